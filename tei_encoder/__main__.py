@@ -1,0 +1,3 @@
+from tei_encoder.cli import main
+
+main()

@@ -1,0 +1,220 @@
+"""Stage 3, blocks: page events -> the memo's blocks (dateline, head, opener fields,
+paragraphs, closer), with the page furniture left where it falls.
+
+A paragraph that runs over a page keeps the page's furniture and its pb inside it:
+a page whose text starts mid-sentence (with a lower-case letter) continues the
+paragraph before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tei_encoder import inline
+from tei_encoder.closers import closer_role, looks_like_signature
+from tei_encoder.dates import find_date
+from tei_encoder.labels import Numbering, parse_label
+from tei_encoder.furniture import match_key
+from tei_encoder.model import Block, DateText, Furniture, Label, PageBreak, Stamp, Text, TextLine
+from tei_encoder.pages import BodyLine, PageEvent, Spacing
+
+_OPENER_FIELDS = (
+    (re.compile(r"^MEMORANDUM\s+(?:FOR|TO)\b", re.I), "addressee"),
+    (re.compile(r"^(?:THROUGH|THRU)\s*:", re.I), "through"),
+    (re.compile(r"^FROM\s*:", re.I), "from"),
+    (re.compile(r"^TO\s*:", re.I), "to"),
+    (re.compile(r"^(?:SUBJECT|SUBJ)\s*:?(?=\s|$)", re.I), "subject"),
+    (re.compile(r"^(?:REFERENCES?|REF)\s*:", re.I), "reference"),
+    (re.compile(r"^PARTICIPANTS\s*:", re.I), "participants"),
+    (re.compile(r"^DATE\s*:", re.I), "date"),
+)
+# A date line: the date and at most this much else ("Washington, November 13, 1962").
+DATELINE_EXTRA_WORDS = 2
+# A heading: at most this many words, no sentence end, mostly capitals.
+HEAD_MAX_WORDS = 12
+HEAD_CAPITALS = 0.7
+_SENTENCE_END = re.compile(r"[.!?:;]['\")]*$")
+
+
+def mostly_capitals(lines) -> bool:
+    """Is the copy typed in capitals throughout (more than 60 % of its letters)?"""
+    letters = [ch for line in lines for ch in line.text if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) > 0.6
+
+
+def opener_role(text: str) -> str | None:
+    return next((role for pattern, role in _OPENER_FIELDS if pattern.match(text)), None)
+
+
+def is_dateline(text: str) -> bool:
+    found = find_date(text)
+    if found is None:
+        return False
+    rest = (text[: found.start] + text[found.end:]).split()
+    return len(rest) <= DATELINE_EXTRA_WORDS and all(len(word) <= 12 for word in rest)
+
+
+def is_heading(text: str, caps_text: bool = False) -> bool:
+    """A title or side heading. In a text typed all in capitals (cables, telegrams)
+    capitals say nothing, so only a short line (five words at most) can be one."""
+    words = text.split()
+    if caps_text and len(words) > 5:
+        return False
+    letters = [ch for ch in text if ch.isalpha()]
+    if not (1 <= len(words) <= HEAD_MAX_WORDS) or len(letters) < 4 or re.search(r"[.;,]$", text):
+        return False
+    return sum(ch.isupper() for ch in letters) / len(letters) >= HEAD_CAPITALS
+
+
+@dataclass
+class _Open:
+    kind: str
+    line: int
+    content: list = field(default_factory=list)
+    n: str | None = None
+    role: str | None = None
+    when: str | None = None
+
+    def close(self) -> Block:
+        return Block(self.kind, tuple(self.content), self.line, self.n, self.role, self.when)
+
+
+class BlockBuilder:
+    """Groups one copy's body lines into blocks. One instance per copy."""
+
+    def __init__(self, spacing: Spacing, caps_text: bool = False):
+        self.spacing = spacing
+        self.caps_text = caps_text
+        self.numbering = Numbering()
+        self.items: list = []
+        self.pending: list = []  # furniture waiting to know if a paragraph runs over it
+        self.current: _Open | None = None
+        self.previous_text = ""
+
+    def build(self, events: list[PageEvent]) -> tuple:
+        for event in events:
+            if isinstance(event, BodyLine):
+                self._line(event)
+            else:
+                self.pending.append(event)
+        self._flush()
+        self.items.extend(self.pending)
+        return _mark_signatures(self.items)
+
+    def _line(self, event: BodyLine) -> None:
+        text = event.line.text.replace("\t", " ")
+        label = parse_label(text)
+        if label is not None and not self.numbering.accept(label, text[len(label.text):]):
+            label = None
+        role = closer_role(text)
+        if self._continues(event, text, label, role):
+            self.current.content.extend(self.pending)
+            self.current.content.append(TextLine(event.line.number, inline.analyse(text)))
+            self.pending = []
+        else:
+            self._flush()
+            self.items.extend(self.pending)
+            self.pending = []
+            self.current = self._start(event, text, label, role)
+        self.previous_text = text
+
+    def _continues(self, event: BodyLine, text: str, label, role) -> bool:
+        current = self.current
+        if current is None or label is not None or role is not None or event.line.bullet:
+            return False
+        if current.kind in ("dateline", "head", "closer"):
+            return False
+        catches = self._pending_catchwords()
+        if current.kind == "p" and any(_starts_with(text, c) for c in catches):
+            return True  # the catchword at the page foot is repeated here: same paragraph
+        if text[:1].islower() and current.kind == "p":
+            # Mid-sentence: the paragraph goes on, unless the page foot announced a new
+            # labelled paragraph that this page does not start with (its top was lost).
+            return not any(parse_label(c) is not None for c in catches)
+        if event.page_start and current.kind == "p" and not catches and not self._heading(text) \
+                and not _SENTENCE_END.search(self.previous_text) and not opener_role(text):
+            return True  # the page before stopped mid-sentence ("It would be")
+        if event.page_start or event.gap > self.spacing.block_gap:
+            return False
+        if opener_role(text) or is_dateline(text):
+            return False
+        if self.spacing.spaced:
+            # Every line stands alone here: a paragraph ends where a sentence ends on a
+            # short line, or where a heading stands.
+            return not (_SENTENCE_END.search(self.previous_text) or self._heading(text))
+        return True
+
+    def _heading(self, text: str) -> bool:
+        return is_heading(text, self.caps_text)
+
+    def _pending_catchwords(self) -> list[str]:
+        """Catchwords in the furniture since the last body line, stamp cells included."""
+        found = []
+        for item in self.pending:
+            cells = [c for row in item.rows for c in row] if isinstance(item, Stamp) else [item]
+            found += [c.text for c in cells if isinstance(c, Furniture) and c.kind == "catch"]
+        return found
+
+    def _start(self, event: BodyLine, text: str, label, role) -> _Open:
+        number = event.line.number
+        if label is not None:
+            rest = text[len(label.text):]
+            n = self.numbering.n_for(label)
+            parts = (Label(label.text),) + inline.analyse(rest)
+            return _Open("p", number, [TextLine(number, parts)], n=n)
+        if role is not None:
+            return _Open("closer", number, [TextLine(number, (Text(text),))], role=role)
+        opener = opener_role(text)
+        if opener is not None:
+            return _Open("opener", number, [TextLine(number, inline.analyse(text))], role=opener)
+        if is_dateline(text):
+            found = find_date(text)
+            parts = tuple(p for p in (Text(text[: found.start]), DateText(text[found.start:found.end], found.when),
+                                      Text(text[found.end:])) if not isinstance(p, Text) or p.text)
+            return _Open("dateline", number, [TextLine(number, parts)], when=found.when)
+        if self._heading(text) and not event.line.bullet:
+            return _Open("head", number, [TextLine(number, inline.analyse(text))])
+        return _Open("p", number, [TextLine(number, inline.analyse(text))])
+
+    def _flush(self) -> None:
+        if self.current is not None:
+            self.items.append(self.current.close())
+            self.current = None
+
+
+def _mark_signatures(items: list) -> tuple:
+    """Short name lines after the last paragraph are the signature."""
+    result = list(items)
+    for index in range(len(result) - 1, -1, -1):
+        item = result[index]
+        if not isinstance(item, Block):
+            continue
+        if item.kind == "closer":
+            continue
+        lines = [c for c in item.content if isinstance(c, TextLine)]
+        if item.kind in ("p", "head") and item.n is None and len(lines) == 1 \
+                and looks_like_signature(_plain(lines[0])) and index > 0:
+            result[index] = Block("closer", item.content, item.line, role="signed")
+            continue
+        break
+    return tuple(result)
+
+
+def _starts_with(text: str, catchword: str) -> bool:
+    key, catch = match_key(text), match_key(catchword)
+    return bool(catch) and key[: len(catch)] == catch
+
+
+def _plain(line: TextLine) -> str:
+    return "".join(getattr(part, "text", "") for part in line.parts)
+
+
+def page_breaks(items: tuple) -> tuple[PageBreak, ...]:
+    found = []
+    for item in items:
+        if isinstance(item, PageBreak):
+            found.append(item)
+        elif isinstance(item, Block):
+            found.extend(c for c in item.content if isinstance(c, PageBreak))
+    return tuple(found)

@@ -1,0 +1,93 @@
+"""Typed errors. Each carries the position it is about; cli.py maps them to exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Documented exit codes (README, `tei-encoder --help`).
+EXIT_OK = 0
+EXIT_INVALID = 1  # the encoding was built but is not valid: nothing written
+EXIT_USAGE = 2  # bad option or argument (click's own code)
+EXIT_INPUT = 3  # the input cannot be read or decoded
+EXIT_OUTPUT = 4  # the output cannot be written
+
+
+class EncoderError(Exception):
+    """Base of every error tei-encoder raises on purpose."""
+
+    exit_code = EXIT_INPUT
+
+
+@dataclass
+class InputError(EncoderError):
+    """Bad input bytes or text, with the place it was found."""
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    offset: int | None = None
+    context: str | None = None
+
+    exit_code = EXIT_INPUT
+
+    def __str__(self) -> str:
+        place = self.path
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        text = f"{place}: error: {self.message}"
+        if self.offset is not None:
+            text += f" (byte offset {self.offset})"
+        if self.context is not None:
+            caret = " " * max((self.column or 1) - 1, 0) + "^"
+            text += f"\n    {self.context}\n    {caret}"
+        return text
+
+
+@dataclass(frozen=True)
+class SchemaProblem:
+    """One validation problem: where (file, line, XPath) and what."""
+
+    message: str
+    path: str = ""
+    line: int | None = None
+    column: int | None = None
+    source: str = "<memory>"
+    rule: str = "schema"
+
+    def __str__(self) -> str:
+        where = self.source
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        xpath = f" [{self.path}]" if self.path else ""
+        return f"{where}: error: {self.message}{xpath}"
+
+
+@dataclass
+class InvalidEncoding(EncoderError):
+    """The TEI built for an input does not validate; it was not written."""
+
+    source: str
+    problems: list[SchemaProblem] = field(default_factory=list)
+
+    exit_code = EXIT_INVALID
+
+    def __str__(self) -> str:
+        lines = [f"{self.source}: error: the encoding is not valid; nothing was written"]
+        lines += [f"  {problem}" for problem in self.problems]
+        return "\n".join(lines)
+
+
+@dataclass
+class OutputError(EncoderError):
+    path: str
+    message: str
+
+    exit_code = EXIT_OUTPUT
+
+    def __str__(self) -> str:
+        return f"{self.path}: error: {self.message}"

@@ -1,0 +1,135 @@
+"""Recognisers for page furniture: one small function per kind, each with its regex.
+
+They look at one line (or one tab-separated cell) and say what it is. Where on the
+page a line may be furniture is decided by pages.py, not here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+# "-2-", "-2a-", "- 3 -", "=2=", "- 5-", "-1.", "~2s"? no: "Page 4", "PAGE 2 OF 5", and a
+# bare "2" (pages.py accepts the bare form only as a lone line at a page edge).
+_PAGE_NUMBER = re.compile(r"""
+    ^\s*(?:
+        (?P<deco>[-=~_]+)\s*(?P<n1>\d{1,3}[a-z]?)\s*[-=~_.]*      # -2-  =2=  - 3 -  -1.
+      | (?:page|pg\.?)\s+(?P<n2>\d{1,3}[a-z]?)(?:\s+of\s+\d{1,3})?   # Page 4, Page 2 of 5
+      | (?P<n3>\d{1,3}[a-z]?)\s*[-=~_]+                             # 2-
+      | (?P<bare>\d{1,2}[a-z]?)                                      # 2
+    )\s*$""", re.VERBOSE | re.IGNORECASE)
+
+
+def page_number(text: str, allow_bare: bool = False) -> str | None:
+    """The normalised page number a page-number line gives ("-2a-" -> "2a"), or None."""
+    match = _PAGE_NUMBER.match(text)
+    if not match:
+        return None
+    if match.group("bare") and not allow_bare:
+        return None
+    number = match.group("n1") or match.group("n2") or match.group("n3") or match.group("bare")
+    return number.lower().lstrip("0") or "0"
+
+
+# Security classification markings, in the standard form the header uses.
+CLASSIFICATIONS = ("TOP SECRET", "SECRET", "CONFIDENTIAL", "EYES ONLY", "NOFORN",
+                   "LIMITED OFFICIAL USE", "LIMIT DISTRIBUTION", "OFFICIAL USE ONLY")
+# Ranking for the header's "highest level".
+LEVELS = {"TOP SECRET": 4, "SECRET": 3, "CONFIDENTIAL": 2, "LIMITED OFFICIAL USE": 1,
+          "OFFICIAL USE ONLY": 1}
+# Fuzzy thresholds (rapidfuzz ratio, 0-100) on the letters of the line, upper-cased.
+STRONG_MATCH = 80  # any case: "seeRet", "SECREY", "EVES ONLY", "S-E-C-R-E-T"
+CAPS_MATCH = 60  # only for an all-capitals line: "TOT MORET", "BECREN"
+
+
+def classification(text: str) -> tuple[str, str, str] | None:
+    """(standard form, the marking as typed, trailing junk) if the line is a marking.
+
+    A line that starts with a marking and has one short junk word after it
+    ("TOP SECRET Neil") is a marking with noise glued on.
+    """
+    if len(text) > 40 or not re.search(r"[A-Za-z]", text):
+        return None
+    tokens = text.split()
+    candidates = [(text, "")]
+    if len(tokens) >= 2 and len(tokens[-1]) <= 5:
+        candidates.append((" ".join(tokens[:-1]), tokens[-1]))
+    for typed, junk in candidates:
+        standard = _best_marking(typed, strict=bool(junk))
+        if standard:
+            return standard, typed, junk
+    return None
+
+
+def _best_marking(typed: str, strict: bool) -> str | None:
+    letters = re.sub(r"[^A-Za-z ]", "", typed)
+    key = re.sub(r"\s+", " ", letters.upper()).strip()
+    if not key or len(key.replace(" ", "")) < 4:
+        return None
+    if key.replace(" ", "") in {"SECRET", "TOPSECRET"}:  # spaced forms: S-E-C-R-E-T
+        return "SECRET" if key.replace(" ", "") == "SECRET" else "TOP SECRET"
+    scored = sorted(((fuzz.ratio(key, form), form) for form in CLASSIFICATIONS), reverse=True)
+    score, form = scored[0]
+    capitals = letters.replace(" ", "").isupper()
+    if score >= 95 or (not strict and (score >= STRONG_MATCH or (capitals and score >= CAPS_MATCH))):
+        return form
+    return None
+
+
+# Words that only stamps use: declassification and review stamps, release banners.
+_STAMP_WORDS = re.compile(r"""
+    declass\w* | reviewed | review\b | downgrade | downg\w+ | a/cdc | authority | \bnnd\b
+  | e\.?\s?o\.?\s?(?:12958|13526|12065|11652) | \beo\s+citations | approved\s+for\s+release
+  | releas(?:e|ed)\s+(?:in\s+full|in\s+part|declassify) | \bdeny\b | exempt\w* | sanitiz\w*
+  | sanitize[od] | savittzed | \bnuk\b | \bnlk?\b | no\s+objection | reproduction | \bfpc\b
+  | classify\s+as | case\s*#
+""", re.VERBOSE | re.IGNORECASE)
+
+
+def is_stamp_text(text: str) -> bool:
+    return bool(_STAMP_WORDS.search(text))
+
+
+# Lines the archive printed on the page: control numbers, record numbers, catalogue dates,
+# release banners, scan footers.
+_ARCHIVAL = re.compile(r"""
+    ^\W*(?:
+        \d{4,6}                                   # control number: 01169
+      | \d{3}-\d{5}-\d{5}\W*                      # record number: 176-10033-10152
+      | \d{4}/\d{1,2}/\d{1,2}                     # catalogue date: 1962/11/13
+      | \d{1,2}-0{5}                              # CIA file codes: 1-00000
+      | docid-?\d+                                # DOCID-32629330
+    )\W*$
+  | release\s+under\s+the\s+president | assassination\s+records?\s+(?:collection\s+)?act
+  | doc\s?[il1]d\s?: | doc\s+ref\s+id
+""", re.VERBOSE | re.IGNORECASE)
+
+
+def is_archival(text: str) -> bool:
+    return bool(_ARCHIVAL.search(text))
+
+
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def is_noise(text: str) -> bool:
+    """A stray mark the OCR read as text: very short, or mostly not letters.
+
+    Thresholds: at most 6 characters and at most 2 tokens ("whoir", "ì", "P This"), or
+    under 40 % letters and digits over the whole line ("} _t", ". ;").
+    """
+    stripped = text.strip()
+    if not stripped:
+        return False
+    if len(stripped) <= 6 and len(stripped.split()) <= 2:
+        return True
+    alnum = sum(ch.isalnum() for ch in stripped)
+    return alnum / len(stripped) < 0.4
+
+
+def match_key(text: str) -> list[str]:
+    """Words for comparing a catchword with the next page's start: case, markup and
+    punctuation do not count."""
+    text = re.sub(r"</?u>", "", text)
+    return [w for w in re.sub(r"[^\w\s]", " ", text.lower()).split() if w]

@@ -1,0 +1,131 @@
+"""Stage 4, inline: one line of text -> inline parts (underline, repetition loops,
+garbled spans). Each rule keeps every character: a part only says what the text is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tei_encoder.model import Inline, Surplus, Text, Underline, Unclear
+
+_UNDERLINE = re.compile(r"<u>(.*?)</u>", re.DOTALL)
+
+# --- repetition loops -----------------------------------------------------------------
+# An OCR engine that stalls writes a phrase again and again: "a declaration by the would
+# need to go further than a declaration by the would need to go further than ...".
+# A loop is a stretch that agrees with itself shifted by a period P (in words):
+#   - P = 1: the same word three or more times in a row;
+#   - P >= 2: the whole phrase again at once (agreement over at least P words);
+#   - or a phrase of at least NEAR_MIN words again after at most NEAR_GAP other words
+#     ("of periodic air surveillance ... the modern that the periodic air surveillance").
+# Everything after the first occurrence is surplus.
+MAX_PERIOD = 40
+NEAR_MIN = 6
+NEAR_GAP = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    key: str
+
+
+def tokens(text: str) -> list[Token]:
+    found = []
+    for match in re.finditer(r"\S+", text):
+        key = re.sub(r"^\W+|\W+$", "", match.group().lower()) or match.group()
+        found.append(Token(match.start(), match.end(), key))
+    return found
+
+
+def find_loops(words: list[Token]) -> list[tuple[int, int]]:
+    """Word index ranges [start, end) that are repetitions of the words before them."""
+    keys = [w.key for w in words]
+    ranges, i = [], 0
+    while i < len(keys):
+        found = _loop_at(keys, i)
+        if found is None:
+            i += 1
+            continue
+        ranges.append(found)
+        i = found[1]
+    return ranges
+
+
+def _loop_at(keys: list[str], i: int) -> tuple[int, int] | None:
+    for period in range(1, min(MAX_PERIOD, (len(keys) - i) // 2) + 1):
+        run = 0
+        while i + run + period < len(keys) and keys[i + run] == keys[i + run + period]:
+            run += 1
+        if not any(len(k) > 2 and k.isalpha() for k in keys[i:i + min(run, period)]):
+            continue  # "1 1 1", ". . .": not a loop of words
+        if period == 1 and run >= 2:
+            return i + 1, i + 1 + run
+        if period >= 2 and run >= period:
+            return i + period, i + period + run
+        if run >= NEAR_MIN and period - run <= NEAR_GAP:
+            return i + run, i + period + run
+    return None
+
+
+# --- garbled spans --------------------------------------------------------------------
+# A token is junk when it is made of symbols only ("~“”"), mixes letters and digits
+# inside a word ("1euge.11"), or has a capital inside lower-case letters ("seeRet", but
+# not "McGhee"). Two or more junk tokens among three neighbours make an unclear span.
+_JUNK = re.compile(r"^[^\w\s]{2,}$|[A-Za-z]\d+[A-Za-z]|\d[a-z]{2,}\d|(?<!^Mc)(?<!^Mac)(?<!^O')[a-z][A-Z]")
+
+
+def _is_junk(token: str) -> bool:
+    return bool(_JUNK.search(token))
+
+
+def find_garbled(words: list[Token], text: str) -> list[tuple[int, int]]:
+    junk = [_is_junk(text[w.start:w.end]) for w in words]
+    spans, i = [], 0
+    while i < len(words):
+        if junk[i] and any(junk[i + 1:i + 3]):
+            end = i + 1
+            while end < len(words) and (junk[end] or (end + 1 < len(words) and junk[end + 1])):
+                end += 1
+            while not junk[end - 1]:
+                end -= 1
+            spans.append((i, end))
+            i = end
+        else:
+            i += 1
+    return spans
+
+
+def analyse(text: str) -> tuple[Inline, ...]:
+    """Inline parts of one line of body text."""
+    parts: list[Inline] = []
+    position = 0
+    for match in _UNDERLINE.finditer(text):
+        parts.extend(_plain(text[position:match.start()]))
+        parts.append(Underline(tuple(_plain(match.group(1)))))
+        position = match.end()
+    parts.extend(_plain(text[position:]))
+    return tuple(p for p in parts if not (isinstance(p, Text) and not p.text))
+
+
+def _plain(text: str) -> list[Inline]:
+    words = tokens(text)
+    marks: list[tuple[int, int, str]] = []
+    for start, end in find_loops(words):
+        marks.append((words[start].start, words[end - 1].end, "surplus"))
+    covered = {i for s, e in find_loops(words) for i in range(s, e)}
+    for start, end in find_garbled(words, text):
+        if not covered.intersection(range(start, end)):
+            marks.append((words[start].start, words[end - 1].end, "unclear"))
+    parts: list[Inline] = []
+    position = 0
+    for start, end, kind in sorted(marks):
+        # The space before a marked span stays outside it, as text.
+        parts.append(Text(text[position:start]))
+        chunk = text[start:end]
+        parts.append(Surplus(chunk) if kind == "surplus" else Unclear(chunk, "illegible"))
+        position = end
+    parts.append(Text(text[position:]))
+    return [p for p in parts if not (isinstance(p, Text) and not p.text)]

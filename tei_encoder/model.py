@@ -1,0 +1,186 @@
+"""The plain data model between the stages. Frozen dataclasses, no XML here.
+
+Every object that comes from the input keeps the input line number it starts on, so
+problems can be reported where they are and the TEI can say where each copy begins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+
+# --- reading --------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    number: int  # 1-based line number in the input file
+    text: str  # the line without indentation or bullet; "" for a blank line; "\f" for a form feed
+    bullet: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    path: str
+    text: str  # decoded, LF, NFC
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WitnessText:
+    """One copy's lines, before any analysis."""
+
+    sigil: str
+    path: str
+    lines: tuple[Line, ...]
+    separator: str | None = None  # the separator line that opened this copy
+
+
+# --- inline content -------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Underline:
+    parts: tuple["Inline", ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Surplus:
+    """An OCR repetition: the repeated text after its first occurrence."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Unclear:
+    text: str
+    reason: str  # "illegible" (garbled span) or "noise" (stray marks)
+
+
+@dataclass(frozen=True, slots=True)
+class DateText:
+    text: str
+    when: str | None  # ISO date, None when the date could not be normalised
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    text: str  # the label as typed: "I.", "(a.)"
+
+
+Inline = Union[Text, Underline, Surplus, Unclear, DateText, Label]
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    number: int
+    parts: tuple[Inline, ...]
+
+
+# --- page furniture and layout -------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class PageBreak:
+    n: str  # "2a" as typed (normalised) or "[3]" when inferred
+    line: int
+    marker: str | None = None  # the converter's page marker ("## Page 3", "---", form feed)
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """Page furniture: fw. kind is pageNum, catch, classification, archival or header."""
+
+    kind: str
+    place: str  # top or bottom
+    text: str
+    line: int
+    correction: str | None = None  # the standard form of a mangled marking ("TOP SECRET")
+    noise: str | None = None  # junk the OCR glued to the marking ("Neil")
+
+
+@dataclass(frozen=True, slots=True)
+class Noise:
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """A stamp region: rows of cells; a cell is stamp text or furniture the OCR mixed in."""
+
+    place: str
+    rows: tuple[tuple[Union[str, Furniture], ...], ...]
+    line: int
+    kind: str = "declassification"
+
+
+Layout = Union[PageBreak, Furniture, Noise, Stamp]
+
+
+# --- blocks ---------------------------------------------------------------------------
+
+Content = Union[TextLine, PageBreak, Furniture, Noise, Stamp]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A block of the memo. kind: p, head, dateline, opener, closer.
+
+    role refines it: the opener field (addressee, from, to, subject...), the closer
+    part (draftingLine, signed, salute). n is the normalised paragraph number.
+    """
+
+    kind: str
+    content: tuple[Content, ...]
+    line: int
+    n: str | None = None
+    role: str | None = None
+    when: str | None = None
+
+
+BodyItem = Union[Block, PageBreak, Furniture, Noise, Stamp]
+
+
+@dataclass(frozen=True, slots=True)
+class Witness:
+    """One copy, analysed: its body items in document order and what was found."""
+
+    sigil: str
+    path: str
+    first_line: int
+    last_line: int
+    separator: str | None
+    items: tuple[BodyItem, ...]
+    pages: tuple[PageBreak, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    source: Source
+    witnesses: tuple[Witness, ...]
+    metadata: "Metadata"
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the input does not say: from options or a TOML file. None means unknown."""
+
+    title: str | None = None
+    author: str | None = None
+    repository: str | None = None
+    collection: str | None = None
+    settlement: str | None = None
+    institution: str | None = None
+    publisher: str | None = None
+    pub_place: str | None = None
+    licence: str | None = None
+    licence_url: str | None = None
+    identifier: str | None = None
+    date: str | None = None  # ISO date of the encoding (publication); None: no clock
+    schema_href: str = "../schema/tei-memo.xsd"
+    rng_href: str = "../schema/tei_all.rng"
+    extra: dict = field(default_factory=dict)

@@ -1,0 +1,403 @@
+"""Stage 2, pages: a copy's lines -> pages, and on each page, which lines are furniture.
+
+Page breaks come from explicit markers (form feeds, "## Page N" headers and "---"
+rules of Apple Vision OCR, "--- Page N ---") where the copy has any; otherwise from
+runs of blank lines that are longer than the copy's own paragraph spacing. A catchword
+followed by its repetition also marks a page turn. Then each page's top and foot are
+peeled: page numbers, classification markings, archival lines, stamps, catchwords and
+noise there are furniture; the rest is the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Union
+
+from tei_encoder import furniture as fw
+from tei_encoder.closers import is_closer_line
+from tei_encoder.labels import parse_label
+from tei_encoder.model import Furniture, Line, Noise, PageBreak, Stamp, WitnessText
+
+_MARKER_PAGE = re.compile(r"^(?:#{1,6}\s*page\s+(?P<n1>\d+)|-{2,}\s*page\s+(?P<n2>\d+)\s*-{2,})\s*$", re.I)
+_MARKER_RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
+# How many lines a catchword may stand before its repetition (noise, page numbers between).
+CATCH_LOOKAHEAD = 4
+# A catchword is short: at most this many words.
+CATCH_MAX_WORDS = 6
+
+
+@dataclass
+class PageLine:
+    line: Line
+    gap: int  # blank lines before it on its page
+
+
+@dataclass
+class RawPage:
+    lines: list[PageLine] = field(default_factory=list)
+    marker: str | None = None
+    explicit: bool = False  # opened by a marker, not inferred from blank lines
+
+
+@dataclass(frozen=True, slots=True)
+class BodyLine:
+    line: Line
+    gap: int
+    page_start: bool  # the first body line of its page
+
+
+PageEvent = Union[PageBreak, Furniture, Noise, Stamp, BodyLine]
+
+
+@dataclass(frozen=True, slots=True)
+class Spacing:
+    """How this copy separates things: blank lines between paragraphs, and whether
+    every line is followed by a blank line (Apple Vision), so blank lines say nothing."""
+
+    paragraph_gap: int
+    spaced: bool
+
+    @property
+    def block_gap(self) -> int:
+        return 1 if self.spaced else 0
+
+
+def measure_spacing(lines: tuple[Line, ...]) -> Spacing:
+    gaps = _gaps(lines)
+    nonzero = Counter(g for g in gaps if g > 0)
+    paragraph_gap = nonzero.most_common(1)[0][0] if nonzero else 1
+    adjacent = sum(1 for g in gaps[1:] if g == 0)
+    # "Spaced": fewer than one line in ten follows another without a blank between.
+    spaced = len(gaps) > 4 and adjacent < 0.1 * (len(gaps) - 1)
+    return Spacing(paragraph_gap, spaced)
+
+
+def _gaps(lines: tuple[Line, ...]) -> list[int]:
+    gaps, blank = [], 0
+    for line in lines:
+        if not line.text.strip() and line.text != "\f":
+            blank += 1
+        elif line.text != "\f":
+            gaps.append(blank)
+            blank = 0
+    return gaps
+
+
+def _is_marker(line: Line) -> bool:
+    return line.text == "\f" or bool(_MARKER_PAGE.match(line.text) or _MARKER_RULE.match(line.text))
+
+
+def split_pages(witness: WitnessText, spacing: Spacing) -> list[RawPage]:
+    explicit = any(_is_marker(line) for line in witness.lines)
+    threshold = max(2, spacing.paragraph_gap + 1)
+    pages = [RawPage(explicit=True)]
+    blank, pending = 0, None
+    for line in witness.lines:
+        if line.text == "\f" or _is_marker(line):
+            pending = line.text if pending is None else f"{pending} {line.text}"
+            continue
+        if not line.text.strip():
+            blank += 1
+            continue
+        turn = pending is not None if explicit else blank >= threshold
+        if turn and pages[-1].lines:
+            pages.append(RawPage(marker=pending, explicit=explicit))
+        pages[-1].lines.append(PageLine(line, 0 if not pages[-1].lines else blank))
+        blank, pending = 0, None
+    pages = [page for page in pages if page.lines] or [RawPage()]
+    return _split_at_catchwords(pages)
+
+
+def _split_at_catchwords(pages: list[RawPage]) -> list[RawPage]:
+    """A catchword inside a page, repeated a few lines on, is a page turn the blank
+    lines did not show (the seed's "continue" ... "continue to receive")."""
+    result = []
+    for page in pages:
+        current = RawPage(marker=page.marker, explicit=page.explicit)
+        for index, entry in enumerate(page.lines):
+            if current.lines and _repeats_catchword(page.lines, index):
+                result.append(current)
+                current = RawPage(marker="catchword")
+                entry = PageLine(entry.line, 0)
+            current.lines.append(entry)
+        result.append(current)
+    return result
+
+
+def _repeats_catchword(lines: list[PageLine], index: int) -> bool:
+    """Does lines[index] repeat a catchword standing a few lines before it?"""
+    if lines[index].gap == 0:
+        return False
+    key = fw.match_key(lines[index].line.text)
+    for back in range(1, CATCH_LOOKAHEAD + 1):
+        if index - back < 0:
+            return False
+        candidate = lines[index - back]
+        if back > 1 and not _is_edge_furniture(lines[index - back + 1].line.text):
+            return False
+        catch = fw.match_key(candidate.line.text)
+        if _looks_like_catchword(candidate.line.text) and catch and key[: len(catch)] == catch \
+                and len(key) > len(catch) and index - back > 0:
+            return True
+    return False
+
+
+def _looks_like_catchword(text: str) -> bool:
+    """Short, with a real word in it, and not a marking, page number or side heading
+    ("American Investments" above "American investments in ...")."""
+    words = text.split()
+    if not (0 < len(words) <= CATCH_MAX_WORDS and len(text) <= 40) or not re.search(r"[A-Za-z]{2,}", text):
+        return False
+    title_case = len(words) >= 2 and all(w[:1].isupper() for w in words if w[:1].isalpha())
+    if title_case and parse_label(text) is None:
+        return False
+    return fw.classification(text) is None and not fw.page_number(text, allow_bare=True)
+
+
+def _is_edge_furniture(text: str) -> bool:
+    return bool(fw.page_number(text, allow_bare=True) or fw.classification(text)
+                or fw.is_archival(text) or fw.is_noise(text))
+
+
+# --- furniture on each page -----------------------------------------------------------
+
+@dataclass
+class _Unit:
+    """One line, or a run of lines that together are a stamp."""
+
+    lines: list[PageLine]
+    stamp: bool = False
+
+
+def _units(page: RawPage, spacing: Spacing) -> list[_Unit]:
+    runs: list[list[PageLine]] = []
+    for entry in page.lines:
+        if runs and entry.gap <= spacing.block_gap:
+            runs[-1].append(entry)
+        else:
+            runs.append([entry])
+    units = []
+    for run in runs:
+        start = _stamp_start(run)
+        for entry in run[: start if start is not None else len(run)]:
+            units.append(_Unit([entry]))
+        if start is not None:
+            units.append(_Unit(run[start:], stamp=True))
+    return units
+
+
+def _stamp_start(run: list[PageLine]) -> int | None:
+    """Where a stamp begins in a run of lines: at its first line with stamp words,
+    extended back over table rows (tab cells) that do not start mid-sentence."""
+    first = next((i for i, e in enumerate(run) if fw.is_stamp_text(e.line.text)), None)
+    if first is None:
+        return None
+    while first > 0 and "\t" in run[first - 1].line.text and not run[first - 1].line.text[:1].islower():
+        first -= 1
+    return first
+
+
+class PageAnalyser:
+    """Decides, page by page, what is furniture. Holds only this copy's settings."""
+
+    def __init__(self, spacing: Spacing):
+        self.spacing = spacing
+
+    def events(self, pages: list[RawPage]) -> list[PageEvent]:
+        analysed = []
+        for index, page in enumerate(pages):
+            analysed.append(self._page(page, _first_text(pages[index + 1:])))
+        analysed = _merge_empty_pages(analysed)
+        return _number_pages(analysed)
+
+    def _page(self, page: RawPage, next_start: list[str]) -> "_Page":
+        units = _units(page, self.spacing)
+        layout: dict[int, object] = {}
+        top = 0
+        while top < len(units):
+            item = self._edge_item(units[top], "top", next_start=None)
+            if item is None:
+                break
+            layout[top] = item
+            top += 1
+        bottom = len(units) - 1
+        while bottom >= top:
+            item = self._edge_item(units[bottom], "bottom", next_start)
+            if item is None:
+                break
+            layout[bottom] = item
+            bottom -= 1
+        for index in range(top, bottom + 1):  # a standalone marking in mid-page
+            unit = units[index]
+            if not unit.stamp and _standalone(units, index, self.spacing):
+                item = _classification(unit.lines[0].line, "top" if index < len(units) / 3 else "bottom")
+                if item is not None:
+                    layout[index] = item
+        events: list = []
+        typed = None
+        for index, unit in enumerate(units):
+            if index in layout:
+                item = layout[index]
+                events.append(item)
+                if typed is None and isinstance(item, Furniture) and item.kind == "pageNum":
+                    typed = fw.page_number(item.text, allow_bare=True)
+            else:
+                for entry in unit.lines:
+                    events.append(BodyLine(entry.line, entry.gap, False))
+        return _Page(events, typed, page.marker, page.lines[0].line.number, page.explicit)
+
+    def _edge_item(self, unit: _Unit, place: str, next_start: list[str] | None):
+        if unit.stamp:
+            return _stamp(unit, place, next_start)
+        line = unit.lines[0].line
+        text = line.text
+        if place == "bottom" and next_start is not None and _is_catch(text, next_start, line.bullet):
+            return Furniture("catch", place, text, line.number)
+        number = fw.page_number(text, allow_bare=True)
+        if number is not None:
+            return Furniture("pageNum", place, text, line.number)
+        marking = _classification(line, place)
+        if marking is not None:
+            return marking
+        if fw.is_archival(text):
+            return Furniture("archival", place, text, line.number)
+        if fw.is_noise(text) and not re.search(r"[A-Za-z]{2,}[.,;:!?)\"']$", text) and parse_label(text) is None:
+            return Noise(text, line.number)
+        return None
+
+
+@dataclass
+class _Page:
+    events: list
+    typed: str | None
+    marker: str | None
+    first_line: int
+    explicit: bool
+
+    @property
+    def body(self) -> list[BodyLine]:
+        return [e for e in self.events if isinstance(e, BodyLine)]
+
+
+def _standalone(units: list[_Unit], index: int, spacing: Spacing) -> bool:
+    gap_before = units[index].lines[0].gap > spacing.block_gap or index == 0
+    gap_after = index + 1 == len(units) or units[index + 1].lines[0].gap > spacing.block_gap
+    return gap_before and gap_after
+
+
+def _classification(line: Line, place: str) -> Furniture | None:
+    found = fw.classification(line.text)
+    if found is None:
+        return None
+    standard, typed, junk = found
+    correction = standard if fw.match_key(typed) != fw.match_key(standard) else None
+    return Furniture("classification", place, typed, line.number, correction=correction, noise=junk or None)
+
+
+def _is_catch(text: str, next_start: list[str], bullet: bool = False) -> bool:
+    """A catchword: the next page starts with these words; or a short line that starts
+    with a paragraph label ("(b) From the"): the typist's cue for the next paragraph."""
+    key = fw.match_key(text)
+    if not key or not _looks_like_catchword(text):
+        return False
+    if next_start[: len(key)] == key and len(next_start) > len(key):
+        return True
+    label = parse_label(text)
+    return label is not None and label.kind == "letter" and len(key) <= 4 and len(text) > len(label.text) + 2
+
+
+def _stamp(unit: _Unit, place: str, next_start: list[str] | None) -> Stamp:
+    rows = []
+    for entry in unit.lines:
+        cells = []
+        for cell in (c.strip() for c in entry.line.text.split("\t")):
+            if not cell:
+                continue
+            if next_start is not None and _is_catch(cell, next_start):
+                cells.append(Furniture("catch", place, cell, entry.line.number))
+            elif fw.page_number(cell, allow_bare=True):
+                cells.append(Furniture("pageNum", place, cell, entry.line.number))
+            else:
+                cells.append(cell)
+        rows.append(tuple(cells))
+    return Stamp(place, tuple(rows), unit.lines[0].line.number)
+
+
+def _first_text(following: list[RawPage]) -> list[str]:
+    """The words the text of the pages after this one starts with (after furniture)."""
+    for page in following:
+        for entry in page.lines:
+            text = entry.line.text
+            if not _is_edge_furniture(text) and not fw.is_stamp_text(text):
+                return fw.match_key(text)
+    return []
+
+
+def _merge_empty_pages(pages: list[_Page]) -> list[_Page]:
+    """A "page" with no text (only furniture or noise: a page number above a gap) is
+    the top of the next page; a last page holding only a closing line (drafting line,
+    initials) below a gap is the foot of the page before."""
+    merged: list[_Page] = []
+    carry: _Page | None = None
+    for page in pages:
+        if carry is not None:
+            page = _Page(carry.events + page.events, page.typed or carry.typed,
+                         carry.marker or page.marker, carry.first_line, carry.explicit or page.explicit)
+            carry = None
+        if not page.body:
+            carry = page
+            continue
+        merged.append(page)
+    if carry is not None:
+        if merged:
+            last = merged[-1]
+            merged[-1] = _Page(last.events + carry.events, last.typed, last.marker, last.first_line, last.explicit)
+        else:
+            merged.append(carry)
+    if len(merged) > 1 and not merged[-1].explicit and merged[-1].marker != "catchword" \
+            and all(is_closer_line(b.line.text) for b in merged[-1].body):
+        last, previous = merged.pop(), merged.pop()
+        merged.append(_Page(previous.events + last.events, previous.typed, previous.marker,
+                            previous.first_line, previous.explicit))
+    return merged
+
+
+def _number_pages(pages: list[_Page]) -> list[PageEvent]:
+    """Each page gets its pb: the typed number where there is one, else the number
+    after the previous page's, in brackets."""
+    events: list[PageEvent] = []
+    previous: str | None = None
+    for page in pages:
+        typed = page.typed if _plausible(page.typed, previous) else None
+        n = typed or f"[{_next_number(previous)}]"
+        previous = n
+        events.append(PageBreak(n, page.first_line, page.marker))
+        first_body = True
+        for event in page.events:
+            if isinstance(event, BodyLine):
+                event = BodyLine(event.line, event.gap, first_body)
+                first_body = False
+            events.append(event)
+    return events
+
+
+# A typed page number may jump ahead (pages withheld from a release) by at most this.
+MAX_PAGE_JUMP = 6
+
+
+def _plausible(typed: str | None, previous: str | None) -> bool:
+    """A typed number is taken as the page's number unless it is out of sequence
+    (an "64" at a page foot is a stray figure, not page 64 after page 3)."""
+    if typed is None:
+        return False
+    digits = re.match(r"\d+", typed)
+    return digits is not None and int(digits.group()) <= _next_number(previous) + MAX_PAGE_JUMP
+
+
+def _next_number(previous: str | None) -> int:
+    if previous is None:
+        return 1
+    digits = re.match(r"\[?(\d+)", previous)
+    return int(digits.group(1)) + 1 if digits else 1

@@ -1,0 +1,5 @@
+"""Stage 5: the model as TEI. The only package that builds XML."""
+
+from tei_encoder.tei.document import build_document
+
+__all__ = ["build_document"]

@@ -1,0 +1,214 @@
+"""A copy's items -> TEI body elements: divs, blocks, furniture, inline markup.
+
+Divisions follow TEI's content model for div: the top (opener, head), then paragraphs,
+then the closer. Where a copy has more than one such run (an archival form page before
+the memo, a side heading after paragraphs) a new div begins, so that every order the
+OCR gives stays valid.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from tei_encoder.model import (Block, DateText, Furniture, Label, Noise, PageBreak, Stamp, Surplus,
+                               Text, TextLine, Underline, Unclear)
+from tei_encoder.tei.names import E
+
+_CATEGORY = {"head": "top", "dateline": "top", "opener": "top", "p": "common", "closer": "bottom"}
+_GROUP = {"dateline": "opener", "opener": "opener", "closer": "closer"}
+_ORDER = {"top": 0, "common": 1, "bottom": 2}
+
+
+class BodyBuilder:
+    """Builds the body of one copy. edref is set where one copy's layout sits in a
+    text shared by several (the merged form); None in a per-copy transcription."""
+
+    def __init__(self, edref: str | None = None):
+        self.edref = edref
+
+    # --- structure ------------------------------------------------------------------
+
+    def body(self, items: tuple) -> etree._Element:
+        body = E.body()
+        for div_items in _divisions(items):
+            body.append(self._div(div_items))
+        return body
+
+    def _div(self, items: list) -> etree._Element:
+        div = E.div()
+        if not any(isinstance(i, Block) and i.kind == "p" for i in items):
+            return self._anonymous_div(div, items)
+        group, group_kind, buffer = None, None, []
+        for item in items:
+            if not isinstance(item, Block):
+                buffer.append(item)
+                continue
+            kind = _GROUP.get(item.kind)
+            if group is not None and kind == group_kind:
+                self._extend(group, buffer)
+            else:
+                self._extend(div, buffer)
+                group, group_kind = (E(kind), kind) if kind else (None, None)
+                if group is not None:
+                    div.append(group)
+            buffer = []
+            (group if group is not None else div).append(self._block(item))
+        self._extend(div, buffer)
+        return div
+
+    def _anonymous_div(self, div: etree._Element, items: list) -> etree._Element:
+        """TEI wants a paragraph in every div. Where the OCR gives a run with none (a
+        closing line alone, headings at the end), each block is an ab typed with what
+        it was taken for; furniture with no block at all goes into one ab."""
+        if not any(isinstance(i, Block) for i in items):
+            ab = E.ab(type="layout")
+            self.content(ab, tuple(items))
+            div.append(ab)
+            return div
+        for item in items:
+            if isinstance(item, Block):
+                ab = E.ab(type=item.role or item.kind)
+                self.content(ab, item.content)
+                div.append(ab)
+            else:
+                div.append(self.layout(item, phrase=False))
+        return div
+
+    def _extend(self, parent: etree._Element, layout: list) -> None:
+        for item in layout:
+            parent.append(self.layout(item, phrase=False))
+
+    # --- blocks ---------------------------------------------------------------------
+
+    def _block(self, block: Block) -> etree._Element:
+        if block.kind == "p":
+            element = E.p(n=block.n) if block.n else E.p()
+        elif block.kind == "head":
+            element = E.head()
+        elif block.kind == "dateline":
+            element = E.dateline()
+        elif block.kind == "opener":
+            element = E.seg(type=block.role)
+        elif block.role in ("signed", "salute"):
+            element = E(block.role)
+        else:
+            element = E.seg(type=block.role)
+        self.content(element, block.content)
+        return element
+
+    def content(self, element: etree._Element, content: tuple) -> None:
+        """Lines with lb between them, and the furniture that falls inside the block.
+
+        A newline goes before each lb, pb, fw and line after furniture, so that a
+        consumer that only reads text nodes still sees the words apart; TEI treats it
+        as a space.
+        """
+        after_line = False
+        for part in content:
+            if len(element) or element.text:
+                _append_text(element, "\n")
+            if isinstance(part, TextLine):
+                if after_line:
+                    _append(element, E.lb())
+                for inline in part.parts:
+                    _append_inline(element, inline)
+                after_line = True
+            else:
+                _append(element, self.layout(part, phrase=True))
+                after_line = False
+
+    # --- furniture ------------------------------------------------------------------
+
+    def layout(self, item, phrase: bool) -> etree._Element:
+        if isinstance(item, PageBreak):
+            return self._edref(E.pb(n=item.n))
+        if isinstance(item, Furniture):
+            return self.furniture(item)
+        if isinstance(item, Noise):
+            if phrase:
+                return E.unclear(item.text, reason="noise")
+            return self._edref(E.gap(E.desc(item.text), reason="noise"))
+        if isinstance(item, Stamp):
+            return self.stamp(item)
+        raise TypeError(f"no TEI form for {type(item).__name__}")  # never drop silently
+
+    def furniture(self, item: Furniture) -> etree._Element:
+        element = self._edref(E.fw(type=item.kind, place=item.place))
+        if item.correction:
+            element.append(E.choice(E.sic(item.text), E.corr(item.correction)))
+        else:
+            element.text = item.text
+        if item.noise:
+            _append(element, E.unclear(item.noise, reason="noise"))
+        return element
+
+    def stamp(self, item: Stamp) -> etree._Element:
+        note = E.note(type="stamp", place=item.place)
+        for index, row in enumerate(item.rows):
+            if index:
+                note.append(E.lb())
+            words: list[str] = []
+            for cell in row + (None,):
+                if isinstance(cell, str):
+                    words.append(cell)
+                    continue
+                if words:
+                    note.append(E.stamp(" ".join(words), type=item.kind))
+                    words = []
+                if cell is not None:
+                    note.append(self.furniture(cell))
+        return note
+
+    def _edref(self, element: etree._Element) -> etree._Element:
+        if self.edref:
+            element.set("edRef", f"#{self.edref}")
+        return element
+
+
+def _divisions(items: tuple) -> list[list]:
+    """Split the items where the next block could not follow in the same div."""
+    divisions: list[list] = [[]]
+    state = 0
+    for item in items:
+        if isinstance(item, Block):
+            order = _ORDER[_CATEGORY[item.kind]]
+            if order < state:
+                divisions.append([])
+            state = order
+        divisions[-1].append(item)
+    return [d for d in divisions if d]
+
+
+def _append_inline(parent: etree._Element, inline) -> None:
+    if isinstance(inline, Text):
+        _append_text(parent, inline.text)
+    elif isinstance(inline, Label):
+        _append(parent, E.label(inline.text))
+    elif isinstance(inline, Underline):
+        element = E.hi(rend="underline")
+        for part in inline.parts:
+            _append_inline(element, part)
+        _append(parent, element)
+    elif isinstance(inline, Surplus):
+        _append(parent, E.surplus(inline.text, reason="repeated"))
+    elif isinstance(inline, Unclear):
+        attributes = {"reason": inline.reason}
+        if inline.reason == "illegible":
+            attributes["cert"] = "low"
+        _append(parent, E.unclear(inline.text, **attributes))
+    elif isinstance(inline, DateText):
+        _append(parent, E.date(inline.text, when=inline.when) if inline.when else E.date(inline.text))
+    else:
+        raise TypeError(f"no TEI form for {type(inline).__name__}")
+
+
+def _append(parent: etree._Element, child: etree._Element) -> None:
+    parent.append(child)
+
+
+def _append_text(parent: etree._Element, text: str) -> None:
+    if len(parent):
+        last = parent[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text

@@ -1,0 +1,248 @@
+"""The teiHeader: what the memo is, where each copy starts, how it was encoded.
+
+What the input does not say comes from Metadata (options or a TOML file); where that
+is empty too, the header says "unknown" in words, never a made-up value.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from lxml import etree
+
+from tei_encoder import __version__
+from tei_encoder.furniture import LEVELS
+from tei_encoder.model import Block, DateText, Document, Furniture, Stamp, TextLine, Witness
+from tei_encoder.tei.names import E, XML_ID
+
+UNKNOWN = "unknown"
+
+
+def build_header(document: Document, merged: bool = False) -> etree._Element:
+    facts = Facts(document)
+    return E.teiHeader(
+        _file_desc(document, facts),
+        _encoding_desc(facts, merged),
+        _profile_desc(facts),
+        _revision_desc(document),
+    )
+
+
+class Facts:
+    """What the header reports, gathered once from the model."""
+
+    def __init__(self, document: Document):
+        self.document = document
+        self.heads = [b for w in document.witnesses for b in _blocks(w) if b.kind == "head"]
+        self.when = next((b.when for w in document.witnesses for b in _blocks(w)
+                          if b.kind == "dateline" and b.when), None)
+        self.furniture = {w.sigil: _furniture(w) for w in document.witnesses}
+        self.stamps = {w.sigil: _stamps(w) for w in document.witnesses}
+        markings = {f.correction or f.text.upper() for fs in self.furniture.values() for f in fs
+                    if f.kind == "classification"}
+        standard = [m for m in markings if m in LEVELS]
+        self.classification = max(standard, key=LEVELS.get) if standard else None
+        archival = [f.text for f in self.furniture[document.witnesses[0].sigil] if f.kind == "archival"]
+        self.control = next((a.strip("#() ") for a in archival if re.fullmatch(r"\W*[\d-]{4,}\W*", a)
+                             and "/" not in a), None)
+
+    def title(self) -> str:
+        meta = self.document.metadata
+        if meta.title:
+            return meta.title
+        if self.heads:
+            return _text(self.heads[0])
+        return f"Memorandum transcribed from {self.document.source.path.rsplit('/', 1)[-1]}"
+
+
+def _file_desc(document: Document, facts: Facts) -> etree._Element:
+    meta = document.metadata
+    title_stmt = E.titleStmt(E.title(facts.title()))
+    if meta.author:
+        title_stmt.append(E.author(meta.author))
+    title_stmt.append(E.respStmt(E.resp("optical character recognition"),
+                                 E.name("engine not recorded in the input")))
+    title_stmt.append(E.respStmt(E.resp("TEI encoding"), E.name(f"tei-encoder {__version__}")))
+    extent = E.extent()
+    for witness in document.witnesses:
+        pages = len(witness.pages)
+        extent.append(E.measure(f"{pages} pages in copy {witness.sigil}", unit="page",
+                                quantity=str(pages), corresp=f"#{witness.sigil}"))
+    return E.fileDesc(
+        title_stmt,
+        E.editionStmt(E.edition(f"TEI P5 encoding made by tei-encoder {__version__} from OCR text")),
+        extent,
+        _publication_stmt(meta),
+        E.notesStmt(E.note(_input_note(document), type="input")),
+        E.sourceDesc(_ms_desc(document, facts), _list_wit(document, facts)),
+    )
+
+
+def _publication_stmt(meta) -> etree._Element:
+    stmt = E.publicationStmt(E.publisher(meta.publisher or UNKNOWN))
+    if meta.pub_place:
+        stmt.append(E.pubPlace(meta.pub_place))
+    if meta.date:
+        stmt.append(E.date(meta.date, when=meta.date))
+    if meta.identifier:
+        stmt.append(E.idno(meta.identifier, type="persistent"))
+    if meta.licence or meta.licence_url:
+        licence = E.licence(meta.licence or meta.licence_url)
+        if meta.licence_url:
+            licence.set("target", meta.licence_url)
+        stmt.append(E.availability(licence))
+    else:
+        stmt.append(E.availability(E.p("The licence of this encoding was not given."), status="unknown"))
+    return stmt
+
+
+def _input_note(document: Document) -> str:
+    source = document.source
+    digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+    name = source.path.rsplit("/", 1)[-1]
+    copies = len(document.witnesses)
+    lines = source.lines[-1].number if source.lines else 0
+    return (f"Transcribed from the OCR text file {name} ({lines} lines; SHA-256 of the normalised "
+            f"text {digest}), which holds {copies} {'copy' if copies == 1 else 'copies'} of the memo.")
+
+
+def _ms_desc(document: Document, facts: Facts) -> etree._Element:
+    meta = document.metadata
+    identifier = E.msIdentifier()
+    for value, name in ((meta.settlement, "settlement"), (meta.institution, "institution")):
+        if value:
+            identifier.append(E(name, value))
+    identifier.append(E.repository(meta.repository or UNKNOWN))
+    if meta.collection:
+        identifier.append(E.collection(meta.collection))
+    if facts.control:
+        identifier.append(E.idno(facts.control, type="control"))
+    pages = ", ".join(f"{len(w.pages)} in copy {w.sigil}" for w in document.witnesses)
+    stamp_count = sum(len(s) for s in facts.stamps.values())
+    phys = E.physDesc(
+        E.objectDesc(E.p(f"Typescript, known from OCR text only; pages: {pages}."), form="typescript"),
+        E.handDesc(E.p("Typewritten; handwritten additions, where the OCR read any, are not distinguished.")),
+        E.additions(E.p(f"{stamp_count} stamp region(s) (declassification or review stamps) read by the OCR; "
+                        "see the notes of type stamp in the text.")),
+    )
+    ms = E.msDesc(identifier, phys)
+    if facts.when:
+        ms.append(E.history(E.origin(E.origDate(facts.when, when=facts.when))))
+    events = [E.custEvent(E.p(f"Copy {sigil}, page {page}: {text}"), type="declassification")
+              for sigil, stamps in facts.stamps.items() for page, text in stamps]
+    if events:
+        ms.append(E.additional(E.adminInfo(E.custodialHist(*events))))
+    return ms
+
+
+def _list_wit(document: Document, facts: Facts) -> etree._Element:
+    listwit = E.listWit()
+    for witness in document.witnesses:
+        start = f"after the separator line \u201c{witness.separator}\u201d" if witness.separator else "at the start of the file"
+        kinds = {}
+        for item in facts.furniture[witness.sigil]:
+            kinds[item.kind] = kinds.get(item.kind, 0) + 1
+        found = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())) or "no page furniture"
+        text = (f"Copy {witness.sigil}: lines {witness.first_line}\u2013{witness.last_line} of the input, "
+                f"{start}; {len(witness.pages)} pages ({', '.join(p.n for p in witness.pages)}); "
+                f"{len(facts.stamps[witness.sigil])} stamp region(s); furniture: {found}.")
+        element = E.witness(text)
+        element.set(XML_ID, witness.sigil)
+        listwit.append(element)
+    return listwit
+
+
+def _encoding_desc(facts: Facts, merged: bool) -> etree._Element:
+    decl = E.editorialDecl(
+        E.correction(E.p("OCR errors are not corrected in the text. A mangled classification marking is given "
+                         "with its standard form in choice/sic/corr.")),
+        E.normalization(E.p("Text is Unicode NFC with LF line ends. Dates keep their typed (or misread) form; "
+                            "date/@when gives the ISO date. Paragraph numbers keep their typed label; p/@n gives the "
+                            "normalised number (a capital I read for a one is 1; a lettered sub-paragraph is the "
+                            "number and the letter, 4a).")),
+        E.hyphenation(E.p("End-of-line hyphens are kept as typed."), eol="all"),
+        E.segmentation(E.p("Each input line is a line of the typescript (lb); a paragraph running over a page "
+                           "keeps its pb inside it. The list bullets, indentation and blank lines of the OCR "
+                           "output, and its page markers, are layout and are not kept as text.")),
+        E.interpretation(E.p("OCR repetition loops are kept: the first occurrence as text, the repeats in "
+                             "surplus[@reason='repeated']. Stray marks are unclear[@reason='noise'] (gap with desc "
+                             "between blocks), garbled spans unclear[@reason='illegible'].")),
+    )
+    desc = E.encodingDesc(decl)
+    if facts.classification:
+        category = E.category(E.catDesc(facts.classification))
+        category.set(XML_ID, _category_id(facts.classification))
+        taxonomy = E.taxonomy(category)
+        taxonomy.set(XML_ID, "classification")
+        desc.append(E.classDecl(taxonomy))
+    if merged:
+        desc.append(E.variantEncoding(method="parallel-segmentation", location="internal"))
+    desc.append(E.appInfo(E.application(E.label("tei-encoder"), ident="tei-encoder", version=__version__)))
+    return desc
+
+
+def _category_id(level: str) -> str:
+    return "cls-" + level.lower().replace(" ", "-")
+
+
+def _profile_desc(facts: Facts) -> etree._Element:
+    profile = E.profileDesc()
+    if facts.when:
+        profile.append(E.creation(E.date(facts.when, when=facts.when)))
+    profile.append(E.langUsage(E.language("English", ident="en")))
+    if facts.classification:
+        profile.append(E.textClass(E.catRef(scheme="#classification",
+                                            target=f"#{_category_id(facts.classification)}")))
+    return profile
+
+
+def _revision_desc(document: Document) -> etree._Element:
+    change = E.change(f"Encoded from OCR text by tei-encoder {__version__}.")
+    if document.metadata.date:
+        change.set("when", document.metadata.date)
+    return E.revisionDesc(change)
+
+
+# --- gathering ----------------------------------------------------------------------
+
+def _blocks(witness: Witness) -> list[Block]:
+    return [item for item in witness.items if isinstance(item, Block)]
+
+
+def _layout(witness: Witness):
+    """Every layout item of a copy, inside blocks and stamps too, in order."""
+    for item in witness.items:
+        inner = item.content if isinstance(item, Block) else (item,)
+        for part in inner:
+            if isinstance(part, Stamp):
+                yield part
+                yield from (c for row in part.rows for c in row if isinstance(c, Furniture))
+            elif not isinstance(part, TextLine):
+                yield part
+
+
+def _furniture(witness: Witness) -> list[Furniture]:
+    return [item for item in _layout(witness) if isinstance(item, Furniture)]
+
+
+def _stamps(witness: Witness) -> list[tuple[str, str]]:
+    found, page = [], "1"
+    for item in _layout(witness):
+        if hasattr(item, "n") and not isinstance(item, Furniture):
+            page = item.n
+        if isinstance(item, Stamp):
+            text = " / ".join(" ".join(c for c in row if isinstance(c, str)) for row in item.rows)
+            found.append((page, text))
+    return found
+
+
+def _text(block: Block) -> str:
+    lines = [c for c in block.content if isinstance(c, TextLine)]
+    return " ".join("".join(_part_text(p) for p in line.parts) for line in lines).strip()
+
+
+def _part_text(part) -> str:
+    if isinstance(part, DateText) or hasattr(part, "text"):
+        return part.text
+    return "".join(_part_text(p) for p in getattr(part, "parts", ()))
