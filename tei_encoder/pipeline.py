@@ -33,3 +33,19 @@ def analyse(data: bytes, path: str, metadata: Metadata | None = None,
     source = read_source(data, path, options)
     witnesses = tuple(analyse_witness(w) for w in split_witnesses(source, options.separator))
     return Document(source, witnesses, metadata or Metadata())
+
+
+def encode(data: bytes, path: str, validator, metadata: Metadata | None = None,
+           options: ReadOptions | None = None) -> tuple[Document, bytes]:
+    """Input bytes -> validated TEI bytes. Raises InvalidEncoding before anything is
+    written if the result does not pass the project schema."""
+    from lxml import etree
+
+    from tei_encoder.tei import build_document
+    from tei_encoder.write import serialise
+
+    document = analyse(data, path, metadata, options)
+    data_out = serialise(build_document(document))
+    # Validate the tree as it will be read back, so reported lines match the file.
+    validator.validate(etree.ElementTree(etree.fromstring(data_out)), source=path)
+    return document, data_out

@@ -1,0 +1,132 @@
+"""The command line. Thin: options in, pipeline called, exceptions -> exit codes.
+
+Exit codes: 0 success; 1 an encoding was not valid (nothing written for it);
+2 usage error; 3 input unreadable or undecodable; 4 output not writable.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from tei_encoder import __version__
+from tei_encoder.errors import EXIT_INVALID, EncoderError, InvalidEncoding
+from tei_encoder.metadata import load_metadata
+from tei_encoder.pipeline import encode
+from tei_encoder.read import DEFAULT_SEPARATOR, ReadOptions
+from tei_encoder.report import document_report, format_table
+from tei_encoder.validate import Validator
+from tei_encoder.write import write_atomic
+
+SAMPLE = "assurances-1962-11-13.txt"
+
+EPILOG = """\b
+Exit codes:
+  0  all inputs encoded, valid, written
+  1  an encoding did not validate (its errors are printed; it was not written)
+  2  usage error (bad option or argument)
+  3  an input could not be read or decoded (file:line: message)
+  4  an output could not be written
+"""
+
+
+@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tei-encoder")
+def main() -> None:
+    """Turn OCR'd typewritten memos into archive-ready TEI P5 XML.
+
+    \b
+    Try it on the bundled sample memo:
+      tei-encoder encode --sample --report
+    """
+
+
+@main.command("encode", epilog=EPILOG)
+@click.argument("inputs", nargs=-1, type=click.Path(dir_okay=False, allow_dash=False, path_type=Path))
+@click.option("--sample", is_flag=True, help="Encode the bundled sample memo (13 November 1962).")
+@click.option("-o", "--output", default=None,
+              help="Output file (one input), directory, or '-' for standard output. Default: output/<name>.xml")
+@click.option("--separator", default=DEFAULT_SEPARATOR, show_default=True,
+              help="Regular expression (case-insensitive) for the line that starts another copy.")
+@click.option("--encoding", default=None, help="Decode the input with this encoding instead of strict UTF-8.")
+@click.option("--metadata", "metadata_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="TOML file with a [tei] table: repository, collection, publisher, licence, ...")
+@click.option("--title", help="Title for the header (default: the memo's own heading).")
+@click.option("--author")
+@click.option("--repository", help="Holding archive (msIdentifier/repository).")
+@click.option("--collection")
+@click.option("--publisher", help="Publisher of the encoding.")
+@click.option("--licence", help="Licence of the encoding, e.g. 'CC BY 4.0'.")
+@click.option("--licence-url", help="URL of the licence.")
+@click.option("--idno", "identifier", help="Persistent identifier of the encoding.")
+@click.option("--date", help="Date of the encoding, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else none).")
+@click.option("--schema-href", help="href of the xml-model line for the project XSD.")
+@click.option("--rng-href", help="href of the xml-model line for tei_all.rng.")
+@click.option("--report", is_flag=True, help="Print a table of what was found per copy (to stderr).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON to stdout.")
+def encode_command(inputs, sample, output, separator, encoding, metadata_file, report, as_json, **meta) -> None:
+    """Encode OCR text files as TEI P5, one transcription per copy.
+
+    Each file may hold several copies of the memo, split at separator lines
+    ("ALTERNATE COPY FOLLOWS"). Every result is validated against the project
+    schema before it is written; an invalid result is not written.
+    """
+    paths = list(inputs)
+    if sample:
+        paths.append(Path(str(resources.files("tei_encoder") / "data" / SAMPLE)))
+    if not paths:
+        raise click.UsageError("give at least one INPUT file, or --sample")
+    if output == "-" and as_json:
+        raise click.UsageError("--json writes to standard output; give -o FILE or DIR with it")
+    if output and output != "-" and len(paths) > 1 and Path(output).suffix == ".xml":
+        raise click.UsageError("several inputs need an output directory, not one file")
+    hrefs = {k: meta.pop(k) for k in ("schema_href", "rng_href")}
+    try:
+        metadata = load_metadata(metadata_file, {**meta, **{k: v for k, v in hrefs.items() if v}})
+        validator = Validator()
+        reports, failed = [], False
+        for path in paths:
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise EncoderError(f"{path}: error: cannot read: {exc.strerror}") from None
+            try:
+                document, xml = encode(data, str(path), validator, metadata, ReadOptions(encoding, separator))
+            except InvalidEncoding as exc:
+                click.echo(str(exc), err=True)
+                failed = True
+                continue
+            target = _target(path, output)
+            if target is None:
+                sys.stdout.buffer.write(xml)
+                sys.stdout.flush()
+            else:
+                write_atomic(target, xml)
+            found = document_report(document, str(target) if target else "-")
+            reports.append(found)
+            if report:
+                click.echo(format_table(found), err=True)
+    except EncoderError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(exc.exit_code)
+    if as_json:
+        click.echo(json.dumps({"documents": reports}, indent=2, ensure_ascii=False))
+    if failed:
+        sys.exit(EXIT_INVALID)
+
+
+def _target(path: Path, output: str | None) -> Path | None:
+    if output == "-":
+        return None
+    name = path.with_suffix(".xml").name
+    if output is None:
+        return Path("output") / name
+    out = Path(output)
+    if out.suffix.lower() == ".xml" and not out.is_dir():
+        return out
+    return out / name
+

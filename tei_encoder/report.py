@@ -1,0 +1,72 @@
+"""What was found in each copy: the numbers behind `encode --report` and `--json`."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from tei_encoder.model import (Block, Document, Furniture, Noise, Stamp, Surplus, TextLine, Unclear,
+                               Underline, Witness)
+
+
+def witness_report(witness: Witness) -> dict:
+    counts: Counter = Counter()
+    for item in witness.items:
+        inner = item.content if isinstance(item, Block) else (item,)
+        if isinstance(item, Block):
+            counts[f"block:{item.kind}"] += 1
+            if item.kind == "p" and item.n:
+                counts["numbered"] += 1
+        for part in inner:
+            _count(part, counts)
+    return {
+        "witness": witness.sigil,
+        "lines": [witness.first_line, witness.last_line],
+        "pages": [p.n for p in witness.pages],
+        "paragraphs": counts["block:p"],
+        "numbered_paragraphs": counts["numbered"],
+        "headings": counts["block:head"],
+        "datelines": counts["block:dateline"],
+        "furniture": {k[3:]: v for k, v in sorted(counts.items()) if k.startswith("fw:")},
+        "stamps": counts["stamp"],
+        "flagged": {"repeated": counts["surplus"], "illegible": counts["unclear"], "noise": counts["noise"]},
+    }
+
+
+def _count(part, counts: Counter) -> None:
+    if isinstance(part, Furniture):
+        counts[f"fw:{part.kind}"] += 1
+    elif isinstance(part, Noise):
+        counts["noise"] += 1
+    elif isinstance(part, Stamp):
+        counts["stamp"] += 1
+        for row in part.rows:
+            for cell in row:
+                _count(cell, counts)
+    elif isinstance(part, TextLine):
+        for inline in part.parts:
+            _count(inline, counts)
+    elif isinstance(part, Underline):
+        for inline in part.parts:
+            _count(inline, counts)
+    elif isinstance(part, Surplus):
+        counts["surplus"] += 1
+    elif isinstance(part, Unclear):
+        counts["unclear"] += 1
+
+
+def document_report(document: Document, output: str | None) -> dict:
+    return {"input": document.source.path, "output": output,
+            "witnesses": [witness_report(w) for w in document.witnesses]}
+
+
+def format_table(report: dict) -> str:
+    rows = [("copy", "pages", "paras", "numbered", "furniture", "stamps", "repeated", "illegible", "noise")]
+    for w in report["witnesses"]:
+        furniture = ", ".join(f"{k} {v}" for k, v in w["furniture"].items()) or "-"
+        rows.append((w["witness"], str(len(w["pages"])), str(w["paragraphs"]), str(w["numbered_paragraphs"]),
+                     furniture, str(w["stamps"]), str(w["flagged"]["repeated"]),
+                     str(w["flagged"]["illegible"]), str(w["flagged"]["noise"])))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = [f"{report['input']} -> {report['output']}"]
+    lines += ["  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
+    return "\n".join(lines)
