@@ -54,7 +54,7 @@ def classification(text: str) -> tuple[str, str, str] | None:
     tokens = text.split()
     candidates = [(text, "")]
     if len(tokens) >= 2 and len(tokens[-1]) <= 5:
-        candidates.append((" ".join(tokens[:-1]), tokens[-1]))
+        candidates.insert(0, (" ".join(tokens[:-1]), tokens[-1]))
     for typed, junk in candidates:
         standard = _best_marking(typed, strict=bool(junk))
         if standard:

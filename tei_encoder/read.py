@@ -113,10 +113,9 @@ def split_witnesses(source: Source, separator: str = DEFAULT_SEPARATOR) -> list[
         else:
             parts[-1].append(line)
     witnesses = []
-    for index, (lines, sep) in enumerate(zip(parts, separators)):
+    for lines, sep in zip(parts, separators):
         if not any(line.text.strip() for line in lines):
-            if sep is not None or index + 1 < len(parts):
-                continue  # nothing before the first separator, or two separators in a row
+            continue  # nothing before the first separator, or two separators in a row
         witnesses.append(WitnessText(sigil=sigil(len(witnesses)), path=source.path,
                                      lines=tuple(lines), separator=sep.text if sep else None))
     if not witnesses:

@@ -139,6 +139,7 @@ class BodyBuilder:
         else:
             element.text = item.text
         if item.noise:
+            _append_text(element, " ")
             _append(element, E.unclear(item.noise, reason="noise"))
         return element
 

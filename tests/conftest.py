@@ -1,0 +1,44 @@
+"""Shared fixtures: the real inputs, and schemas compiled once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tei_encoder.pipeline import analyse
+from tei_encoder.tei import build_document
+from tei_encoder.validate import Validator, schema_dir
+from tei_encoder.write import serialise
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "tei_encoder" / "data" / "assurances-1962-11-13.txt"
+# The corpus lives beside the project (../shared/corpus); tests/fixtures/corpus is a copy.
+CORPUS = sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt"))
+ALL_INPUTS = [SEED] + CORPUS
+
+
+@pytest.fixture(scope="session")
+def validator() -> Validator:
+    return Validator()
+
+
+@pytest.fixture(scope="session")
+def tei_all() -> etree.RelaxNG:
+    return etree.RelaxNG(etree.parse(str(schema_dir() / "tei_all.rng")))
+
+
+@pytest.fixture(scope="session")
+def seed_document():
+    return analyse(SEED.read_bytes(), str(SEED))
+
+
+@pytest.fixture(scope="session")
+def seed_tree(seed_document):
+    return etree.ElementTree(etree.fromstring(serialise(build_document(seed_document))))
+
+
+def encoded(path: Path) -> etree._ElementTree:
+    document = analyse(path.read_bytes(), str(path))
+    return etree.ElementTree(etree.fromstring(serialise(build_document(document))))
