@@ -43,9 +43,13 @@ def tokens(text: str) -> list[Token]:
 def find_loops(words: list[Token]) -> list[tuple[int, int]]:
     """Word index ranges [start, end) that are repetitions of the words before them."""
     keys = [w.key for w in words]
+    # Only periods at which the word comes again can start a loop: index them once.
+    positions: dict[str, list[int]] = {}
+    for index, key in enumerate(keys):
+        positions.setdefault(key, []).append(index)
     ranges, i = [], 0
     while i < len(keys):
-        found = _loop_at(keys, i)
+        found = _loop_at(keys, i, positions[keys[i]])
         if found is None:
             i += 1
             continue
@@ -54,8 +58,14 @@ def find_loops(words: list[Token]) -> list[tuple[int, int]]:
     return ranges
 
 
-def _loop_at(keys: list[str], i: int) -> tuple[int, int] | None:
-    for period in range(1, min(MAX_PERIOD, (len(keys) - i) // 2) + 1):
+def _loop_at(keys: list[str], i: int, same_word: list[int]) -> tuple[int, int] | None:
+    limit = min(MAX_PERIOD, (len(keys) - i) // 2)
+    for j in same_word:
+        period = j - i
+        if period <= 0:
+            continue
+        if period > limit:
+            break
         run = 0
         while i + run + period < len(keys) and keys[i + run] == keys[i + run + period]:
             run += 1
@@ -112,10 +122,9 @@ def analyse(text: str) -> tuple[Inline, ...]:
 
 def _plain(text: str) -> list[Inline]:
     words = tokens(text)
-    marks: list[tuple[int, int, str]] = []
-    for start, end in find_loops(words):
-        marks.append((words[start].start, words[end - 1].end, "surplus"))
-    covered = {i for s, e in find_loops(words) for i in range(s, e)}
+    loops = find_loops(words)
+    marks = [(words[start].start, words[end - 1].end, "surplus") for start, end in loops]
+    covered = {i for s, e in loops for i in range(s, e)}
     for start, end in find_garbled(words, text):
         if not covered.intersection(range(start, end)):
             marks.append((words[start].start, words[end - 1].end, "unclear"))
