@@ -82,7 +82,7 @@ _STAMP_WORDS = re.compile(r"""
     declass\w* | reviewed | review\b | downgrade | downg\w+ | a/cdc | authority | \bnnd\b
   | e\.?\s?o\.?\s?(?:12958|13526|12065|11652) | \beo\s+citations | approved\s+for\s+release
   | releas(?:e|ed)\s+(?:in\s+full|in\s+part|declassify) | \bdeny\b | exempt\w* | sanitiz\w*
-  | sanitize[od] | savittzed | \bnuk\b | \bnlk?\b | no\s+objection | reproduction | \bfpc\b
+  | savittzed | \bnuk\b | \bnlk?\b | no\s+objection | reproduction | \bfpc\b
   | classify\s+as | case\s*#
 """, re.VERBOSE | re.IGNORECASE)
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from tei_encoder.errors import InputError
 from tei_encoder.model import Metadata
 
-FIELDS = {f.name for f in dataclasses.fields(Metadata)} - {"extra"}
+FIELDS = {f.name for f in dataclasses.fields(Metadata)}
 
 
 def load_metadata(path: Path | None, overrides: dict) -> Metadata:

@@ -6,7 +6,7 @@ problems can be reported where they are and the TEI can say where each copy begi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Union
 
 
@@ -118,9 +118,6 @@ class Stamp:
     kind: str = "declassification"
 
 
-Layout = Union[PageBreak, Furniture, Noise, Stamp]
-
-
 # --- blocks ---------------------------------------------------------------------------
 
 Content = Union[TextLine, PageBreak, Furniture, Noise, Stamp]
@@ -183,4 +180,3 @@ class Metadata:
     date: str | None = None  # ISO date of the encoding (publication); None: no clock
     schema_href: str = "../schema/tei-memo.xsd"
     rng_href: str = "../schema/tei_all.rng"
-    extra: dict = field(default_factory=dict)

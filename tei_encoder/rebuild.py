@@ -44,7 +44,7 @@ def _walk(element: etree._Element, out: list[str]) -> None:
         _walk(child, out)
         if child.tail:
             out.append(child.tail)
-    if name in _LINE_BREAKING and name not in ("label", "stamp"):
+    if name in _BREAK_BEFORE:
         out.append("\n")
 
 

@@ -109,12 +109,12 @@ class BodyBuilder:
                 _append_text(element, "\n")
             if isinstance(part, TextLine):
                 if after_line:
-                    _append(element, E.lb())
+                    element.append(E.lb())
                 for inline in part.parts:
                     _append_inline(element, inline)
                 after_line = True
             else:
-                _append(element, self.layout(part, phrase=True))
+                element.append(self.layout(part, phrase=True))
                 after_line = False
 
     # --- furniture ------------------------------------------------------------------
@@ -140,7 +140,7 @@ class BodyBuilder:
             element.text = item.text
         if item.noise:
             _append_text(element, " ")
-            _append(element, E.unclear(item.noise, reason="noise"))
+            element.append(E.unclear(item.noise, reason="noise"))
         return element
 
     def stamp(self, item: Stamp) -> etree._Element:
@@ -184,27 +184,23 @@ def _append_inline(parent: etree._Element, inline) -> None:
     if isinstance(inline, Text):
         _append_text(parent, inline.text)
     elif isinstance(inline, Label):
-        _append(parent, E.label(inline.text))
+        parent.append(E.label(inline.text))
     elif isinstance(inline, Underline):
         element = E.hi(rend="underline")
         for part in inline.parts:
             _append_inline(element, part)
-        _append(parent, element)
+        parent.append(element)
     elif isinstance(inline, Surplus):
-        _append(parent, E.surplus(inline.text, reason="repeated"))
+        parent.append(E.surplus(inline.text, reason="repeated"))
     elif isinstance(inline, Unclear):
         attributes = {"reason": inline.reason}
         if inline.reason == "illegible":
             attributes["cert"] = "low"
-        _append(parent, E.unclear(inline.text, **attributes))
+        parent.append(E.unclear(inline.text, **attributes))
     elif isinstance(inline, DateText):
-        _append(parent, E.date(inline.text, when=inline.when) if inline.when else E.date(inline.text))
+        parent.append(E.date(inline.text, when=inline.when) if inline.when else E.date(inline.text))
     else:
         raise TypeError(f"no TEI form for {type(inline).__name__}")
-
-
-def _append(parent: etree._Element, child: etree._Element) -> None:
-    parent.append(child)
 
 
 def _append_text(parent: etree._Element, text: str) -> None:

@@ -13,7 +13,7 @@ from lxml import etree
 
 from tei_encoder import __version__
 from tei_encoder.furniture import LEVELS
-from tei_encoder.model import Block, DateText, Document, Furniture, Stamp, TextLine, Witness
+from tei_encoder.model import Block, Document, Furniture, Stamp, TextLine, Witness
 from tei_encoder.tei.names import E, XML_ID
 
 UNKNOWN = "unknown"
@@ -243,6 +243,6 @@ def _text(block: Block) -> str:
 
 
 def _part_text(part) -> str:
-    if isinstance(part, DateText) or hasattr(part, "text"):
+    if hasattr(part, "text"):
         return part.text
     return "".join(_part_text(p) for p in getattr(part, "parts", ()))
