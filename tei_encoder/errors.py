@@ -91,3 +91,16 @@ class OutputError(EncoderError):
 
     def __str__(self) -> str:
         return f"{self.path}: error: {self.message}"
+
+
+@dataclass
+class CollationError(EncoderError):
+    """Files given as copies of one memo cannot be merged (they share no text)."""
+
+    message: str
+    paths: list[str] = field(default_factory=list)
+
+    exit_code = EXIT_INPUT
+
+    def __str__(self) -> str:
+        return f"{', '.join(dict.fromkeys(self.paths))}: error: {self.message}"

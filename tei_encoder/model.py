@@ -180,3 +180,103 @@ class Metadata:
     date: str | None = None  # ISO date of the encoding (publication); None: no clock
     schema_href: str = "../schema/tei-memo.xsd"
     rng_href: str = "../schema/tei_all.rng"
+
+
+# --- collation (the merged form) -----------------------------------------------------
+# Copies are aligned block by block, then word by word inside aligned blocks. What is
+# not a word (page furniture, stamps, noise, OCR repetitions) is set aside before the
+# words are aligned and put back where it stood in its own copy, as a Placed item.
+
+Aside = Union[PageBreak, Furniture, Noise, Stamp, Surplus, Unclear]
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word as one copy has it: its inline parts (markup kept) and a loose key
+    (lower case, no edge punctuation) to align on. lb: a line break precedes it."""
+
+    key: str
+    parts: tuple[Inline, ...]
+    lb: bool = False
+
+    def same_text(self, other: "Token") -> bool:
+        return self.parts == other.parts
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """Something of one copy only, put back at its position: furniture, a page break,
+    a stamp, noise, an OCR repetition (Surplus), or a whole top-level layout item."""
+
+    sigil: str
+    item: Aside
+
+
+@dataclass(frozen=True, slots=True)
+class Shared:
+    """A word every copy of the context has, the same way. breaks: the copies whose
+    line breaks just before it."""
+
+    token: Token
+    breaks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What some copies (sigils) have at a point of variation, as a run they share."""
+
+    sigils: tuple[str, ...]
+    content: tuple["Segment", ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """A point where the copies differ: an app. type is ocr, substantive or layout;
+    cause is set for a paragraph moved between copies ("transposition")."""
+
+    type: str
+    readings: tuple[Reading, ...]
+    cause: str | None = None
+
+
+Segment = Union[Shared, Placed, Variant]
+
+
+@dataclass(frozen=True, slots=True)
+class MergedBlock:
+    """A block all copies of the context have, of one kind: written once, with its
+    differences inside as Variants."""
+
+    kind: str
+    content: tuple[Segment, ...]
+    sigils: tuple[str, ...]
+    n: str | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BlockReading:
+    sigils: tuple[str, ...]
+    items: tuple[BodyItem, ...]  # whole blocks and top-level layout of these copies
+
+
+@dataclass(frozen=True, slots=True)
+class BlockVariant:
+    """Blocks that differ as a whole (rewritten, added, lost, moved): an app between
+    paragraphs whose readings hold whole blocks."""
+
+    type: str
+    readings: tuple[BlockReading, ...]
+    cause: str | None = None
+
+
+MergedItem = Union[MergedBlock, BlockVariant, Placed]
+
+
+@dataclass(frozen=True, slots=True)
+class Collation:
+    """The copies of one memo merged: the body as shared blocks, block-level variants
+    and each copy's own top-level layout."""
+
+    sigils: tuple[str, ...]
+    items: tuple[MergedItem, ...]

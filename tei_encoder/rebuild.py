@@ -11,7 +11,7 @@ import re
 from lxml import etree
 
 from tei_encoder.model import WitnessText
-from tei_encoder.tei.names import TEI_NS
+from tei_encoder.tei.names import TEI_NS, XML_ID
 
 _T = f"{{{TEI_NS}}}"
 # Elements after which a new line of the typescript begins.
@@ -22,30 +22,64 @@ _PAGE_MARKER = re.compile(r"^(?:#{1,6}\s*page\s+\d+|-{2,}\s*page\s+\d+\s*-{2,}|-
 
 
 def witness_text(tree: etree._ElementTree, sigil: str) -> str:
-    """The text of copy `sigil` from a per-copy TEI document."""
+    """The text of copy `sigil`, from either layout: its own text in the per-copy form;
+    in the merged form the shared text with the readings that name it."""
     root = tree.getroot() if hasattr(tree, "getroot") else tree
-    texts = root.findall(f".//{_T}group/{_T}text[@corresp='#{sigil}']")
-    if not texts:
+    if sigil not in witnesses(root):
         raise KeyError(f"no copy {sigil!r} in this TEI document")
+    texts = root.findall(f"{_T}text/{_T}group/{_T}text[@corresp='#{sigil}']")
     out: list[str] = []
-    _walk(texts[0], out)
+    _walk(texts[0] if texts else root.find(f"{_T}text/{_T}body"), out, f"#{sigil}")
     return _tidy("".join(out))
 
 
-def _walk(element: etree._Element, out: list[str]) -> None:
+def witnesses(root: etree._Element) -> list[str]:
+    """The sigils declared in the header's listWit, in order."""
+    return [w.get(XML_ID) for w in root.iterfind(f"{_T}teiHeader//{_T}listWit/{_T}witness")]
+
+
+def _walk(element: etree._Element, out: list[str], ref: str) -> None:
     name = etree.QName(element).localname if isinstance(element.tag, str) else ""
-    if name == "corr":
-        return  # the editor's form; the OCR's reading is in sic
-    if name in _BREAK_BEFORE:
-        out.append("\n")
-    if name == "desc" or element.text:
-        out.append(element.text or "")
+    if name == "corr" or not _belongs(element, name, ref):
+        return  # corr: the editor's form (the OCR's reading is in sic); or another copy's
+    breaks = (name in _BREAK_BEFORE and not _in_stamp_row(element, name)) or _noise_line(element, name)
+    out.append("\n" if breaks else " " if name == "fw" else "")
+    # Newlines in text nodes are only the encoder's pretty-printing (XML whitespace);
+    # the typescript's lines are the line-breaking elements.
+    if element.text:
+        out.append(_space(element.text))
     for child in element:
-        _walk(child, out)
+        _walk(child, out, ref)
         if child.tail:
-            out.append(child.tail)
-    if name in _BREAK_BEFORE:
+            out.append(_space(child.tail))
+    if breaks:
         out.append("\n")
+
+
+def _in_stamp_row(element: etree._Element, name: str) -> bool:
+    """Furniture the OCR read into a row of a stamp shares the row's line."""
+    parent = element.getparent()
+    return name == "fw" and parent is not None and parent.get("type") == "stamp"
+
+
+def _noise_line(element: etree._Element, name: str) -> bool:
+    """A stray-marks line (unclear[@reason='noise']) is a line of its own."""
+    parent = element.getparent()
+    return (name == "unclear" and element.get("reason") == "noise"
+            and not (parent is not None and etree.QName(parent).localname == "fw"))
+
+
+def _space(text: str) -> str:
+    return text.replace("\n", " ")
+
+
+def _belongs(element: etree._Element, name: str, ref: str) -> bool:
+    """Is this element part of the copy `ref` ("#A")? Readings name their copies in
+    @wit; page and line breaks of some copies only name them in @edRef."""
+    if name == "rdg":
+        return ref in element.get("wit", "").split()
+    edref = element.get("edRef")
+    return edref is None or ref in edref.split()
 
 
 def _tidy(text: str) -> str:

@@ -80,19 +80,15 @@ class BodyBuilder:
 
     # --- blocks ---------------------------------------------------------------------
 
+    def block_in_reading(self, block: Block) -> etree._Element:
+        """A whole block inside an apparatus reading, which takes paragraphs but not
+        heads, openers or closers: those become an ab typed with what they are."""
+        element = paragraph(block.n) if block.kind == "p" else E.ab(type=block.role or block.kind)
+        self.content(element, block.content)
+        return element
+
     def _block(self, block: Block) -> etree._Element:
-        if block.kind == "p":
-            element = E.p(n=block.n) if block.n else E.p()
-        elif block.kind == "head":
-            element = E.head()
-        elif block.kind == "dateline":
-            element = E.dateline()
-        elif block.kind == "opener":
-            element = E.seg(type=block.role)
-        elif block.role in ("signed", "salute"):
-            element = E(block.role)
-        else:
-            element = E.seg(type=block.role)
+        element = block_element(block.kind, block.role, block.n)
         self.content(element, block.content)
         return element
 
@@ -106,12 +102,12 @@ class BodyBuilder:
         after_line = False
         for part in content:
             if len(element) or element.text:
-                _append_text(element, "\n")
+                append_text(element, "\n")
             if isinstance(part, TextLine):
                 if after_line:
                     element.append(E.lb())
                 for inline in part.parts:
-                    _append_inline(element, inline)
+                    append_inline(element, inline)
                 after_line = True
             else:
                 element.append(self.layout(part, phrase=True))
@@ -127,19 +123,19 @@ class BodyBuilder:
         if isinstance(item, Noise):
             if phrase:
                 return E.unclear(item.text, reason="noise")
-            return self._edref(E.gap(E.desc(item.text), reason="noise"))
+            return E.gap(E.desc(item.text), reason="noise")
         if isinstance(item, Stamp):
             return self.stamp(item)
         raise TypeError(f"no TEI form for {type(item).__name__}")  # never drop silently
 
     def furniture(self, item: Furniture) -> etree._Element:
-        element = self._edref(E.fw(type=item.kind, place=item.place))
+        element = E.fw(type=item.kind, place=item.place)
         if item.correction:
             element.append(E.choice(E.sic(item.text), E.corr(item.correction)))
         else:
             element.text = item.text
         if item.noise:
-            _append_text(element, " ")
+            append_text(element, " ")
             element.append(E.unclear(item.noise, reason="noise"))
         return element
 
@@ -166,6 +162,22 @@ class BodyBuilder:
         return element
 
 
+def block_element(kind: str, role: str | None, n: str | None) -> etree._Element:
+    """The empty element for a block: p, head, dateline, or a part of an opener or
+    closer (seg typed with its role, signed, salute)."""
+    if kind == "p":
+        return paragraph(n)
+    if kind in ("head", "dateline"):
+        return E(kind)
+    if kind == "closer" and role in ("signed", "salute"):
+        return E(role)
+    return E.seg(type=role)
+
+
+def paragraph(n: str | None) -> etree._Element:
+    return E.p(n=n) if n else E.p()
+
+
 def _divisions(items: tuple) -> list[list]:
     """Split the items where the next block could not follow in the same div."""
     divisions: list[list] = [[]]
@@ -180,16 +192,15 @@ def _divisions(items: tuple) -> list[list]:
     return [d for d in divisions if d]
 
 
-def _append_inline(parent: etree._Element, inline) -> None:
+def append_inline(parent: etree._Element, inline) -> None:
     if isinstance(inline, Text):
-        _append_text(parent, inline.text)
+        append_text(parent, inline.text)
     elif isinstance(inline, Label):
         parent.append(E.label(inline.text))
     elif isinstance(inline, Underline):
-        element = E.hi(rend="underline")
+        element = _open_underline(parent)
         for part in inline.parts:
-            _append_inline(element, part)
-        parent.append(element)
+            append_inline(element, part)
     elif isinstance(inline, Surplus):
         parent.append(E.surplus(inline.text, reason="repeated"))
     elif isinstance(inline, Unclear):
@@ -203,7 +214,20 @@ def _append_inline(parent: etree._Element, inline) -> None:
         raise TypeError(f"no TEI form for {type(inline).__name__}")
 
 
-def _append_text(parent: etree._Element, text: str) -> None:
+def _open_underline(parent: etree._Element) -> etree._Element:
+    """The hi to write underlined words into: the one just written when only a space
+    stands between (words of one span, cut apart by alignment), else a new one."""
+    last = parent[-1] if len(parent) else None
+    if last is not None and last.tag == E.hi().tag and last.get("rend") == "underline" and last.tail == " ":
+        last.tail = None
+        append_text(last, " ")
+        return last
+    element = E.hi(rend="underline")
+    parent.append(element)
+    return element
+
+
+def append_text(parent: etree._Element, text: str) -> None:
     if len(parent):
         last = parent[-1]
         last.tail = (last.tail or "") + text

@@ -1,0 +1,139 @@
+"""The collate stage: the analysed copies of one memo -> one Collation (the merged form).
+
+    blocks   which blocks of the copies are the same block      (collate.blocks)
+    words    inside each such block, which words are shared     (collate.words)
+    kinds    what each difference is: ocr, substantive, layout  (collate.kinds)
+
+Each copy's top-level layout (page breaks, furniture and stamps between blocks) is set
+aside and put back before the block it preceded in that copy.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from tei_encoder.collate.blocks import Column, CopyBlocks, align_blocks
+from tei_encoder.collate.kinds import VariantTyper
+from tei_encoder.collate.tokens import Stream, stream
+from tei_encoder.collate.words import REWRITE_SHARE, align
+from tei_encoder.errors import CollationError
+from tei_encoder.model import (Block, BlockReading, BlockVariant, Collation, MergedBlock, MergedItem,
+                               Placed, Witness)
+
+
+class _Copy:
+    """One witness prepared for collation: its blocks, their word streams, and the
+    top-level layout before each block (index len(blocks): after the last)."""
+
+    def __init__(self, witness: Witness):
+        self.sigil = witness.sigil
+        self.blocks: list[Block] = []
+        self.before: list[list] = [[]]
+        for item in witness.items:
+            if isinstance(item, Block):
+                self.blocks.append(item)
+                self.before.append([])
+            else:
+                self.before[-1].append(item)
+        self.streams: list[Stream] = [stream(block.content) for block in self.blocks]
+
+    def placed_before(self, index: int) -> list[Placed]:
+        return [Placed(self.sigil, item) for item in self.before[index]]
+
+
+def collate(witnesses: tuple[Witness, ...]) -> Collation:
+    copies = [_Copy(w) for w in witnesses]
+    columns = align_blocks([CopyBlocks(tuple(c.blocks), tuple(_words(s) for s in c.streams))
+                            for c in copies])
+    typer = VariantTyper(_common_keys(copies))
+    items: list[MergedItem] = []
+    for position, column in enumerate(columns):
+        items.extend(_column(column, copies, typer, columns[position + 1:]))
+    for copy in copies:
+        items.extend(copy.placed_before(len(copy.blocks)))
+    if len(copies) > 1 and not any(isinstance(i, MergedBlock) for i in items):
+        raise CollationError("the copies share no block of text: are they copies of one memo?",
+                             [w.path for w in witnesses])
+    return Collation(tuple(w.sigil for w in witnesses), tuple(_joined_omissions(items)))
+
+
+def _words(block: Stream) -> tuple[str, ...]:
+    """A block's words for block matching: a date or garbled span is one token for word
+    alignment but several words here ("Movember 13, 1962" shares "13" and "1962")."""
+    return tuple(word for key in block.keys for word in key.split())
+
+
+def _common_keys(copies: list[_Copy]) -> frozenset[str]:
+    """Words found in at least two copies: typed words, whatever a word list says."""
+    seen: Counter = Counter()
+    for copy in copies:
+        seen.update({key for s in copy.streams for key in s.keys})
+    return frozenset(key for key, count in seen.items() if count >= 2)
+
+
+def _column(column: Column, copies: list[_Copy], typer, later: list[Column]) -> list[MergedItem]:
+    present = sorted(column.members)
+    blocks = {w: copies[w].blocks[b] for w, b in column.members.items()}
+    merged = _merged(present, blocks, column, copies, typer) if _mergeable(blocks) else None
+    if merged is not None and len(present) == len(copies) and not column.moved:
+        return [p for w in present for p in copies[w].placed_before(column.members[w])] + [merged]
+    readings = []
+    if merged is not None and len(present) > 1:
+        inside = [p for w in present for p in copies[w].placed_before(column.members[w])]
+        readings.append(BlockReading(merged.sigils, tuple(inside) + (merged,)))
+    else:
+        for w in present:
+            b = column.members[w]
+            readings.append(BlockReading((copies[w].sigil,), tuple(copies[w].placed_before(b)) + (blocks[w],)))
+    absent = tuple(c.sigil for i, c in enumerate(copies) if i not in column.members)
+    if absent:
+        readings.append(BlockReading(absent, ()))
+    token_lists = [list(copies[w].streams[column.members[w]].tokens) for w in present] + ([[]] if absent else [])
+    lost = any(_next_has_layout(i, copies, later) for i, _ in enumerate(copies) if i not in column.members)
+    cause = "transposition" if column.moved else None
+    return [BlockVariant(typer(token_lists, lost), tuple(readings), cause)]
+
+
+def _mergeable(blocks: dict[int, Block]) -> bool:
+    """Blocks are written once when they are of one kind and their labels agree."""
+    first = next(iter(blocks.values()))
+    labels = {b.n for b in blocks.values() if b.n}
+    return all((b.kind, b.role) == (first.kind, first.role) for b in blocks.values()) and len(labels) <= 1
+
+
+def _merged(present: list[int], blocks: dict[int, Block], column: Column, copies: list[_Copy],
+            typer) -> MergedBlock | None:
+    streams = {copies[w].sigil: copies[w].streams[column.members[w]] for w in present}
+    alignment = align(streams, typer)
+    first = blocks[present[0]]
+    if len(present) > 1 and first.kind == "p" and alignment.shared_share < REWRITE_SHARE:
+        return None  # rewritten: the paragraph is one variant, not a word-level patchwork
+    label = next((b.n for b in blocks.values() if b.n), None)
+    return MergedBlock(first.kind, alignment.segments, tuple(streams), label, first.role)
+
+
+def _next_has_layout(copy_index: int, copies: list[_Copy], later: list[Column]) -> bool:
+    """Does the copy lacking a block turn a page (or show furniture) right there?"""
+    following = next((c.members[copy_index] for c in later if copy_index in c.members), None)
+    copy = copies[copy_index]
+    return bool(copy.before[following if following is not None else len(copy.blocks)])
+
+
+def _joined_omissions(items: list[MergedItem]) -> list[MergedItem]:
+    """Neighbouring block variants that only say "these copies have blocks the others
+    lack" (same copies, same type) are one app with several blocks per reading."""
+    out: list[MergedItem] = []
+    for item in items:
+        last = out[-1] if out else None
+        if (isinstance(item, BlockVariant) and isinstance(last, BlockVariant) and item.cause is None
+                and last.cause is None and item.type == last.type and _omission(item) and _omission(last)
+                and [r.sigils for r in item.readings] == [r.sigils for r in last.readings]):
+            out[-1] = BlockVariant(last.type, tuple(BlockReading(a.sigils, a.items + b.items)
+                                                    for a, b in zip(last.readings, item.readings)))
+        else:
+            out.append(item)
+    return out
+
+
+def _omission(variant: BlockVariant) -> bool:
+    return any(not r.items for r in variant.readings)

@@ -1,0 +1,126 @@
+"""A block's content -> the words to align, with everything else set aside.
+
+A token is a whitespace-delimited word with its markup: "Cubans," may be an underlined
+"Cubans" glued to a plain ",". Dates, labels and garbled (illegible) spans are single
+tokens, whatever their spaces: they are one reading each, and splitting them would split
+their element. Page furniture, stamps, noise and OCR repetitions are not words: they are
+set aside, remembered as "before token i", and put back there after alignment.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tei_encoder.model import (Aside, DateText, Inline, Label, Surplus, Text, TextLine, Token,
+                               Underline, Unclear)
+
+_EDGE_PUNCTUATION = re.compile(r"^\W+|\W+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Stream:
+    """One copy's block as words. aside[i]: items that stand before tokens[i];
+    aside[len(tokens)]: items after the last word."""
+
+    tokens: tuple[Token, ...]
+    aside: tuple[tuple[Aside, ...], ...]
+
+    @property
+    def keys(self) -> list[str]:
+        return [token.key for token in self.tokens]
+
+
+def loose_key(text: str) -> str:
+    """What two readings must share to be aligned: case and edge punctuation ignored."""
+    folded = text.casefold()
+    return _EDGE_PUNCTUATION.sub("", folded) or folded
+
+
+def stream(content: tuple) -> Stream:
+    builder = _StreamBuilder()
+    after_line = False
+    for part in content:
+        if isinstance(part, TextLine):
+            builder.line(part.parts, line_break=after_line)
+            after_line = True
+        else:
+            builder.set_aside(part)
+            after_line = False
+    return builder.finish()
+
+
+class _StreamBuilder:
+    def __init__(self) -> None:
+        self.tokens: list[Token] = []
+        self.aside: list[list[Aside]] = [[]]
+        self.word: list[Inline] = []  # parts of the word being read
+        self.line_break = False
+
+    def set_aside(self, item: Aside) -> None:
+        self._end_word()
+        self.aside[-1].append(item)
+
+    def line(self, parts: tuple[Inline, ...], line_break: bool) -> None:
+        self._end_word()
+        self.line_break = line_break
+        for part in parts:
+            if isinstance(part, Text):
+                self._text(part.text, Text)
+            elif isinstance(part, Underline):
+                for inner in part.parts:
+                    self._text(_plain(inner), lambda words: Underline((Text(words),)))
+            elif isinstance(part, Surplus) or (isinstance(part, Unclear) and part.reason == "noise"):
+                self.set_aside(part)
+            elif isinstance(part, (DateText, Label, Unclear)):
+                self.word.append(part)  # atomic: one reading, whatever its spaces
+            else:
+                raise TypeError(f"no token form for {type(part).__name__}")
+        self._end_word()
+
+    def _text(self, text: str, make) -> None:
+        """Split text at whitespace; a piece with no space before it glues to the word."""
+        for index, piece in enumerate(re.split(r"(\s+)", text)):
+            if index % 2:
+                self._end_word()
+            elif piece:
+                self.word.append(make(piece))
+
+    def _end_word(self) -> None:
+        if not self.word:
+            return
+        parts = _joined(self.word)
+        text = "".join(_plain(part) for part in parts)
+        self.tokens.append(Token(loose_key(text), parts, self.line_break))
+        self.aside.append([])
+        self.word = []
+        self.line_break = False
+
+    def finish(self) -> Stream:
+        self._end_word()
+        return Stream(tuple(self.tokens), tuple(tuple(a) for a in self.aside))
+
+
+def _joined(parts: list[Inline]) -> tuple[Inline, ...]:
+    """Glue neighbouring plain (or underlined) pieces, so that a word compares equal
+    however the inline stage happened to cut it."""
+    out: list[Inline] = []
+    for part in parts:
+        last = out[-1] if out else None
+        if isinstance(part, Text) and isinstance(last, Text):
+            out[-1] = Text(last.text + part.text)
+        elif isinstance(part, Underline) and isinstance(last, Underline):
+            out[-1] = Underline((Text(_plain(last) + _plain(part)),))
+        else:
+            out.append(part)
+    return tuple(out)
+
+
+def _plain(part: Inline) -> str:
+    if isinstance(part, Underline):
+        return "".join(_plain(p) for p in part.parts)
+    return part.text
+
+
+def token_text(token: Token) -> str:
+    return "".join(_plain(part) for part in token.parts)

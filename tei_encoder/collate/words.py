@@ -1,0 +1,166 @@
+"""Word alignment inside one aligned block, and the segments it gives.
+
+Each copy is aligned with the block's first copy (the base) by a longest common
+subsequence over loose keys (rapidfuzz's Indel opcodes, bit-parallel, in C). A word is
+shared where every copy has it, exactly as the base has it; the stretches between shared
+words are the points of variation. Two rules keep the points of variation honest:
+
+- a short run of matches (at most WEAK_RUN words) between two changes is not an anchor
+  when it is only function words ("the", "of", "not") next to a large change
+  (at least LARGE_CHANGE words on a side), or when both changes around it are large:
+  a rewritten sentence stays one variant instead of being shredded at every "the";
+- a paragraph whose copies share less than REWRITE_SHARE of their words is rewritten
+  as a whole: the caller makes it one paragraph-level variant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel
+
+from tei_encoder.collate.tokens import Stream
+from tei_encoder.model import Placed, Reading, Segment, Shared, Token, Variant
+
+WEAK_RUN = 2
+LARGE_CHANGE = 3
+REWRITE_SHARE = 0.5
+
+FUNCTION_WORDS = frozenset("""
+a about above after again against all also am an and any are as at be been before being
+both but by can could did do does either for from had has have he her his how i if in into
+is it its may me might more most must my no nor not of on once only or other our out over
+per shall she should so some such than that the their them then there these they this
+those through to too under until up upon very was we were what when where which while who
+whom why will with would you your
+""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """A block's copies aligned: the segments, and the share of words held in common."""
+
+    segments: tuple[Segment, ...]
+    shared_share: float
+
+
+def matches(base: list[str], other: list[str]) -> dict[int, int]:
+    """base index -> other index for the words the two copies share, weak anchors
+    removed."""
+    opcodes = _without_weak_anchors(changes(base, other), base)
+    pairs: dict[int, int] = {}
+    for tag, i1, i2, j1, _ in opcodes:
+        if tag == "equal":
+            pairs.update((i1 + k, j1 + k) for k in range(i2 - i1))
+    return pairs
+
+
+def changes(a: list, b: list) -> list[list]:
+    """Indel opcodes with each run of deletions and insertions joined into one
+    'replace' (Indel itself never substitutes): a change is what lies between matches."""
+    out: list[list] = []
+    for tag, i1, i2, j1, j2 in Indel.opcodes(a, b):
+        if tag != "equal" and out and out[-1][0] != "equal":
+            out[-1] = _joined(out[-1], [tag, i1, i2, j1, j2])
+        else:
+            out.append([tag, i1, i2, j1, j2])
+    return out
+
+
+def _without_weak_anchors(opcodes: list[list], base: list[str]) -> list[list]:
+    changed = True
+    while changed:
+        changed = False
+        for index in range(1, len(opcodes) - 1):
+            tag, i1, i2, _, _ = opcodes[index]
+            if tag != "equal" or i2 - i1 > WEAK_RUN:
+                continue
+            before, after = _size(opcodes[index - 1]), _size(opcodes[index + 1])
+            function_only = all(key in FUNCTION_WORDS for key in base[i1:i2])
+            if (function_only and max(before, after) >= LARGE_CHANGE) or min(before, after) >= LARGE_CHANGE + 1:
+                opcodes[index - 1:index + 2] = [_joined(opcodes[index - 1], opcodes[index + 1])]
+                changed = True
+                break
+    return opcodes
+
+
+def _size(opcode: list) -> int:
+    _, i1, i2, j1, j2 = opcode
+    return max(i2 - i1, j2 - j1)
+
+
+def _joined(first: list, last: list) -> list:
+    return ["replace", first[1], last[2], first[3], last[4]]
+
+
+def align(streams: dict[str, Stream], classify) -> Alignment:
+    """Segments for one block present in the copies of `streams` (in witness order).
+
+    classify(readings, lost_at_page) -> app type, for each point of variation.
+    """
+    sigils = list(streams)
+    base = streams[sigils[0]]
+    pairs = {s: matches(base.keys, streams[s].keys) for s in sigils[1:]}
+    anchors = []
+    for i, token in enumerate(base.tokens):
+        if all(i in pairs[s] and streams[s].tokens[pairs[s][i]].same_text(token) for s in sigils[1:]):
+            anchors.append({sigils[0]: i, **{s: pairs[s][i] for s in sigils[1:]}})
+    ends = {s: len(streams[s].tokens) for s in sigils}
+    segments: list[Segment] = []
+    previous = {s: -1 for s in sigils}
+    for anchor in anchors + [ends]:
+        spans = {s: (previous[s] + 1, anchor[s]) for s in sigils}
+        if any(start < end for start, end in spans.values()):
+            segments.append(_variant(streams, spans, classify))
+        if anchor is ends:
+            break
+        segments.extend(_placed(streams, anchor))
+        token = base.tokens[anchor[sigils[0]]]
+        breaks = tuple(s for s in sigils if streams[s].tokens[anchor[s]].lb)
+        segments.append(Shared(token, breaks))
+        previous = anchor
+    segments.extend(_placed(streams, ends))
+    longest = max(ends.values()) or 1
+    return Alignment(tuple(segments), len(anchors) / longest)
+
+
+def _placed(streams: dict[str, Stream], position: dict[str, int]) -> list[Placed]:
+    """What each copy set aside just before its word at `position`."""
+    return [Placed(s, item) for s in streams for item in streams[s].aside[position[s]]]
+
+
+def _variant(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], classify) -> Variant:
+    groups: dict[tuple, list[str]] = {}
+    for sigil, (start, end) in spans.items():
+        words = tuple(token.parts for token in streams[sigil].tokens[start:end])
+        groups.setdefault(words, []).append(sigil)
+    readings = []
+    for members in groups.values():
+        readings.append(Reading(tuple(members), tuple(_run(streams, spans, members))))
+    token_lists = [list(streams[m[0]].tokens[slice(*spans[m[0]])]) for m in groups.values()]
+    lost = any(_at_layout(streams[m[0]], spans[m[0]]) for m in groups.values()
+               if spans[m[0]][0] == spans[m[0]][1])
+    return Variant(classify(token_lists, lost), tuple(readings))
+
+
+def _run(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], members: list[str]) -> list[Segment]:
+    """One reading's words, shared by `members`, with their set-aside items in place.
+    Items before the reading's first word stay inside it; items after its last word
+    belong to the next shared word, outside the variant."""
+    first = members[0]
+    start, end = spans[first]
+    run: list[Segment] = []
+    for offset in range(end - start):
+        for sigil in members:
+            index = spans[sigil][0] + offset
+            run.extend(Placed(sigil, item) for item in streams[sigil].aside[index])
+        token = streams[first].tokens[start + offset]
+        breaks = tuple(s for s in members if streams[s].tokens[spans[s][0] + offset].lb)
+        run.append(Shared(token, breaks))
+    return run
+
+
+def _at_layout(stream: Stream, span: tuple[int, int]) -> bool:
+    """An empty reading next to a page turn or furniture: words an OCR lost at a page
+    top or foot, not words the typist left out."""
+    return bool(stream.aside[span[0]])

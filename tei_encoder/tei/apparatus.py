@@ -1,0 +1,176 @@
+"""A Collation -> the body of the merged form: parallel segmentation.
+
+Text the copies share is written once; each Variant is an app with one rdg per group
+of copies (an empty rdg for copies that lack the text). Page breaks of one copy are
+pb[@edRef]; line breaks that not every copy of the context has are lb[@edRef]; other
+furniture of one copy sits in a one-reading app[@type='layout']. A rebuilt copy takes
+every rdg that names it and skips every rdg and edRef'd element that does not.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from tei_encoder.model import (Block, BlockVariant, Collation, MergedBlock, PageBreak, Placed, Shared,
+                               Surplus, Unclear, Variant)
+from tei_encoder.tei.body import BodyBuilder, append_inline, append_text, block_element
+from tei_encoder.tei.names import E
+
+_CATEGORY = {"head": 0, "dateline": 0, "opener": 0, "p": 1, "closer": 2}
+_GROUP = {"dateline": "opener", "opener": "opener", "closer": "closer"}
+
+
+def refs(sigils) -> str:
+    return " ".join(f"#{s}" for s in sigils)
+
+
+class ApparatusBuilder:
+    def __init__(self, collation: Collation):
+        self.sigils = collation.sigils
+        self.collation = collation
+
+    def body(self) -> etree._Element:
+        body = E.body()
+        for items in _divisions(self.collation.items):
+            body.append(self._div(items))
+        return body
+
+    # --- divisions and blocks -----------------------------------------------------
+
+    def _div(self, items: list) -> etree._Element:
+        """As in a per-copy div: top, paragraphs, bottom; opener and closer parts
+        grouped. A div with no shared paragraph writes its shared blocks as ab."""
+        div = E.div()
+        anonymous = not any(isinstance(i, MergedBlock) and i.kind == "p" for i in items)
+        group, group_kind, buffer = None, None, []
+        for item in items:
+            if isinstance(item, Placed):
+                buffer.append(item)
+                continue
+            kind = None if anonymous or isinstance(item, BlockVariant) else _GROUP.get(item.kind)
+            if group is None or kind != group_kind:
+                self._extend(div, buffer)
+                group, group_kind = (E(kind), kind) if kind else (None, None)
+                if group is not None:
+                    div.append(group)
+            else:
+                self._extend(group, buffer)
+            buffer = []
+            parent = group if group is not None else div
+            if isinstance(item, BlockVariant):
+                parent.append(self._block_variant(item))
+            else:
+                parent.append(self._merged_block(item, as_ab=anonymous))
+        self._extend(div, buffer)
+        return div
+
+    def _extend(self, parent: etree._Element, placed: list[Placed]) -> None:
+        for item in placed:
+            parent.append(self._placed(item, self.sigils, phrase=False))
+
+    def _merged_block(self, block: MergedBlock, as_ab: bool = False) -> etree._Element:
+        if as_ab and block.kind != "p":
+            element = E.ab(type=block.role or block.kind)
+        else:
+            element = block_element(block.kind, block.role, block.n)
+        self._segments(element, block.content, block.sigils)
+        return element
+
+    def _block_variant(self, variant: BlockVariant) -> etree._Element:
+        app = E.app(type=variant.type)
+        for reading in variant.readings:
+            rdg = self._rdg(reading.sigils, variant.cause)
+            for item in reading.items:
+                if isinstance(item, Placed):
+                    rdg.append(self._placed(item, reading.sigils, phrase=False))
+                elif isinstance(item, MergedBlock):
+                    rdg.append(self._merged_block(item, as_ab=True))
+                elif isinstance(item, Block):
+                    rdg.append(BodyBuilder(edref=reading.sigils[0]).block_in_reading(item))
+                else:
+                    raise TypeError(f"no TEI form for {type(item).__name__} in a reading")
+            app.append(rdg)
+        return app
+
+    def _rdg(self, sigils, cause: str | None = None) -> etree._Element:
+        rdg = E.rdg(wit=refs(sigils))
+        if cause:
+            rdg.set("cause", cause)
+        return rdg
+
+    # --- inside a block -----------------------------------------------------------
+
+    def _segments(self, parent: etree._Element, segments, context: tuple[str, ...]) -> None:
+        for segment in segments:
+            started = len(parent) or parent.text
+            if isinstance(segment, Shared):
+                if segment.breaks:
+                    if started:
+                        append_text(parent, "\n")
+                    lb = E.lb()
+                    if set(segment.breaks) != set(context):
+                        lb.set("edRef", refs(segment.breaks))
+                    parent.append(lb)
+                elif started:
+                    append_text(parent, " ")
+                for part in segment.token.parts:
+                    append_inline(parent, part)
+            elif isinstance(segment, Placed):
+                if started:  # a newline before what breaks the line, else a space
+                    append_text(parent, " " if isinstance(segment.item, (Surplus, Unclear)) else "\n")
+                parent.append(self._placed(segment, context, phrase=True))
+            elif isinstance(segment, Variant):
+                if started:
+                    append_text(parent, " ")
+                parent.append(self._variant(segment))
+            else:
+                raise TypeError(f"no TEI form for {type(segment).__name__}")
+
+    def _variant(self, variant: Variant) -> etree._Element:
+        app = E.app(type=variant.type)
+        for reading in variant.readings:
+            rdg = self._rdg(reading.sigils, variant.cause)
+            self._segments(rdg, reading.content, reading.sigils)
+            app.append(rdg)
+        return app
+
+    def _placed(self, placed: Placed, context: tuple[str, ...], phrase: bool) -> etree._Element:
+        """One copy's own item. A page break says whose it is (edRef); anything else is
+        bare in a context of that copy alone, else in a one-reading app."""
+        item, sigil = placed.item, placed.sigil
+        if isinstance(item, PageBreak):
+            element = E.pb(n=item.n)
+            if len(self.sigils) > 1:
+                element.set("edRef", f"#{sigil}")
+            return element
+        if isinstance(item, Surplus):
+            element, kind = E.surplus(item.text, reason="repeated"), "ocr"
+        elif isinstance(item, Unclear):
+            element, kind = E.unclear(item.text, reason=item.reason), "layout"
+        else:
+            element, kind = BodyBuilder().layout(item, phrase), "layout"
+        if tuple(context) == (sigil,):
+            return element
+        app = E.app(type=kind)
+        rdg = self._rdg((sigil,))
+        rdg.append(element)
+        app.append(rdg)
+        if kind == "ocr":  # an OCR repetition: the other copies explicitly lack it
+            app.append(self._rdg(tuple(s for s in context if s != sigil)))
+        return app
+
+
+def _divisions(items: tuple) -> list[list]:
+    """Split where the next shared block could not follow in the same div. Block
+    variants and one copy's layout fit anywhere (app is allowed throughout a div), but
+    a div needs one shared block: a run without one joins its neighbour."""
+    divisions: list[list] = [[]]
+    state = 0
+    for item in items:
+        if isinstance(item, MergedBlock):
+            order = _CATEGORY[item.kind]
+            if order < state and any(isinstance(i, MergedBlock) for i in divisions[-1]):
+                divisions.append([])
+            state = order
+        divisions[-1].append(item)
+    return [d for d in divisions if d]
