@@ -12,13 +12,16 @@ from importlib import resources
 from pathlib import Path
 
 import click
+from lxml import etree
 
 from tei_encoder import __version__
 from tei_encoder.errors import EXIT_INVALID, EncoderError, InvalidEncoding
 from tei_encoder.metadata import load_metadata
 from tei_encoder.pipeline import encode
 from tei_encoder.read import DEFAULT_SEPARATOR, ReadOptions
-from tei_encoder.report import document_report, format_table
+from tei_encoder.rebuild import extract_witness, read_tei
+from tei_encoder.report import apparatus_counts, document_report, format_table
+from tei_encoder.tei import LAYOUTS
 from tei_encoder.validate import Validator
 from tei_encoder.write import write_atomic
 
@@ -66,14 +69,22 @@ def main() -> None:
 @click.option("--date", help="Date of the encoding, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else none).")
 @click.option("--schema-href", help="href of the xml-model line for the project XSD.")
 @click.option("--rng-href", help="href of the xml-model line for tei_all.rng.")
+@click.option("--layout", type=click.Choice(LAYOUTS), default="merged", show_default=True,
+              help="merged: one text, the copies' differences in an apparatus (app/rdg); "
+                   "copies: one transcription per copy.")
+@click.option("--merge", is_flag=True,
+              help="The INPUT files are copies of one memo: write one TEI with a witness per copy.")
 @click.option("--report", is_flag=True, help="Print a table of what was found per copy (to stderr).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON to stdout.")
-def encode_command(inputs, sample, output, separator, encoding, metadata_file, report, as_json, **meta) -> None:
-    """Encode OCR text files as TEI P5, one transcription per copy.
+def encode_command(inputs, sample, output, separator, encoding, metadata_file, layout, merge, report, as_json,
+                   **meta) -> None:
+    """Encode OCR text files as TEI P5.
 
     Each file may hold several copies of the memo, split at separator lines
-    ("ALTERNATE COPY FOLLOWS"). Every result is validated against the project
-    schema before it is written; an invalid result is not written.
+    ("ALTERNATE COPY FOLLOWS"); with --merge, the files themselves are copies of
+    one memo. By default the copies are merged into one text with a critical
+    apparatus (parallel segmentation). Every result is validated against the
+    project schema before it is written; an invalid result is not written.
     """
     paths = list(inputs)
     if sample:
@@ -82,31 +93,30 @@ def encode_command(inputs, sample, output, separator, encoding, metadata_file, r
         raise click.UsageError("give at least one INPUT file, or --sample")
     if output == "-" and as_json:
         raise click.UsageError("--json writes to standard output; give -o FILE or DIR with it")
-    if output and output != "-" and len(paths) > 1 and Path(output).suffix == ".xml":
-        raise click.UsageError("several inputs need an output directory, not one file")
+    if output and output != "-" and len(paths) > 1 and not merge and Path(output).suffix == ".xml":
+        raise click.UsageError("several inputs need an output directory, not one file (or --merge)")
     hrefs = {k: meta.pop(k) for k in ("schema_href", "rng_href")}
     try:
         metadata = load_metadata(metadata_file, {**meta, **{k: v for k, v in hrefs.items() if v}})
+        options = ReadOptions(encoding, separator)
         validator = Validator()
         reports, failed = [], False
-        for path in paths:
+        for group in ([paths] if merge else [[path] for path in paths]):
+            inputs_read = [(_read(path), str(path)) for path in group]
             try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise EncoderError(f"{path}: error: cannot read: {exc.strerror}") from None
-            try:
-                document, xml = encode(data, str(path), validator, metadata, ReadOptions(encoding, separator))
+                document, xml = encode(inputs_read, validator, metadata, options, layout)
             except InvalidEncoding as exc:
                 click.echo(str(exc), err=True)
                 failed = True
                 continue
-            target = _target(path, output)
+            target = _target(group[0], output)
             if target is None:
                 sys.stdout.buffer.write(xml)
                 sys.stdout.flush()
             else:
                 write_atomic(target, xml)
-            found = document_report(document, str(target) if target else "-")
+            apparatus = apparatus_counts(xml) if layout == "merged" else None
+            found = document_report(document, str(target) if target else "-", apparatus)
             reports.append(found)
             if report:
                 click.echo(format_table(found), err=True)
@@ -117,6 +127,41 @@ def encode_command(inputs, sample, output, separator, encoding, metadata_file, r
         click.echo(json.dumps({"documents": reports}, indent=2, ensure_ascii=False))
     if failed:
         sys.exit(EXIT_INVALID)
+
+
+@main.command("witness", epilog=EPILOG)
+@click.argument("tei_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--wit", "sigil", required=True, help="The copy to rebuild: its sigil (A, B, ...).")
+@click.option("--format", "form", type=click.Choice(["text", "tei"]), default="text", show_default=True,
+              help="text: the copy's text, line by line; tei: a TEI transcription of that copy alone.")
+@click.option("-o", "--output", default="-", show_default=True, help="Output file, or '-' for standard output.")
+def witness_command(tei_file, sigil, form, output) -> None:
+    """Rebuild one copy from a TEI file written by `encode` (either layout).
+
+    The text is the copy's own reading everywhere, its page furniture included,
+    one typescript line per line; --format tei gives the same copy as a TEI
+    document of its own, without apparatus.
+    """
+    try:
+        tree = read_tei(tei_file)
+        data = extract_witness(tree, sigil, form, str(tei_file))
+        if form == "tei":  # a new document: it is checked like every other output
+            Validator().validate(etree.ElementTree(etree.fromstring(data)), source=f"{tei_file} (copy {sigil})")
+        if output == "-":
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            write_atomic(Path(output), data)
+    except EncoderError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(exc.exit_code)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise EncoderError(f"{path}: error: cannot read: {exc.strerror}") from None
 
 
 def _target(path: Path, output: str | None) -> Path | None:

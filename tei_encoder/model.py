@@ -157,7 +157,10 @@ class Witness:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    source: Source
+    """One memo: its copies, read from one file (split at separator lines) or from
+    several files given as copies of it."""
+
+    sources: tuple[Source, ...]
     witnesses: tuple[Witness, ...]
     metadata: "Metadata"
 

@@ -2,19 +2,26 @@
 objects; only the last two touch XML.
 
     read      bytes -> Source (decoded, checked, normalised lines)
-    copies    Source -> WitnessText per copy (split at separator lines)
+    copies    Source(s) -> WitnessText per copy (split at separator lines, or one file
+              per copy with --merge)
     pages     WitnessText -> page events (page breaks, furniture, body lines)
     blocks    page events -> Witness (blocks with inline parts, furniture in place)
-    tei       Document -> lxml tree               (tei_encoder.tei)
-    validate  tree -> problems                    (tei_encoder.validate)
+    collate   Witnesses -> Collation (the merged form only)    (tei_encoder.collate)
+    tei       Document [+ Collation] -> lxml tree               (tei_encoder.tei)
+    validate  tree -> problems                                  (tei_encoder.validate)
 """
 
 from __future__ import annotations
 
+from lxml import etree
+
 from tei_encoder.blocks import BlockBuilder, mostly_capitals, page_breaks
+from tei_encoder.collate import collate
 from tei_encoder.model import Document, Metadata, Witness, WitnessText
 from tei_encoder.pages import PageAnalyser, measure_spacing, split_pages
-from tei_encoder.read import ReadOptions, read_source, split_witnesses
+from tei_encoder.read import ReadOptions, read_source, split_copies
+from tei_encoder.tei import LAYOUTS, build_document
+from tei_encoder.write import serialise
 
 
 def analyse_witness(witness: WitnessText) -> Witness:
@@ -28,24 +35,34 @@ def analyse_witness(witness: WitnessText) -> Witness:
 
 def analyse(data: bytes, path: str, metadata: Metadata | None = None,
             options: ReadOptions | None = None) -> Document:
-    """Everything up to the model: what `encode` builds its TEI from."""
+    """One file (which may hold several copies) up to the model."""
+    return analyse_copies([(data, path)], metadata, options)
+
+
+def analyse_copies(inputs: list[tuple[bytes, str]], metadata: Metadata | None = None,
+                   options: ReadOptions | None = None) -> Document:
+    """Files that are copies of one memo (or one file) up to the model: what `encode`
+    builds its TEI from."""
     options = options or ReadOptions()
-    source = read_source(data, path, options)
-    witnesses = tuple(analyse_witness(w) for w in split_witnesses(source, options.separator))
-    return Document(source, witnesses, metadata or Metadata())
+    sources = [read_source(data, path, options) for data, path in inputs]
+    witnesses = tuple(analyse_witness(w) for w in split_copies(sources, options.separator))
+    return Document(tuple(sources), witnesses, metadata or Metadata())
 
 
-def encode(data: bytes, path: str, validator, metadata: Metadata | None = None,
-           options: ReadOptions | None = None) -> tuple[Document, bytes]:
+def to_tei(document: Document, layout: str = "merged") -> bytes:
+    """The model as TEI bytes, in the merged (apparatus) or the per-copy layout."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
+    collation = collate(document.witnesses) if layout == "merged" else None
+    return serialise(build_document(document, collation))
+
+
+def encode(inputs: list[tuple[bytes, str]], validator, metadata: Metadata | None = None,
+           options: ReadOptions | None = None, layout: str = "merged") -> tuple[Document, bytes]:
     """Input bytes -> validated TEI bytes. Raises InvalidEncoding before anything is
     written if the result does not pass the project schema."""
-    from lxml import etree
-
-    from tei_encoder.tei import build_document
-    from tei_encoder.write import serialise
-
-    document = analyse(data, path, metadata, options)
-    data_out = serialise(build_document(document))
+    document = analyse_copies(inputs, metadata, options)
+    data_out = to_tei(document, layout)
     # Validate the tree as it will be read back, so reported lines match the file.
-    validator.validate(etree.ElementTree(etree.fromstring(data_out)), source=path)
+    validator.validate(etree.ElementTree(etree.fromstring(data_out)), source=inputs[0][1])
     return document, data_out

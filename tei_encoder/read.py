@@ -12,7 +12,7 @@ import codecs
 import html
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tei_encoder.errors import InputError
 from tei_encoder.model import Line, Source, WitnessText
@@ -121,6 +121,13 @@ def split_witnesses(source: Source, separator: str = DEFAULT_SEPARATOR) -> list[
     if not witnesses:
         raise InputError(source.path, "the file holds no text")
     return witnesses
+
+
+def split_copies(sources: list[Source], separator: str = DEFAULT_SEPARATOR) -> list[WitnessText]:
+    """The copies of one memo given as several files (each may hold several copies):
+    sigla run on across the files in the order given."""
+    copies = [copy for source in sources for copy in split_witnesses(source, separator)]
+    return [replace(copy, sigil=sigil(index)) for index, copy in enumerate(copies)]
 
 
 def sigil(index: int) -> str:

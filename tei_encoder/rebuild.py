@@ -10,7 +10,10 @@ import re
 
 from lxml import etree
 
+from tei_encoder.errors import InputError
 from tei_encoder.model import WitnessText
+from tei_encoder.tei.witness import witness_tree
+from tei_encoder.write import serialise
 from tei_encoder.tei.names import TEI_NS, XML_ID
 
 _T = f"{{{TEI_NS}}}"
@@ -31,6 +34,31 @@ def witness_text(tree: etree._ElementTree, sigil: str) -> str:
     out: list[str] = []
     _walk(texts[0] if texts else root.find(f"{_T}text/{_T}body"), out, f"#{sigil}")
     return _tidy("".join(out))
+
+
+def read_tei(path) -> etree._ElementTree:
+    """Parse a TEI file safely: no DTD, no entities, no network. Errors name the line."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        return etree.parse(str(path), parser)
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position if exc.position else (None, None)
+        raise InputError(str(path), f"not well-formed XML: {exc.msg}", line, column) from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc}") from None
+
+
+def extract_witness(tree: etree._ElementTree, sigil: str, form: str, path: str = "<tei>") -> bytes:
+    """One copy out of a TEI file: its text (form "text") or a TEI of its own ("tei")."""
+    root = tree.getroot()
+    if root.tag != f"{_T}TEI":
+        raise InputError(path, f"not a TEI document (root element {root.tag})", root.sourceline)
+    sigils = witnesses(root)
+    if sigil not in sigils:
+        raise InputError(path, f"no copy {sigil!r} in this TEI document; its copies: {', '.join(sigils) or 'none'}")
+    if form == "text":
+        return witness_text(tree, sigil).encode("utf-8")
+    return serialise(witness_tree(tree, sigil))
 
 
 def witnesses(root: etree._Element) -> list[str]:

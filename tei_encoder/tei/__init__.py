@@ -1,5 +1,5 @@
 """Stage 5: the model as TEI. The only package that builds XML."""
 
-from tei_encoder.tei.document import build_document
+from tei_encoder.tei.document import LAYOUTS, build_document
 
-__all__ = ["build_document"]
+__all__ = ["LAYOUTS", "build_document"]

@@ -53,7 +53,7 @@ class Facts:
             return meta.title
         if self.heads:
             return _text(self.heads[0])
-        return f"Memorandum transcribed from {self.document.source.path.rsplit('/', 1)[-1]}"
+        return f"Memorandum transcribed from {_name(self.document.sources[0].path)}"
 
 
 def _file_desc(document: Document, facts: Facts) -> etree._Element:
@@ -98,13 +98,21 @@ def _publication_stmt(meta) -> etree._Element:
 
 
 def _input_note(document: Document) -> str:
-    source = document.source
-    digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
-    name = source.path.rsplit("/", 1)[-1]
+    files = []
+    for source in document.sources:
+        digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+        lines = source.lines[-1].number if source.lines else 0
+        files.append(f"{_name(source.path)} ({lines} lines; SHA-256 of the normalised text {digest})")
     copies = len(document.witnesses)
-    lines = source.lines[-1].number if source.lines else 0
-    return (f"Transcribed from the OCR text file {name} ({lines} lines; SHA-256 of the normalised "
-            f"text {digest}), which holds {copies} {'copy' if copies == 1 else 'copies'} of the memo.")
+    held = f"{copies} {'copy' if copies == 1 else 'copies'} of the memo"
+    if len(files) == 1:
+        return f"Transcribed from the OCR text file {files[0]}, which holds {held}."
+    return (f"Transcribed from {len(files)} OCR text files given as copies of one memo: "
+            f"{'; '.join(files)}. Together they hold {held}.")
+
+
+def _name(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def _ms_desc(document: Document, facts: Facts) -> etree._Element:
@@ -144,7 +152,8 @@ def _list_wit(document: Document, facts: Facts) -> etree._Element:
         for item in facts.furniture[witness.sigil]:
             kinds[item.kind] = kinds.get(item.kind, 0) + 1
         found = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())) or "no page furniture"
-        text = (f"Copy {witness.sigil}: lines {witness.first_line}\u2013{witness.last_line} of the input, "
+        where = "the input" if len(document.sources) == 1 else _name(witness.path)
+        text = (f"Copy {witness.sigil}: lines {witness.first_line}\u2013{witness.last_line} of {where}, "
                 f"{start}; {len(witness.pages)} pages ({', '.join(p.n for p in witness.pages)}); "
                 f"{len(facts.stamps[witness.sigil])} stamp region(s); furniture: {found}.")
         element = E.witness(text)

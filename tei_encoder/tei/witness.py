@@ -1,0 +1,109 @@
+"""One copy out of a TEI document: the tree as if that copy had been encoded alone.
+
+In the merged form every app becomes the reading that names the copy (or nothing),
+page and line breaks of other copies go, and the header keeps only that witness. In
+the per-copy form the copy's own text becomes the body. The result has no apparatus.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from lxml import etree
+
+from tei_encoder import __version__
+from tei_encoder.tei.names import E, XML_ID, tei
+
+
+def witness_tree(tree: etree._ElementTree, sigil: str) -> etree._ElementTree:
+    root = copy.deepcopy(tree.getroot())
+    ref = f"#{sigil}"
+    own = root.find(f"{tei('text')}/{tei('group')}/{tei('text')}[@corresp='{ref}']")
+    if own is not None:
+        body = own.find(tei("body"))
+        root.find(tei("text")).clear()
+        root.find(tei("text")).append(body)
+    for app in list(root.iter(tei("app"))):
+        if app.getparent() is not None and _in_tree(app, root):
+            _resolve(app, ref)
+    for element in list(root.iter(tei("pb"), tei("lb"))):
+        edref = element.get("edRef")
+        if edref is None:
+            continue
+        if ref in edref.split():
+            del element.attrib["edRef"]
+        else:
+            _remove(element)
+    _header(root, sigil)
+    result = etree.ElementTree(root)
+    for pi in tree.getroot().itersiblings(preceding=True):
+        root.addprevious(copy.deepcopy(pi))
+    return result
+
+
+def _in_tree(element: etree._Element, root: etree._Element) -> bool:
+    while element is not None:
+        if element is root:
+            return True
+        element = element.getparent()
+    return False
+
+
+def _resolve(app: etree._Element, ref: str) -> None:
+    """Replace the app by the content of its reading for `ref` (nested apps inside it
+    are resolved later, in document order)."""
+    reading = next((r for r in app.findall(tei("rdg")) if ref in r.get("wit", "").split()), None)
+    if reading is None:
+        _remove(app)
+        return
+    _unwrap(reading, app)
+
+
+def _unwrap(source: etree._Element, replaced: etree._Element) -> None:
+    """Put source's text and children where `replaced` stands, keeping replaced's tail."""
+    parent = replaced.getparent()
+    index = parent.index(replaced)
+    tail = replaced.tail
+    _append_text_at(parent, index, source.text)
+    children = list(source)
+    for offset, child in enumerate(children):
+        parent.insert(index + 1 + offset, child)
+    parent.remove(replaced)
+    if tail:
+        if children:
+            children[-1].tail = (children[-1].tail or "") + tail
+        else:
+            _append_text_at(parent, index, tail)
+
+
+def _append_text_at(parent: etree._Element, index: int, text: str | None) -> None:
+    """Add text just before position index of parent (to the previous sibling's tail)."""
+    if not text:
+        return
+    if index == 0:
+        parent.text = (parent.text or "") + text
+    else:
+        previous = parent[index - 1]
+        previous.tail = (previous.tail or "") + text
+
+
+def _remove(element: etree._Element) -> None:
+    parent = element.getparent()
+    _append_text_at(parent, parent.index(element), element.tail)
+    parent.remove(element)
+
+
+def _header(root: etree._Element, sigil: str) -> None:
+    header = root.find(tei("teiHeader"))
+    for witness in header.iter(tei("witness")):
+        if witness.get(XML_ID) != sigil:
+            witness.getparent().remove(witness)
+    for measure in header.iter(tei("measure")):
+        if measure.get("corresp") not in (None, f"#{sigil}"):
+            measure.getparent().remove(measure)
+    for variant in header.iter(tei("variantEncoding")):
+        variant.getparent().remove(variant)
+    revision = header.find(tei("revisionDesc"))
+    if revision is not None:
+        revision.append(E.change(f"Copy {sigil} extracted as a transcription of its own by tei-encoder "
+                                 f"{__version__} (witness --format tei)."))
