@@ -7,7 +7,7 @@ problems can be reported where they are and the TEI can say where each copy begi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
+from typing import NamedTuple, Union
 
 
 # --- reading --------------------------------------------------------------------------
@@ -193,13 +193,14 @@ class Metadata:
 Aside = Union[PageBreak, Furniture, Noise, Stamp, Surplus, Unclear]
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A word as one copy has it: its inline parts (markup kept) and a loose key
-    (lower case, no edge punctuation) to align on. lb: a line break precedes it."""
+    (lower case, no edge punctuation) to align on. lb: a line break precedes it.
+    A named tuple, not a dataclass: a memo has thousands, and they are built fast."""
 
     key: str
     parts: tuple[Inline, ...]
+    text: str  # the word as typed, markup aside
     lb: bool = False
 
     def same_text(self, other: "Token") -> bool:

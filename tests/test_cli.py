@@ -87,7 +87,7 @@ def test_missing_input_exit_3():
 def test_invalid_encoding_is_not_written(tmp_path, monkeypatch):
     """An encoding that fails the schema: errors printed with their path, exit 1, no file."""
     from tei_encoder import pipeline
-    real = pipeline.analyse
+    real = pipeline.analyse_copies
 
     def broken(*args, **kwargs):
         document = real(*args, **kwargs)
@@ -97,7 +97,7 @@ def test_invalid_encoding_is_not_written(tmp_path, monkeypatch):
         items = (PageBreak("not a number", 1),) + witness.items
         return replace(document, witnesses=(replace(witness, items=items),) + document.witnesses[1:])
 
-    monkeypatch.setattr(pipeline, "analyse", broken)
+    monkeypatch.setattr(pipeline, "analyse_copies", broken)
     result = run("encode", SEED, "-o", tmp_path)
     assert result.exit_code == 1
     assert "not valid; nothing was written" in result.stderr and "/pb" in result.stderr

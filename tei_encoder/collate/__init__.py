@@ -121,15 +121,16 @@ def _next_has_layout(copy_index: int, copies: list[_Copy], later: list[Column]) 
 
 def _joined_omissions(items: list[MergedItem]) -> list[MergedItem]:
     """Neighbouring block variants that only say "these copies have blocks the others
-    lack" (same copies, same type) are one app with several blocks per reading."""
+    lack" (same copies, same type, both moved or neither) are one app with several
+    blocks per reading: a lost or moved page is one variant, not one per paragraph."""
     out: list[MergedItem] = []
     for item in items:
         last = out[-1] if out else None
-        if (isinstance(item, BlockVariant) and isinstance(last, BlockVariant) and item.cause is None
-                and last.cause is None and item.type == last.type and _omission(item) and _omission(last)
+        if (isinstance(item, BlockVariant) and isinstance(last, BlockVariant) and item.cause == last.cause
+                and item.type == last.type and _omission(item) and _omission(last)
                 and [r.sigils for r in item.readings] == [r.sigils for r in last.readings]):
             out[-1] = BlockVariant(last.type, tuple(BlockReading(a.sigils, a.items + b.items)
-                                                    for a, b in zip(last.readings, item.readings)))
+                                                    for a, b in zip(last.readings, item.readings)), last.cause)
         else:
             out.append(item)
     return out

@@ -24,7 +24,6 @@ from importlib import resources
 
 from rapidfuzz import fuzz
 
-from tei_encoder.collate.tokens import token_text
 from tei_encoder.model import Surplus, Token, Unclear
 
 SAME_WORDS = 70
@@ -44,7 +43,7 @@ class VariantTyper:
     of its copies."""
 
     def __init__(self, common_keys: frozenset[str]):
-        self.words = english_words() | common_keys
+        self.common_keys = common_keys
 
     def __call__(self, readings: list[list[Token]], lost_at_page: bool) -> str:
         if any(_is_ocr_artefact(token) for reading in readings for token in reading):
@@ -70,10 +69,13 @@ class VariantTyper:
 
     def _wordlike(self, reading: list[Token]) -> bool:
         keys = [t.key for t in reading if any(c.isalpha() for c in t.key)]
-        return not keys or sum(k in self.words for k in keys) / len(keys) >= WORDLIKE_SHARE
+        return not keys or sum(self.is_word(k) for k in keys) / len(keys) >= WORDLIKE_SHARE
 
     def _all_words(self, reading: list[Token]) -> bool:
-        return all(t.key in self.words for t in reading if any(c.isalpha() for c in t.key))
+        return all(self.is_word(t.key) for t in reading if any(c.isalpha() for c in t.key))
+
+    def is_word(self, key: str) -> bool:
+        return key in self.common_keys or key in english_words()
 
 
 def _is_ocr_artefact(token: Token) -> bool:
@@ -82,4 +84,4 @@ def _is_ocr_artefact(token: Token) -> bool:
 
 
 def _text(reading: list[Token]) -> str:
-    return " ".join(token_text(token) for token in reading)
+    return " ".join(token.text for token in reading)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tei_encoder.model import (Aside, DateText, Inline, Label, Surplus, Text, TextLine, Token,
                                Underline, Unclear)
@@ -31,6 +32,7 @@ class Stream:
         return [token.key for token in self.tokens]
 
 
+@lru_cache(maxsize=65536)
 def loose_key(text: str) -> str:
     """What two readings must share to be aligned: case and edge punctuation ignored."""
     folded = text.casefold()
@@ -89,9 +91,12 @@ class _StreamBuilder:
     def _end_word(self) -> None:
         if not self.word:
             return
-        parts = _joined(self.word)
-        text = "".join(_plain(part) for part in parts)
-        self.tokens.append(Token(loose_key(text), parts, self.line_break))
+        if len(self.word) == 1:  # the common case: one plain or underlined piece
+            parts, text = (self.word[0],), _plain(self.word[0])
+        else:
+            parts = _joined(self.word)
+            text = "".join(_plain(part) for part in parts)
+        self.tokens.append(Token(loose_key(text), parts, text, self.line_break))
         self.aside.append([])
         self.word = []
         self.line_break = False
@@ -120,7 +125,3 @@ def _plain(part: Inline) -> str:
     if isinstance(part, Underline):
         return "".join(_plain(p) for p in part.parts)
     return part.text
-
-
-def token_text(token: Token) -> str:
-    return "".join(_plain(part) for part in token.parts)

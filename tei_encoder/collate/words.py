@@ -100,24 +100,31 @@ def align(streams: dict[str, Stream], classify) -> Alignment:
     """
     sigils = list(streams)
     base = streams[sigils[0]]
-    pairs = {s: matches(base.keys, streams[s].keys) for s in sigils[1:]}
+    others = [(s, streams[s].tokens, matches(base.keys, streams[s].keys)) for s in sigils[1:]]
     anchors = []
     for i, token in enumerate(base.tokens):
-        if all(i in pairs[s] and streams[s].tokens[pairs[s][i]].same_text(token) for s in sigils[1:]):
-            anchors.append({sigils[0]: i, **{s: pairs[s][i] for s in sigils[1:]}})
+        position = {sigils[0]: i}
+        for sigil, tokens, pairs in others:
+            j = pairs.get(i)
+            if j is None or tokens[j].parts != token.parts:
+                break
+            position[sigil] = j
+        else:
+            anchors.append(position)
     ends = {s: len(streams[s].tokens) for s in sigils}
     segments: list[Segment] = []
     previous = {s: -1 for s in sigils}
     for anchor in anchors + [ends]:
-        spans = {s: (previous[s] + 1, anchor[s]) for s in sigils}
-        if any(start < end for start, end in spans.values()):
+        if any(anchor[s] > previous[s] + 1 for s in sigils):
+            spans = {s: (previous[s] + 1, anchor[s]) for s in sigils}
             segments.append(_variant(streams, spans, classify))
         if anchor is ends:
             break
-        segments.extend(_placed(streams, anchor))
-        token = base.tokens[anchor[sigils[0]]]
+        for s in sigils:  # what each copy set aside just before this word
+            for item in streams[s].aside[anchor[s]]:
+                segments.append(Placed(s, item))
         breaks = tuple(s for s in sigils if streams[s].tokens[anchor[s]].lb)
-        segments.append(Shared(token, breaks))
+        segments.append(Shared(base.tokens[anchor[sigils[0]]], breaks))
         previous = anchor
     segments.extend(_placed(streams, ends))
     longest = max(ends.values()) or 1
