@@ -107,3 +107,61 @@ def test_invalid_encoding_is_not_written(tmp_path, monkeypatch):
 def test_help_names_the_exit_codes():
     result = run("encode", "--help")
     assert "Exit codes" in result.output and "--sample" in result.output
+
+
+# --- merged layout, --merge, witness (issue 3) ------------------------------------------
+
+def test_default_is_merged_and_copies_layout_is_per_copy(tmp_path):
+    merged = run("encode", SEED, "-o", "-").stdout_bytes
+    copies = run("encode", SEED, "-o", "-", "--layout", "copies").stdout_bytes
+    assert b'<variantEncoding method="parallel-segmentation"' in merged and b"<app " in merged
+    assert b'<group><text corresp="#A"' in copies and b"<app " not in copies
+    assert run("encode", SEED, "--layout", "bogus").exit_code == 2
+
+
+def test_merge_files_that_are_copies_of_one_memo(tmp_path):
+    from tests.conftest import CORPUS
+    first, second = (next(p for p in CORPUS if p.name.startswith(n)) for n in ("05", "06"))
+    target = tmp_path / "ray.xml"
+    result = run("encode", "--merge", first, second, "-o", target, "--json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)["documents"]
+    assert len(report) == 1 and [w["witness"] for w in report[0]["witnesses"]] == ["A", "B"]
+    assert report[0]["inputs"] == [str(first), str(second)] and report[0]["apparatus"]["ocr"] > 0
+    text = target.read_text("utf-8")
+    assert first.name in text and second.name in text  # both files named in the header
+
+
+def test_witness_rebuilds_each_copy(tmp_path):
+    from tei_encoder.read import read_source, split_witnesses
+    from tei_encoder.rebuild import input_text
+    run("encode", SEED, "-o", tmp_path)
+    tei = tmp_path / "assurances-1962-11-13.xml"
+    for copy in split_witnesses(read_source(SEED.read_bytes(), str(SEED))):
+        result = run("witness", tei, "--wit", copy.sigil)
+        assert result.exit_code == 0 and result.stdout == input_text(copy)
+
+
+def test_witness_as_tei_is_a_valid_single_copy(tmp_path, validator, tei_all):
+    from lxml import etree
+
+    from tei_encoder.rebuild import witness_text
+    run("encode", SEED, "-o", tmp_path)
+    tei = tmp_path / "assurances-1962-11-13.xml"
+    result = run("witness", tei, "--wit", "B", "--format", "tei", "-o", tmp_path / "b.xml")
+    assert result.exit_code == 0, result.stderr
+    tree = etree.parse(str(tmp_path / "b.xml"))
+    assert tree.getroot().find(".//{http://www.tei-c.org/ns/1.0}app") is None
+    assert validator.is_valid(tree) and tei_all.validate(tree)
+    assert witness_text(tree, "B") == run("witness", tei, "--wit", "B").stdout
+
+
+def test_witness_errors_name_the_file(tmp_path):
+    run("encode", SEED, "-o", tmp_path)
+    tei = tmp_path / "assurances-1962-11-13.xml"
+    missing = run("witness", tei, "--wit", "C")
+    assert missing.exit_code == 3 and "no copy 'C'" in missing.stderr and "A, B" in missing.stderr
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<TEI>\n<text>\n</TEI>\n")
+    result = run("witness", broken, "--wit", "A")
+    assert result.exit_code == 3 and f"{broken}:3" in result.stderr

@@ -1,0 +1,229 @@
+"""The merged form (issue 3): parallel segmentation, variant types, any number of copies
+from one file or several, and every copy rebuilt from the apparatus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from bench.measures import function_word_anchors
+from tei_encoder.pipeline import analyse_copies, to_tei
+from tei_encoder.read import read_source, split_copies
+from tei_encoder.rebuild import input_text, witness_text
+from tests.conftest import ALL_INPUTS, CORPUS, SEED
+from tests.derive import pages, swapped_pages, without_page
+
+NS = {"t": "http://www.tei-c.org/ns/1.0"}
+
+
+def merged(inputs: list[tuple[bytes, str]]) -> etree._ElementTree:
+    return etree.ElementTree(etree.fromstring(to_tei(analyse_copies(inputs))))
+
+
+def corpus(prefix: str) -> Path:
+    return next(p for p in CORPUS if p.name.startswith(prefix))
+
+
+def seed_copies() -> tuple[str, str]:
+    a, b = SEED.read_text("utf-8").split("ALTERNATE COPY FOLLOWS")
+    return a, b
+
+
+def derived_cases() -> dict[str, list[tuple[bytes, str]]]:
+    """Multi-witness inputs: real pairs, and copies derived from real ones."""
+    a, b = seed_copies()
+    f1, f2, f5, f6 = (corpus(n).read_text("utf-8") for n in ("01", "02", "05", "06"))
+    texts = {
+        "seed-three-copies-in-one-file": [SEED.read_text("utf-8") + "\nALTERNATE COPY FOLLOWS\n" + without_page(b, 2)],
+        "seed-copies-as-two-files": [a, b],
+        "seed-pages-reordered": [a, swapped_pages(a, 2, 3)],
+        "seed-five-copies": [a, b, without_page(b, 2), swapped_pages(a, 2, 3), a],
+        "rusk-tesseract-and-vision": [f1, f2],
+        "ray-copy-a-and-b": [f5, f6],
+        "ray-five-copies": [f5, f6, without_page(f6, 3), swapped_pages(f6, 2, 3), without_page(f5, 5)],
+    }
+    return {name: [(t.encode("utf-8"), f"{name}-{i}.txt") for i, t in enumerate(ts)] for name, ts in texts.items()}
+
+
+CASES = {**{p.name[:28]: [(p.read_bytes(), str(p))] for p in ALL_INPUTS}, **derived_cases()}
+
+
+@pytest.fixture(scope="module", params=sorted(CASES), ids=sorted(CASES))
+def case(request):
+    inputs = CASES[request.param]
+    return inputs, merged(inputs)
+
+
+@pytest.fixture(scope="module")
+def seed_merged():
+    return merged([(SEED.read_bytes(), str(SEED))])
+
+
+# --- every input, every multi-copy case -------------------------------------------------
+
+def test_merged_is_valid_against_both_schemas(case, validator, tei_all):
+    inputs, tree = case
+    assert [str(p) for p in validator.iter_problems(tree, inputs[0][1])] == []
+    assert tei_all.validate(tree), "\n".join(str(e) for e in tei_all.error_log)
+
+
+def test_every_copy_rebuilds_line_for_line(case):
+    inputs, tree = case
+    copies = split_copies([read_source(data, path) for data, path in inputs])
+    assert [w.get("{http://www.w3.org/XML/1998/namespace}id")
+            for w in tree.getroot().iterfind(".//t:listWit/t:witness", NS)] == [c.sigil for c in copies]
+    for copy in copies:
+        assert witness_text(tree, copy.sigil) == input_text(copy)
+
+
+def test_apparatus_is_well_formed(case):
+    """Every app is typed, every reading names copies, and a word-level app has a reading
+    (perhaps empty) for every copy of its context; only layout apps have one reading."""
+    _, tree = case
+    sigils = {f"#{w}" for w in tree.getroot().xpath(".//t:listWit/t:witness/@xml:id", namespaces=NS)}
+    for app in tree.getroot().iterfind(".//t:app", NS):
+        assert app.get("type") in ("ocr", "substantive", "layout")
+        named = [w for rdg in app.iterfind("t:rdg", NS) for w in rdg.get("wit").split()]
+        assert len(named) == len(set(named)) and set(named) <= sigils
+        if app.get("type") != "layout":
+            assert len(app.findall("t:rdg", NS)) >= 2
+
+
+def test_single_copy_has_no_apparatus():
+    tree = merged([(corpus("03").read_bytes(), "03.txt")])
+    assert tree.getroot().find(".//t:app", NS) is None
+    assert len(tree.getroot().findall(".//t:listWit/t:witness", NS)) == 1
+
+
+# --- the seed: what the differences are --------------------------------------------------
+
+def readings(app) -> dict[str, str]:
+    return {rdg.get("wit"): " ".join("".join(rdg.itertext()).split()) for rdg in app.iterfind("t:rdg", NS)}
+
+
+def app_with(tree, a: str, b: str):
+    for app in tree.getroot().iterfind(".//t:app", NS):
+        if readings(app) == {"#A": a, "#B": b}:
+            return app
+    raise AssertionError(f"no app {a!r} / {b!r}")
+
+
+def test_header_declares_parallel_segmentation(seed_merged):
+    encoding = seed_merged.getroot().find(".//t:variantEncoding", NS)
+    assert (encoding.get("method"), encoding.get("location")) == ("parallel-segmentation", "internal")
+
+
+def test_shared_text_is_written_once(seed_merged):
+    """Paragraph 4 is the same in both copies: one p, no app."""
+    p4 = seed_merged.getroot().find(".//t:body//t:p[@n='4']", NS)
+    assert p4.find("t:app", NS) is None and p4.getparent().tag.endswith("div")
+
+
+@pytest.mark.parametrize("a, b", [("Khrushehev,", "Khrushchev,"), ("IL-26", "IL-28"), ("CAS", "OAS"),
+                                  ("Nevember", "November"), ("refrein", "refrain")])
+def test_one_word_confusions_are_ocr(seed_merged, a, b):
+    assert app_with(seed_merged, a, b).get("type") == "ocr"
+
+
+def test_rewritten_paragraph_5_is_one_substantive_app(seed_merged):
+    apps = [app for app in seed_merged.getroot().iterfind(".//t:body/t:div/t:app", NS)
+            if app.find("t:rdg/t:p[@n='5']", NS) is not None]
+    assert len(apps) == 1 and apps[0].get("type") == "substantive"
+    assert [len(rdg.findall("t:p[@n='5']", NS)) for rdg in apps[0].iterfind("t:rdg", NS)] == [1, 1]
+    assert "reciprocity" in readings(apps[0])["#A"] and "Suba" in readings(apps[0])["#B"]
+
+
+def test_quotation_in_paragraph_8_is_substantive(seed_merged):
+    quotation = [app for app in seed_merged.getroot().iterfind(".//t:app", NS)
+                 if "does not intend to invade" in readings(app).get("#A", "")]
+    assert len(quotation) == 1 and quotation[0].get("type") == "substantive"
+    assert "September 13" in readings(quotation[0])["#B"]
+
+
+def test_lines_lost_at_a_page_top_are_an_omission(seed_merged):
+    """Copy A's OCR lost "important, however, not to establish a" at the top of a page."""
+    app = app_with(seed_merged, "", "important, however, not to establish a")
+    assert app.get("type") == "ocr" and app.find("t:rdg[@wit='#A']", NS).text is None
+
+
+def test_catchwords_and_furniture_are_never_variants(seed_merged):
+    """Furniture of one copy sits in a one-reading layout app or inside that copy's own
+    reading; an ocr or substantive app always differs in its words."""
+    root = seed_merged.getroot()
+    for fw in root.iterfind(".//t:fw[@type='catch']", NS):
+        rdg = next(a for a in fw.iterancestors() if a.tag.endswith("rdg"))
+        assert rdg.getparent().get("type") == "layout" or len(rdg.get("wit").split()) == 1
+    for app in root.iterfind(".//t:app", NS):
+        if app.get("type") != "layout":
+            texts = {" ".join(_words(rdg)) for rdg in app.iterfind("t:rdg", NS)}
+            assert len(texts) > 1, etree.tostring(app)
+
+
+def _words(element) -> list[str]:
+    words = (element.text or "").split()
+    for child in element:
+        if etree.QName(child).localname not in ("fw", "pb", "lb", "note", "gap"):
+            words += _words(child)
+        words += (child.tail or "").split()
+    return words
+
+
+def test_no_function_word_anchors_in_rewritten_text(seed_merged):
+    assert function_word_anchors(seed_merged.getroot()) == []
+
+
+def test_fewer_apps_than_collatex(seed_merged):
+    """CollateX 2.3 makes 97 apps of the seed (bench/bench_collate.py)."""
+    assert len(seed_merged.getroot().findall(".//t:app", NS)) < 97
+
+
+def test_repetition_loop_is_in_the_looping_copy_only(seed_merged):
+    surplus = next(s for s in seed_merged.getroot().iterfind(".//t:surplus", NS)
+                   if s.text.startswith("would need to go further"))
+    app = surplus.getparent().getparent()
+    assert app.get("type") == "ocr" and [r.get("wit") for r in app.iterfind("t:rdg", NS)] == ["#A", "#B"]
+    assert app.find("t:rdg[@wit='#B']", NS).text is None
+
+
+# --- several copies ----------------------------------------------------------------------
+
+def test_missing_page_is_an_omission_in_that_copy():
+    a, b = seed_copies()
+    lost = pages(b)[2]
+    tree = merged([(a.encode(), "a.txt"), (b.encode(), "b.txt"), (without_page(b, 2).encode(), "c.txt")])
+    marker = " ".join(lost.split()[10:16])
+    holders = [app for app in tree.getroot().iterfind(".//t:app", NS)
+               if any(marker in text for text in readings(app).values())]
+    assert holders, "the lost page's text is in an app"
+    for app in holders:
+        empty = [rdg for rdg in app.iterfind("t:rdg", NS) if "#C" in rdg.get("wit").split()]
+        assert empty and not "".join(empty[0].itertext()).strip()
+
+
+def test_reordered_pages_are_marked_as_transpositions():
+    a, _ = seed_copies()
+    tree = merged([(a.encode(), "a.txt"), (swapped_pages(a, 2, 3).encode(), "b.txt")])
+    moved = tree.getroot().findall(".//t:rdg[@cause='transposition']", NS)
+    assert {rdg.get("wit") for rdg in moved} == {"#A", "#B"}
+
+
+def test_unrelated_files_are_refused():
+    from tei_encoder.errors import CollationError
+    with pytest.raises(CollationError, match="share no block"):
+        analyse = [(b"Alpha beta gamma delta.\n", "x.txt"), (b"Zulu yankee xray whiskey.\n", "y.txt")]
+        to_tei(analyse_copies(analyse))
+
+
+# --- a real consumer ---------------------------------------------------------------------
+
+def test_teiphy_reads_the_apparatus(seed_merged, tmp_path):
+    teiphy = pytest.importorskip("teiphy")
+    collation = teiphy.Collation(seed_merged)
+    assert [w.id for w in collation.witnesses] == ["A", "B"]
+    words = [app for app in seed_merged.getroot().iterfind(".//t:app", NS)]
+    assert len(collation.variation_units) == len(words)
+    collation.to_file(tmp_path / "seed.nexus")
+    nexus = (tmp_path / "seed.nexus").read_text()
+    assert "NTAX=2" in nexus.replace(" ", "").upper()
