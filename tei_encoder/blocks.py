@@ -14,9 +14,18 @@ from dataclasses import dataclass, field
 from tei_encoder import inline
 from tei_encoder.closers import closer_role, looks_like_signature
 from tei_encoder.dates import find_date
-from tei_encoder.labels import Numbering, parse_label
 from tei_encoder.furniture import match_key
-from tei_encoder.model import Block, DateText, Furniture, Label, PageBreak, Stamp, Text, TextLine
+from tei_encoder.labels import Numbering, parse_label
+from tei_encoder.model import (
+    Block,
+    DateText,
+    Furniture,
+    Label,
+    PageBreak,
+    Stamp,
+    Text,
+    TextLine,
+)
 from tei_encoder.pages import BodyLine, PageEvent, Spacing
 
 _OPENER_FIELDS = (

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tei_encoder.model import Inline, Surplus, Text, Underline, Unclear
+from tei_encoder.model import Inline, Surplus, Text, Unclear, Underline
 
 _UNDERLINE = re.compile(r"<u>(.*?)</u>", re.DOTALL)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple, Union
 
-
 # --- reading --------------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)

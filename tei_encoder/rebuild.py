@@ -12,9 +12,9 @@ from lxml import etree
 
 from tei_encoder.errors import InputError
 from tei_encoder.model import WitnessText
+from tei_encoder.tei.names import TEI_NS, XML_ID
 from tei_encoder.tei.witness import witness_tree
 from tei_encoder.write import serialise
-from tei_encoder.tei.names import TEI_NS, XML_ID
 
 _T = f"{{{TEI_NS}}}"
 # Elements after which a new line of the typescript begins.

@@ -6,8 +6,18 @@ from collections import Counter
 
 from lxml import etree
 
-from tei_encoder.model import (Block, Document, Furniture, Noise, Stamp, Surplus, TextLine, Unclear,
-                               Underline, Witness)
+from tei_encoder.model import (
+    Block,
+    Document,
+    Furniture,
+    Noise,
+    Stamp,
+    Surplus,
+    TextLine,
+    Unclear,
+    Underline,
+    Witness,
+)
 from tei_encoder.tei.names import TEI_NS
 
 

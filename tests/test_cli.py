@@ -92,6 +92,7 @@ def test_invalid_encoding_is_not_written(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         document = real(*args, **kwargs)
         from dataclasses import replace
+
         from tei_encoder.model import PageBreak
         witness = document.witnesses[0]
         items = (PageBreak("not a number", 1),) + witness.items

@@ -17,8 +17,16 @@ from tei_encoder.collate.kinds import VariantTyper
 from tei_encoder.collate.tokens import Stream, stream
 from tei_encoder.collate.words import REWRITE_SHARE, align
 from tei_encoder.errors import CollationError
-from tei_encoder.model import (Block, BlockReading, BlockVariant, Collation, MergedBlock, MergedItem,
-                               Placed, Witness)
+from tei_encoder.model import (
+    Block,
+    BlockReading,
+    BlockVariant,
+    Collation,
+    MergedBlock,
+    MergedItem,
+    Placed,
+    Witness,
+)
 
 
 class _Copy:

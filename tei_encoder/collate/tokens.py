@@ -13,8 +13,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tei_encoder.model import (Aside, DateText, Inline, Label, Surplus, Text, TextLine, Token,
-                               Underline, Unclear)
+from tei_encoder.model import (
+    Aside,
+    DateText,
+    Inline,
+    Label,
+    Surplus,
+    Text,
+    TextLine,
+    Token,
+    Unclear,
+    Underline,
+)
 
 _EDGE_PUNCTUATION = re.compile(r"^\W+|\W+$")
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel
 
 from tei_encoder.collate.tokens import Stream
-from tei_encoder.model import Placed, Reading, Segment, Shared, Token, Variant
+from tei_encoder.model import Placed, Reading, Segment, Shared, Variant
 
 WEAK_RUN = 2
 LARGE_CHANGE = 3

@@ -11,8 +11,18 @@ from __future__ import annotations
 
 from lxml import etree
 
-from tei_encoder.model import (Block, BlockVariant, Collation, MergedBlock, PageBreak, Placed, Shared,
-                               Surplus, Unclear, Variant)
+from tei_encoder.model import (
+    Block,
+    BlockVariant,
+    Collation,
+    MergedBlock,
+    PageBreak,
+    Placed,
+    Shared,
+    Surplus,
+    Unclear,
+    Variant,
+)
 from tei_encoder.tei.body import BodyBuilder, append_inline, append_text, block_element
 from tei_encoder.tei.names import E
 

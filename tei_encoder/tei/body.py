@@ -10,8 +10,20 @@ from __future__ import annotations
 
 from lxml import etree
 
-from tei_encoder.model import (Block, DateText, Furniture, Label, Noise, PageBreak, Stamp, Surplus,
-                               Text, TextLine, Underline, Unclear)
+from tei_encoder.model import (
+    Block,
+    DateText,
+    Furniture,
+    Label,
+    Noise,
+    PageBreak,
+    Stamp,
+    Surplus,
+    Text,
+    TextLine,
+    Unclear,
+    Underline,
+)
 from tei_encoder.tei.names import E
 
 _CATEGORY = {"head": "top", "dateline": "top", "opener": "top", "p": "common", "closer": "bottom"}

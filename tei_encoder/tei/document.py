@@ -12,7 +12,7 @@ from tei_encoder.model import Collation, Document
 from tei_encoder.tei.apparatus import ApparatusBuilder
 from tei_encoder.tei.body import BodyBuilder
 from tei_encoder.tei.header import build_header
-from tei_encoder.tei.names import E, XML_ID, XML_NS
+from tei_encoder.tei.names import XML_ID, XML_NS, E
 
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
 RNG_NS = "http://relaxng.org/ns/structure/1.0"

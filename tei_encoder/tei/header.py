@@ -14,7 +14,7 @@ from lxml import etree
 from tei_encoder import __version__
 from tei_encoder.furniture import LEVELS
 from tei_encoder.model import Block, Document, Furniture, Stamp, TextLine, Witness
-from tei_encoder.tei.names import E, XML_ID
+from tei_encoder.tei.names import XML_ID, E
 
 UNKNOWN = "unknown"
 

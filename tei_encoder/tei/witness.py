@@ -12,7 +12,7 @@ import copy
 from lxml import etree
 
 from tei_encoder import __version__
-from tei_encoder.tei.names import E, XML_ID, tei
+from tei_encoder.tei.names import XML_ID, E, tei
 
 
 def witness_tree(tree: etree._ElementTree, sigil: str) -> etree._ElementTree:
