@@ -189,7 +189,18 @@ class Metadata:
 # not a word (page furniture, stamps, noise, OCR repetitions) is set aside before the
 # words are aligned and put back where it stood in its own copy, as a Placed item.
 
-Aside = Union[PageBreak, Furniture, Noise, Stamp, Surplus, Unclear]
+@dataclass(frozen=True, slots=True)
+class BlockBreak:
+    """Where a copy starts a new block inside a stretch another copy (whose blocks give
+    the merged text its structure) paragraphs differently: a milestone of that copy."""
+
+    kind: str
+    line: int
+    role: str | None = None
+    n: str | None = None
+
+
+Aside = Union[PageBreak, Furniture, Noise, Stamp, Surplus, Unclear, BlockBreak]
 
 
 class Token(NamedTuple):

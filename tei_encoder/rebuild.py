@@ -18,7 +18,7 @@ from tei_encoder.write import serialise
 
 _T = f"{{{TEI_NS}}}"
 # Elements after which a new line of the typescript begins.
-_LINE_BREAKING = {"lb", "pb", "fw", "note", "gap", "head", "p", "ab", "dateline", "seg", "signed",
+_LINE_BREAKING = {"lb", "pb", "milestone", "fw", "note", "gap", "head", "p", "ab", "dateline", "seg", "signed",
                   "salute", "opener", "closer", "div", "stamp", "label"}
 _BREAK_BEFORE = _LINE_BREAKING - {"label", "stamp"}
 _PAGE_MARKER = re.compile(r"^(?:#{1,6}\s*page\s+\d+|-{2,}\s*page\s+\d+\s*-{2,}|-{3,}|\*{3,}|_{3,})\s*$", re.I)

@@ -19,6 +19,7 @@ from tei_encoder.collate.words import REWRITE_SHARE, align
 from tei_encoder.errors import CollationError
 from tei_encoder.model import (
     Block,
+    BlockBreak,
     BlockReading,
     BlockVariant,
     Collation,
@@ -81,48 +82,88 @@ def _common_keys(copies: list[_Copy]) -> frozenset[str]:
 
 def _column(column: Column, copies: list[_Copy], typer, later: list[Column]) -> list[MergedItem]:
     present = sorted(column.members)
-    blocks = {w: copies[w].blocks[b] for w, b in column.members.items()}
-    merged = _merged(present, blocks, column, copies, typer) if _mergeable(blocks) else None
+    outside = [p for w in present for p in copies[w].placed_before(column.members[w][0])]
+    merged = _merged(present, column, copies, typer)
     if merged is not None and len(present) == len(copies) and not column.moved:
-        return [p for w in present for p in copies[w].placed_before(column.members[w])] + [merged]
+        return outside + merged
     readings = []
     if merged is not None and len(present) > 1:
-        inside = [p for w in present for p in copies[w].placed_before(column.members[w])]
-        readings.append(BlockReading(merged.sigils, tuple(inside) + (merged,)))
+        readings.append(BlockReading(tuple(copies[w].sigil for w in present), tuple(outside + merged)))
     else:
         for w in present:
-            b = column.members[w]
-            readings.append(BlockReading((copies[w].sigil,), tuple(copies[w].placed_before(b)) + (blocks[w],)))
+            items = [i for b in column.members[w] for i in copies[w].placed_before(b) + [copies[w].blocks[b]]]
+            readings.append(BlockReading((copies[w].sigil,), tuple(items)))
     absent = tuple(c.sigil for i, c in enumerate(copies) if i not in column.members)
     if absent:
         readings.append(BlockReading(absent, ()))
-    token_lists = [list(copies[w].streams[column.members[w]].tokens) for w in present] + ([[]] if absent else [])
+    token_lists = [[t for b in column.members[w] for t in copies[w].streams[b].tokens] for w in present]
+    token_lists += [[]] if absent else []
     lost = any(_next_has_layout(i, copies, later) for i, _ in enumerate(copies) if i not in column.members)
     cause = "transposition" if column.moved else None
     return [BlockVariant(typer(token_lists, lost), tuple(readings), cause)]
 
 
-def _mergeable(blocks: dict[int, Block]) -> bool:
-    """Blocks are written once when they are of one kind and their labels agree."""
-    first = next(iter(blocks.values()))
-    labels = {b.n for b in blocks.values() if b.n}
-    return all((b.kind, b.role) == (first.kind, first.role) for b in blocks.values()) and len(labels) <= 1
+def _merged(present: list[int], column: Column, copies: list[_Copy], typer) -> list[MergedBlock] | None:
+    """The column's blocks written once, with their differences inside; None when they
+    cannot be (blocks of different kinds, or a paragraph rewritten as a whole).
 
-
-def _merged(present: list[int], blocks: dict[int, Block], column: Column, copies: list[_Copy],
-            typer) -> MergedBlock | None:
-    streams = {copies[w].sigil: copies[w].streams[column.members[w]] for w in present}
-    alignment = align(streams, typer)
-    first = blocks[present[0]]
-    if len(present) > 1 and first.kind == "p" and alignment.shared_share < REWRITE_SHARE:
+    Where the copies paragraph differently (runs of several blocks), the copy with the
+    fewest blocks there gives the structure and the others' block starts are milestones.
+    """
+    runs = {w: column.members[w] for w in present}
+    single = all(len(run) == 1 for run in runs.values())
+    if single and not _mergeable([copies[w].blocks[run[0]] for w, run in runs.items()]):
+        return None
+    base = min(present, key=lambda w: len(runs[w]))
+    streams, bounds, tails = {}, [], []
+    for w in present:
+        joined, joins, kept = _joined_stream(copies[w], runs[w], milestones=w != base)
+        streams[copies[w].sigil] = joined
+        if w == base:
+            bounds, tails = joins, kept
+    alignment = align(streams, typer, copies[base].sigil, bounds, tails)
+    structure = [copies[base].blocks[b] for b in runs[base]]
+    if len(present) > 1 and all(b.kind == "p" for b in structure) and alignment.shared_share < REWRITE_SHARE:
         return None  # rewritten: the paragraph is one variant, not a word-level patchwork
-    label = next((b.n for b in blocks.values() if b.n), None)
-    return MergedBlock(first.kind, alignment.segments, tuple(streams), label, first.role)
+    sigils = tuple(streams)
+    labels = [b.n for b in structure]
+    if single:
+        labels = [next((copies[w].blocks[run[0]].n for w, run in runs.items() if copies[w].blocks[run[0]].n), None)]
+    return [MergedBlock(block.kind, segments, sigils, label, block.role)
+            for block, segments, label in zip(structure, alignment.parts, labels)]
+
+
+def _joined_stream(copy: _Copy, run: list[int], milestones: bool) -> tuple[Stream, list[int], list[int]]:
+    """A run of a copy's blocks as one stream. At each join: the trailing items of the
+    block before, the copy's top-level layout before the next block, and (for copies that
+    do not give the structure) a BlockBreak. Returns the stream, the token index of each
+    join, and how many items at each join are the previous block's tail."""
+    first = copy.streams[run[0]]
+    tokens, aside = list(first.tokens), [list(a) for a in first.aside]
+    joins, tails = [], []
+    for b in run[1:]:
+        block, part = copy.blocks[b], copy.streams[b]
+        joins.append(len(tokens))
+        tails.append(len(aside[-1]))
+        aside[-1].extend(copy.before[b])
+        if milestones:
+            aside[-1].append(BlockBreak(block.kind, block.line, block.role, block.n))
+        aside[-1].extend(part.aside[0])
+        tokens.extend(part.tokens)
+        aside.extend(list(a) for a in part.aside[1:])
+    return Stream(tuple(tokens), tuple(tuple(a) for a in aside)), joins, tails
+
+
+def _mergeable(blocks: list[Block]) -> bool:
+    """Blocks are written once when they are of one kind and their labels agree."""
+    first = blocks[0]
+    labels = {b.n for b in blocks if b.n}
+    return all((b.kind, b.role) == (first.kind, first.role) for b in blocks) and len(labels) <= 1
 
 
 def _next_has_layout(copy_index: int, copies: list[_Copy], later: list[Column]) -> bool:
     """Does the copy lacking a block turn a page (or show furniture) right there?"""
-    following = next((c.members[copy_index] for c in later if copy_index in c.members), None)
+    following = next((c.members[copy_index][0] for c in later if copy_index in c.members), None)
     copy = copies[copy_index]
     return bool(copy.before[following if following is not None else len(copy.blocks)])
 

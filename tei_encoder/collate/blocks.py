@@ -1,17 +1,20 @@
 """Block alignment: which paragraphs (heads, datelines, closers...) of the copies are the
-same block of the memo.
+same stretch of the memo.
 
-Copies are added one at a time to a list of columns (a column: one block per copy that
-has it). A new copy's blocks are matched to columns by the words they share: one
-longest-common-subsequence over the whole text of both copies (rapidfuzz Indel, in C)
-counts, for every pair of blocks, the words they have in common, so a block cut short
-by a lost page top still finds its partner. Then:
+Copies are added one at a time to a list of columns. A column is one stretch of the
+memo: for each copy that has it, a run of consecutive blocks (usually one; several where
+the copies paragraph differently, as two OCR engines do). A new copy's blocks are linked
+to columns by the words they share: one longest common subsequence over the whole text
+of both copies (rapidfuzz Indel, in C) counts, for every pair of blocks, the words they
+have in common, so a block cut short by a lost page top still finds its partner.
 
-- a pair is a match when each is the other's best partner and they share at least
-  MATCH_SHARE of the longer block's words (labels that disagree forbid it);
-- the order of matched columns is kept by a second common subsequence, over column ids;
-- left over between two matched columns, a block of each copy with the same label
-  ("5." and "5.") is the same paragraph rewritten: one column;
+- two blocks are linked when they share at least LINK_MIN words and at least LINK_SHARE
+  of the shorter block's words (a stray "the" does not link two long paragraphs, a
+  two-word heading inside a longer paragraph does);
+- linked columns and blocks, closed over contiguity, become one column;
+- left over between two columns, a block of each copy with the same label ("5." and
+  "5.") is the same paragraph rewritten, and datelines, heads and closer lines of one
+  kind pair up;
 - left over elsewhere, a block whose text is at least MOVE_SIMILARITY alike (rapidfuzz
   ratio) to a column the copy lacks is that block moved: both places are marked.
 """
@@ -24,21 +27,24 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from tei_encoder.collate.words import changes
 from tei_encoder.model import Block
 
-MATCH_SHARE = 0.3
+LINK_MIN = 2
+LINK_SHARE = 0.3
 MOVE_SIMILARITY = 80
 MOVE_MIN_WORDS = 5
 
 
 @dataclass
 class Column:
-    """One block of the memo: for each copy (by position in the witness list) the index
-    of its block, or absent. moved: the copies whose block is elsewhere."""
+    """One stretch of the memo: for each copy (by its position in the witness list) the
+    indexes of its consecutive blocks there. moved: copies whose block is elsewhere."""
 
-    members: dict[int, int]
+    members: dict[int, list[int]]
     moved: set[int] = field(default_factory=set)
+
+    def blocks(self):
+        return ((w, b) for w, run in self.members.items() for b in run)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,61 +61,96 @@ class CopyBlocks:
 
 
 def align_blocks(copies: list[CopyBlocks]) -> list[Column]:
-    columns = [Column({0: index}) for index in range(len(copies[0].blocks))]
+    columns = [Column({0: [index]}) for index in range(len(copies[0].blocks))]
     for number in range(1, len(copies)):
         columns = _add_copy(columns, copies, number)
     return columns
 
 
 def _add_copy(columns: list[Column], copies: list[CopyBlocks], number: int) -> list[Column]:
-    new = copies[number]
-    scores = _scores(columns, copies, number)
-    best_column = {j: max(row, key=row.get) for j, row in scores.items() if row}
-    best_block: dict[int, tuple[int, float]] = {}
-    for j, row in scores.items():
-        for c, score in row.items():
-            if score > best_block.get(c, (None, -1.0))[1]:
-                best_block[c] = (j, score)
-    ids = [-(j + 1) for j in range(len(new.blocks))]
-    for j, c in best_column.items():
-        if best_block[c][0] == j and scores[j][c] >= MATCH_SHARE:
-            ids[j] = c
+    links = _links(columns, copies, number)
     merged: list[Column] = []
-    for tag, i1, i2, j1, j2 in changes(list(range(len(columns))), ids):
-        if tag == "equal":
-            for c, j in zip(range(i1, i2), range(j1, j2)):
-                columns[c].members[number] = j
-                merged.append(columns[c])
-        else:
-            merged.extend(_gap(columns[i1:i2], list(range(j1, j2)), copies, number))
+    column_at, block_at = 0, 0
+    for columns_run, blocks_run in _components(links, len(columns), len(copies[number].blocks)):
+        merged.extend(_gap(columns[column_at:columns_run[0]], list(range(block_at, blocks_run[0])), copies, number))
+        joined = Column({})
+        for column in columns[columns_run[0]:columns_run[1]]:
+            for w, run in column.members.items():
+                joined.members.setdefault(w, []).extend(run)
+            joined.moved |= column.moved
+        joined.members[number] = list(range(*blocks_run))
+        merged.append(joined)
+        column_at, block_at = columns_run[1], blocks_run[1]
+    merged.extend(_gap(columns[column_at:], list(range(block_at, len(copies[number].blocks))), copies, number))
     _mark_moves(merged, copies, number)
     return merged
 
 
-def _scores(columns: list[Column], copies: list[CopyBlocks], number: int) -> dict[int, dict[int, float]]:
-    """score[j][c]: share of words new block j has in common with column c's blocks."""
+def _links(columns: list[Column], copies: list[CopyBlocks], number: int) -> set[tuple[int, int]]:
+    """(column, new block) pairs that share enough words (see LINK_MIN, LINK_SHARE),
+    counted against the earlier copy that shares most words with the new one. One
+    common subsequence is monotone, so its links never cross: a moved block stays
+    unlinked (and is found as a move) instead of tying far columns together."""
     new_words, new_owner = copies[number].words()
-    shared: dict[int, Counter] = {}
+    best: Counter = Counter()
+    reference = 0
     for other in range(number):
         words, owner = copies[other].words()
         counts: Counter = Counter()
         for tag, i1, i2, j1, _ in Indel.opcodes(words, new_words):
             if tag == "equal":
                 counts.update((owner[i1 + k], new_owner[j1 + k]) for k in range(i2 - i1))
-        shared[other] = counts
-    where = {(w, b): c for c, column in enumerate(columns) for w, b in column.members.items()}
-    scores: dict[int, dict[int, float]] = {j: {} for j in range(len(copies[number].blocks))}
-    for other, counts in shared.items():
-        for (b, j), count in counts.items():
-            c = where[(other, b)]
-            longest = max(len(copies[other].keys[b]), len(copies[number].keys[j]), 1)
-            if _labels_agree(copies[other].blocks[b], copies[number].blocks[j]):
-                scores[j][c] = max(scores[j].get(c, 0.0), count / longest)
-    return scores
+        if sum(counts.values()) > sum(best.values()):
+            best, reference = counts, other
+    where = {(w, b): c for c, column in enumerate(columns) for w, b in column.blocks()}
+    links: set[tuple[int, int]] = set()
+    for (b, j), count in best.items():
+        shorter = min(len(copies[reference].keys[b]), len(copies[number].keys[j]))
+        if count >= LINK_MIN and count >= LINK_SHARE * shorter:
+            links.add((where[(reference, b)], j))
+    return links
 
 
-def _labels_agree(a: Block, b: Block) -> bool:
-    return a.n is None or b.n is None or a.n == b.n
+def _components(links: set[tuple[int, int]], columns: int, blocks: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Linked stretches as ((first column, end), (first block, end)), in order.
+
+    Links of one column to several blocks (or of several columns to one block) make one
+    stretch: the copies paragraph differently there. But a stretch whose run has an
+    unlinked block inside is two far places tied by a shared fragment (a moved page
+    carries the end of a paragraph with it): only its best-linked part is kept, and the
+    rest is left for the gaps (omissions, moves)."""
+    spans = sorted([c, c + 1, j, j + 1] for c, j in links)
+    out: list[list[int]] = []
+    for span in spans:
+        if out and (span[0] < out[-1][1] or span[2] < out[-1][3]):
+            last = out[-1]
+            last[1], last[3] = max(last[1], span[1]), max(last[3], span[3])
+        else:
+            out.append(list(span))
+    kept = []
+    for a, b, c, d in out:
+        inside = [(col, j) for col, j in links if a <= col < b and c <= j < d]
+        best = _best_run(inside, axis=1)
+        best = _best_run(best, axis=0)
+        cols = [col for col, _ in best]
+        rows = [j for _, j in best]
+        kept.append(((min(cols), max(cols) + 1), (min(rows), max(rows) + 1)))
+    return kept
+
+
+def _best_run(links: list[tuple[int, int]], axis: int) -> list[tuple[int, int]]:
+    """The links whose index on `axis` lies in the contiguous run with most links."""
+    present = sorted({link[axis] for link in links})
+    runs, current = [], [present[0]]
+    for value in present[1:]:
+        if value == current[-1] + 1:
+            current.append(value)
+        else:
+            runs.append(current)
+            current = [value]
+    runs.append(current)
+    chosen = set(max(runs, key=lambda run: sum(link[axis] in run for link in links)))
+    return [link for link in links if link[axis] in chosen]
 
 
 def _gap(columns: list[Column], blocks: list[int], copies: list[CopyBlocks], number: int) -> list[Column]:
@@ -121,39 +162,38 @@ def _gap(columns: list[Column], blocks: list[int], copies: list[CopyBlocks], num
     out: list[Column] = []
     pending = list(blocks)
     for column in columns:
-        label, kind = _label(column, copies), _kind(column, copies)
-        partner = next((j for j in pending if new[j].kind == kind[0] and (
-            (label and new[j].n == label) or (kind[0] != "p" and new[j].role == kind[1]))), None)
+        kind, role, label = _describe(column, copies)
+        partner = next((j for j in pending if new[j].kind == kind and (
+            (label and new[j].n == label) or (kind != "p" and new[j].role == role))), None)
         if partner is not None:
             before = pending[:pending.index(partner)]
-            out.extend(Column({number: j}) for j in before)
+            out.extend(Column({number: [j]}) for j in before)
             pending = pending[len(before) + 1:]
-            column.members[number] = partner
+            column.members[number] = [partner]
         out.append(column)
-    out.extend(Column({number: j}) for j in pending)
+    out.extend(Column({number: [j]}) for j in pending)
     return out
 
 
-def _label(column: Column, copies: list[CopyBlocks]) -> str | None:
-    return next((copies[w].blocks[b].n for w, b in column.members.items() if copies[w].blocks[b].n), None)
-
-
-def _kind(column: Column, copies: list[CopyBlocks]) -> tuple[str, str | None]:
-    w, b = next(iter(column.members.items()))
-    return copies[w].blocks[b].kind, copies[w].blocks[b].role
+def _describe(column: Column, copies: list[CopyBlocks]) -> tuple[str, str | None, str | None]:
+    """Kind and role of a column's first block, and the first label among its blocks."""
+    w, b = next(column.blocks())
+    first = copies[w].blocks[b]
+    label = next((copies[w].blocks[b].n for w, b in column.blocks() if copies[w].blocks[b].n), None)
+    return first.kind, first.role, label
 
 
 def _mark_moves(columns: list[Column], copies: list[CopyBlocks], number: int) -> None:
     """A block alone in its column that reads like a column this copy lacks was moved."""
-    alone = [c for c in columns if list(c.members) == [number]]
+    alone = [c for c in columns if list(c.members) == [number] and len(c.members[number]) == 1]
     lacking = [c for c in columns if number not in c.members]
     for column in alone:
-        text = " ".join(copies[number].keys[column.members[number]])
+        text = " ".join(copies[number].keys[column.members[number][0]])
         if len(text.split()) < MOVE_MIN_WORDS:
             continue
         for other in lacking:
             if any(fuzz.ratio(text, " ".join(copies[w].keys[b]), score_cutoff=MOVE_SIMILARITY)
-                   for w, b in other.members.items()):
+                   for w, b in other.blocks()):
                 column.moved.add(number)
                 other.moved.add(number)
                 break

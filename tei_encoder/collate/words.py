@@ -15,6 +15,7 @@ words are the points of variation. Two rules keep the points of variation honest
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
@@ -38,9 +39,10 @@ whom why will with would you your
 
 @dataclass(frozen=True, slots=True)
 class Alignment:
-    """A block's copies aligned: the segments, and the share of words held in common."""
+    """A stretch's copies aligned: the segments of each block of the base copy, and the
+    share of words held in common."""
 
-    segments: tuple[Segment, ...]
+    parts: tuple[tuple[Segment, ...], ...]
     shared_share: float
 
 
@@ -93,17 +95,22 @@ def _joined(first: list, last: list) -> list:
     return ["replace", first[1], last[2], first[3], last[4]]
 
 
-def align(streams: dict[str, Stream], classify) -> Alignment:
-    """Segments for one block present in the copies of `streams` (in witness order).
+def align(streams: dict[str, Stream], classify, base: str | None = None,
+          bounds: list[int] | None = None, tails: list[int] | None = None) -> Alignment:
+    """Segments for one stretch present in the copies of `streams` (in witness order).
 
-    classify(readings, lost_at_page) -> app type, for each point of variation.
+    base: the copy the others are aligned with (default: the first). bounds: token
+    indexes where a new block of the base begins (the stretch is cut there into one
+    part per block); tails: at each bound, how many of the base's set-aside items still
+    belong to the block before. classify(readings, lost_at_page) -> app type.
     """
     sigils = list(streams)
-    base = streams[sigils[0]]
-    others = [(s, streams[s].tokens, matches(base.keys, streams[s].keys)) for s in sigils[1:]]
+    base = base or sigils[0]
+    base_tokens = streams[base].tokens
+    others = [(s, streams[s].tokens, matches(streams[base].keys, streams[s].keys)) for s in sigils if s != base]
     anchors = []
-    for i, token in enumerate(base.tokens):
-        position = {sigils[0]: i}
+    for i, token in enumerate(base_tokens):
+        position = {base: i}
         for sigil, tokens, pairs in others:
             j = pairs.get(i)
             if j is None or tokens[j].parts != token.parts:
@@ -111,29 +118,62 @@ def align(streams: dict[str, Stream], classify) -> Alignment:
             position[sigil] = j
         else:
             anchors.append(position)
+    cut = _Cutter(bounds or [], tails or [], base)
     ends = {s: len(streams[s].tokens) for s in sigils}
-    segments: list[Segment] = []
     previous = {s: -1 for s in sigils}
     for anchor in anchors + [ends]:
         if any(anchor[s] > previous[s] + 1 for s in sigils):
             spans = {s: (previous[s] + 1, anchor[s]) for s in sigils}
-            segments.append(_variant(streams, spans, classify))
+            for part, part_spans in cut.spans(spans):
+                cut.add(part, _variant(streams, part_spans, classify))
+        for s in sigils:  # what each copy set aside just before this word (or the end)
+            for index, item in enumerate(streams[s].aside[anchor[s]]):
+                cut.add(cut.part_of_item(s, anchor[base], index), Placed(s, item))
         if anchor is ends:
             break
-        for s in sigils:  # what each copy set aside just before this word
-            for item in streams[s].aside[anchor[s]]:
-                segments.append(Placed(s, item))
         breaks = tuple(s for s in sigils if streams[s].tokens[anchor[s]].lb)
-        segments.append(Shared(base.tokens[anchor[sigils[0]]], breaks))
+        cut.add(cut.part_of(anchor[base]), Shared(base_tokens[anchor[base]], breaks))
         previous = anchor
-    segments.extend(_placed(streams, ends))
     longest = max(ends.values()) or 1
-    return Alignment(tuple(segments), len(anchors) / longest)
+    return Alignment(cut.result(), len(anchors) / longest)
 
 
-def _placed(streams: dict[str, Stream], position: dict[str, int]) -> list[Placed]:
-    """What each copy set aside just before its word at `position`."""
-    return [Placed(s, item) for s in streams for item in streams[s].aside[position[s]]]
+class _Cutter:
+    """Sorts segments into the base copy's blocks."""
+
+    def __init__(self, bounds: list[int], tails: list[int], base: str):
+        self.bounds, self.tails, self.base = bounds, tails, base
+        self.parts: list[list[Segment]] = [[] for _ in range(len(bounds) + 1)]
+
+    def part_of(self, position: int) -> int:
+        return bisect_right(self.bounds, position)
+
+    def part_of_item(self, sigil: str, position: int, index: int) -> int:
+        """Items at a bound open the new block, except the base's tail of the old one."""
+        part = self.part_of(position)
+        if sigil == self.base and part and self.bounds[part - 1] == position and index < self.tails[part - 1]:
+            return part - 1
+        return part
+
+    def spans(self, spans: dict[str, tuple[int, int]]):
+        """A point of variation that runs over a base block boundary is cut there; the
+        other copies' words go with the first piece."""
+        start, end = spans[self.base]
+        cuts = [b for b in self.bounds if start < b < end]
+        if not cuts:
+            yield self.part_of(start), spans
+            return
+        pieces = [start] + cuts + [end]
+        for number, (a, b) in enumerate(zip(pieces, pieces[1:])):
+            piece = {s: (span if number == 0 else (span[1], span[1])) for s, span in spans.items()}
+            piece[self.base] = (a, b)
+            yield self.part_of(a), piece
+
+    def add(self, part: int, segment: Segment) -> None:
+        self.parts[part].append(segment)
+
+    def result(self) -> tuple[tuple[Segment, ...], ...]:
+        return tuple(tuple(part) for part in self.parts)
 
 
 def _variant(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], classify) -> Variant:

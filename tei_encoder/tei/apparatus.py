@@ -13,6 +13,7 @@ from lxml import etree
 
 from tei_encoder.model import (
     Block,
+    BlockBreak,
     BlockVariant,
     Collation,
     MergedBlock,
@@ -152,6 +153,11 @@ class ApparatusBuilder:
             element = E.pb(n=item.n)
             if len(self.sigils) > 1:
                 element.set("edRef", f"#{sigil}")
+            return element
+        if isinstance(item, BlockBreak):  # a block of this copy starts here
+            element = E.milestone(unit="block", type=item.role or item.kind, edRef=f"#{sigil}")
+            if item.n:
+                element.set("n", item.n)
             return element
         if isinstance(item, Surplus):
             element, kind = E.surplus(item.text, reason="repeated"), "ocr"

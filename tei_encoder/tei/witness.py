@@ -26,12 +26,13 @@ def witness_tree(tree: etree._ElementTree, sigil: str) -> etree._ElementTree:
     for app in list(root.iter(tei("app"))):
         if app.getparent() is not None and _in_tree(app, root):
             _resolve(app, ref)
-    for element in list(root.iter(tei("pb"), tei("lb"))):
+    for element in list(root.iter(tei("pb"), tei("lb"), tei("milestone"))):
         edref = element.get("edRef")
         if edref is None:
             continue
         if ref in edref.split():
-            del element.attrib["edRef"]
+            if element.tag != tei("milestone"):  # a milestone keeps saying whose block starts there
+                del element.attrib["edRef"]
         else:
             _remove(element)
     _header(root, sigil)
