@@ -139,19 +139,22 @@ def _joined_stream(copy: _Copy, run: list[int], milestones: bool) -> tuple[Strea
     do not give the structure) a BlockBreak. Returns the stream, the token index of each
     join, and how many items at each join are the previous block's tail."""
     first = copy.streams[run[0]]
-    tokens, aside = list(first.tokens), [list(a) for a in first.aside]
+    tokens = list(first.tokens)
+    aside = {i: list(items) for i, items in first.aside.items()}
     joins, tails = [], []
     for b in run[1:]:
         block, part = copy.blocks[b], copy.streams[b]
-        joins.append(len(tokens))
-        tails.append(len(aside[-1]))
-        aside[-1].extend(copy.before[b])
+        join = len(tokens)
+        joins.append(join)
+        here = aside.setdefault(join, [])
+        tails.append(len(here))
+        here.extend(copy.before[b])
         if milestones:
-            aside[-1].append(BlockBreak(block.kind, block.line, block.role, block.n))
-        aside[-1].extend(part.aside[0])
+            here.append(BlockBreak(block.kind, block.line, block.role, block.n))
+        for i, items in part.aside.items():
+            aside.setdefault(join + i, []).extend(items)
         tokens.extend(part.tokens)
-        aside.extend(list(a) for a in part.aside[1:])
-    return Stream(tuple(tokens), tuple(tuple(a) for a in aside)), joins, tails
+    return Stream(tuple(tokens), {i: tuple(items) for i, items in aside.items() if items}), joins, tails
 
 
 def _mergeable(blocks: list[Block]) -> bool:

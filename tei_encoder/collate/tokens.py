@@ -32,10 +32,13 @@ _EDGE_PUNCTUATION = re.compile(r"^\W+|\W+$")
 @dataclass(frozen=True, slots=True)
 class Stream:
     """One copy's block as words. aside[i]: items that stand before tokens[i];
-    aside[len(tokens)]: items after the last word."""
+    aside[len(tokens)]: items after the last word. Sparse: most words have none."""
 
     tokens: tuple[Token, ...]
-    aside: tuple[tuple[Aside, ...], ...]
+    aside: dict[int, tuple[Aside, ...]]
+
+    def before(self, index: int) -> tuple[Aside, ...]:
+        return self.aside.get(index, ())
 
     @property
     def keys(self) -> list[str]:
@@ -65,20 +68,20 @@ def stream(content: tuple) -> Stream:
 class _StreamBuilder:
     def __init__(self) -> None:
         self.tokens: list[Token] = []
-        self.aside: list[list[Aside]] = [[]]
+        self.aside: dict[int, list[Aside]] = {}
         self.word: list[Inline] = []  # parts of the word being read
         self.line_break = False
 
     def set_aside(self, item: Aside) -> None:
         self._end_word()
-        self.aside[-1].append(item)
+        self.aside.setdefault(len(self.tokens), []).append(item)
 
     def line(self, parts: tuple[Inline, ...], line_break: bool) -> None:
         self._end_word()
         self.line_break = line_break
         for part in parts:
             if isinstance(part, Text):
-                self._text(part.text, Text)
+                self._plain_text(part.text)
             elif isinstance(part, Underline):
                 for inner in part.parts:
                     self._text(_plain(inner), lambda words: Underline((Text(words),)))
@@ -89,6 +92,27 @@ class _StreamBuilder:
             else:
                 raise TypeError(f"no token form for {type(part).__name__}")
         self._end_word()
+
+    def _plain_text(self, text: str) -> None:
+        """_text for plain text, the bulk of a memo: whole words become tokens at once;
+        only the first and last piece may glue to a neighbouring part."""
+        words = text.split()
+        if not words:
+            self._end_word()
+            return
+        if text[0].isspace():
+            self._end_word()
+        if len(words) == 1:
+            self.word.append(_text_part(words[0]))
+        else:
+            self.word.append(_text_part(words[0]))
+            self._end_word()
+            append = self.tokens.append
+            for word in words[1:-1]:
+                append(Token(loose_key(word), (_text_part(word),), word, False))
+            self.word.append(_text_part(words[-1]))
+        if text[-1].isspace():
+            self._end_word()
 
     def _text(self, text: str, make) -> None:
         """Split text at whitespace; a piece with no space before it glues to the word."""
@@ -107,13 +131,18 @@ class _StreamBuilder:
             parts = _joined(self.word)
             text = "".join(_plain(part) for part in parts)
         self.tokens.append(Token(loose_key(text), parts, text, self.line_break))
-        self.aside.append([])
         self.word = []
         self.line_break = False
 
     def finish(self) -> Stream:
         self._end_word()
-        return Stream(tuple(self.tokens), tuple(tuple(a) for a in self.aside))
+        return Stream(tuple(self.tokens), {i: tuple(items) for i, items in self.aside.items()})
+
+
+@lru_cache(maxsize=65536)
+def _text_part(word: str) -> Text:
+    """Text parts are immutable: one object per distinct word is enough."""
+    return Text(word)
 
 
 def _joined(parts: list[Inline]) -> tuple[Inline, ...]:

@@ -127,7 +127,7 @@ def align(streams: dict[str, Stream], classify, base: str | None = None,
             for part, part_spans in cut.spans(spans):
                 cut.add(part, _variant(streams, part_spans, classify))
         for s in sigils:  # what each copy set aside just before this word (or the end)
-            for index, item in enumerate(streams[s].aside[anchor[s]]):
+            for index, item in enumerate(streams[s].before(anchor[s])):
                 cut.add(cut.part_of_item(s, anchor[base], index), Placed(s, item))
         if anchor is ends:
             break
@@ -200,7 +200,7 @@ def _run(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], members:
     for offset in range(end - start):
         for sigil in members:
             index = spans[sigil][0] + offset
-            run.extend(Placed(sigil, item) for item in streams[sigil].aside[index])
+            run.extend(Placed(sigil, item) for item in streams[sigil].before(index))
         token = streams[first].tokens[start + offset]
         breaks = tuple(s for s in members if streams[s].tokens[spans[s][0] + offset].lb)
         run.append(Shared(token, breaks))
@@ -210,4 +210,4 @@ def _run(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], members:
 def _at_layout(stream: Stream, span: tuple[int, int]) -> bool:
     """An empty reading next to a page turn or furniture: words an OCR lost at a page
     top or foot, not words the typist left out."""
-    return bool(stream.aside[span[0]])
+    return bool(stream.before(span[0]))
