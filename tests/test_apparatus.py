@@ -247,3 +247,30 @@ def test_teiphy_reads_the_apparatus(seed_merged, tmp_path):
     collation.to_file(tmp_path / "seed.nexus")
     nexus = (tmp_path / "seed.nexus").read_text()
     assert "NTAX=2" in nexus.replace(" ", "").upper()
+
+
+def _shared_words(element, in_app: bool = False) -> int:
+    """Words written once for all copies: text outside every app, furniture aside."""
+    name = etree.QName(element).localname
+    if name in ("fw", "note", "gap"):
+        return 0
+    in_app = in_app or name == "app"
+    count = 0 if in_app else len((element.text or "").split())
+    for child in element:
+        count += _shared_words(child, in_app) + (0 if in_app else len((child.tail or "").split()))
+    return count
+
+
+@pytest.mark.parametrize("pair", [("01", "02"), ("05", "06")], ids=["rusk", "ray"])
+def test_real_pairs_share_most_of_their_text(pair):
+    """01/02 are one memo read by two OCR engines that cut it into paragraphs
+    differently; 05/06 are two filed copies. Most words are written once, and where the
+    paragraphing differs the other copy's block starts are milestones."""
+    inputs = [(corpus(n).read_bytes(), n) for n in pair]
+    tree = merged(inputs)
+    root = tree.getroot()
+    copies = split_copies([read_source(data, path) for data, path in inputs])
+    shortest = min(len(input_text(c).split()) for c in copies)
+    assert _shared_words(root.find(".//t:body", NS)) >= 0.5 * shortest
+    if pair == ("01", "02"):
+        assert root.findall(".//t:milestone[@unit='block']", NS)

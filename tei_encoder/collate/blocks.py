@@ -13,8 +13,8 @@ have in common, so a block cut short by a lost page top still finds its partner.
   two-word heading inside a longer paragraph does);
 - linked columns and blocks, closed over contiguity, become one column;
 - left over between two columns, a block of each copy with the same label ("5." and
-  "5.") is the same paragraph rewritten, and datelines, heads and closer lines of one
-  kind pair up;
+  "5.") is the same paragraph rewritten; date lines pair up, and heads and closer lines
+  of one kind when they read at least PAIR_SIMILARITY alike (rapidfuzz ratio);
 - left over elsewhere, a block whose text is at least MOVE_SIMILARITY alike (rapidfuzz
   ratio) to a column the copy lacks is that block moved: both places are marked.
 """
@@ -32,6 +32,7 @@ from tei_encoder.model import Block
 LINK_MIN = 2
 LINK_SHARE = 0.3
 MOVE_SIMILARITY = 80
+PAIR_SIMILARITY = 60
 MOVE_MIN_WORDS = 5
 
 
@@ -158,13 +159,10 @@ def _gap(columns: list[Column], blocks: list[int], copies: list[CopyBlocks], num
     the same label (a rewritten paragraph) or are the same kind of non-paragraph block
     (a dateline, a heading, a closer line read differently); keep the rest apart, in
     order."""
-    new = copies[number].blocks
     out: list[Column] = []
     pending = list(blocks)
     for column in columns:
-        kind, role, label = _describe(column, copies)
-        partner = next((j for j in pending if new[j].kind == kind and (
-            (label and new[j].n == label) or (kind != "p" and new[j].role == role))), None)
+        partner = next((j for j in pending if _same_block(column, copies, number, j)), None)
         if partner is not None:
             before = pending[:pending.index(partner)]
             out.extend(Column({number: [j]}) for j in before)
@@ -173,6 +171,25 @@ def _gap(columns: list[Column], blocks: list[int], copies: list[CopyBlocks], num
         out.append(column)
     out.extend(Column({number: [j]}) for j in pending)
     return out
+
+
+def _same_block(column: Column, copies: list[CopyBlocks], number: int, j: int) -> bool:
+    """Left-over blocks that are the same block read or typed differently: the same
+    label on paragraphs of one kind, the date line, or a head or closer line of one
+    kind that reads at least PAIR_SIMILARITY alike."""
+    kind, role, label = _describe(column, copies)
+    block = copies[number].blocks[j]
+    if block.kind != kind:
+        return False
+    if label and block.n == label:
+        return True
+    if kind == "dateline":
+        return True
+    if kind == "p" or block.role != role:
+        return False
+    text = " ".join(copies[number].keys[j])
+    return any(fuzz.ratio(text, " ".join(copies[w].keys[b]), score_cutoff=PAIR_SIMILARITY)
+               for w, b in column.blocks())
 
 
 def _describe(column: Column, copies: list[CopyBlocks]) -> tuple[str, str | None, str | None]:
