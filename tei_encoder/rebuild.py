@@ -7,11 +7,13 @@ only the TEI, never the model, so it checks what was really written.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from lxml import etree
 
 from tei_encoder.errors import InputError
 from tei_encoder.model import WitnessText
+from tei_encoder.safexml import XmlRefused, parse_file
 from tei_encoder.tei.names import TEI_NS, XML_ID
 from tei_encoder.tei.witness import witness_tree
 from tei_encoder.write import serialise
@@ -37,15 +39,11 @@ def witness_text(tree: etree._ElementTree, sigil: str) -> str:
 
 
 def read_tei(path) -> etree._ElementTree:
-    """Parse a TEI file safely: no DTD, no entities, no network. Errors name the line."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    """Parse a TEI file safely (tei_encoder.safexml). Errors name the line."""
     try:
-        return etree.parse(str(path), parser)
-    except etree.XMLSyntaxError as exc:
-        line, column = exc.position if exc.position else (None, None)
-        raise InputError(str(path), f"not well-formed XML: {exc.msg}", line, column) from None
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc}") from None
+        return parse_file(Path(path))
+    except XmlRefused as refused:
+        raise InputError(str(path), refused.message, refused.line, refused.column) from None
 
 
 def extract_witness(tree: etree._ElementTree, sigil: str, form: str, path: str = "<tei>") -> bytes:

@@ -1,0 +1,71 @@
+"""`validate` over many files: find them, parse them safely, run the checks, and say for
+each whether it is valid, invalid or unreadable."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tei_encoder.errors import SchemaProblem
+from tei_encoder.safexml import DEFAULT_MAX_BYTES, XmlRefused, parse, read_bytes
+
+STDIN = "-"
+
+
+@dataclass
+class FileResult:
+    """status: valid, invalid (problems found, malformed XML included) or unreadable."""
+
+    path: str
+    problems: list[SchemaProblem] = field(default_factory=list)
+    unreadable: str | None = None
+
+    @property
+    def status(self) -> str:
+        if self.unreadable is not None:
+            return "unreadable"
+        return "invalid" if self.problems else "valid"
+
+
+def expand(paths: Iterable[str], glob: str) -> Iterator[str]:
+    """Files as given; directories searched recursively for `glob`, in sorted order."""
+    for name in paths:
+        path = Path(name)
+        if name != STDIN and path.is_dir():
+            yield from (str(p) for p in sorted(path.rglob(glob)) if p.is_file())
+        else:
+            yield name
+
+
+def check_file(name: str, validator, max_bytes: int = DEFAULT_MAX_BYTES) -> FileResult:
+    try:
+        data = _stdin(max_bytes) if name == STDIN else read_bytes(Path(name), max_bytes)
+        tree = parse(data, "<stdin>" if name == STDIN else name, max_bytes)
+    except XmlRefused as refused:
+        if refused.unreadable:
+            return FileResult(name, unreadable=refused.message)
+        problem = SchemaProblem(message=refused.message, line=refused.line, column=refused.column,
+                                source=refused.source, rule=refused.rule)
+        return FileResult(name, [problem])
+    source = "<stdin>" if name == STDIN else name
+    return FileResult(name, list(validator.iter_problems(tree, source)))
+
+
+def _stdin(max_bytes: int) -> bytes:
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise XmlRefused("<stdin>", f"input is above the limit of {max_bytes:,} bytes (--max-size)", unreadable=True)
+    return data
+
+
+def parse_size(text: str) -> int:
+    """"50M", "200k", "1G" or a number of bytes."""
+    units = {"k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}
+    text = text.strip().lower().removesuffix("b")
+    factor = units.get(text[-1:], 1)
+    number = text[:-1] if text[-1:] in units else text
+    if not number.isdigit():
+        raise ValueError(f"not a size: {text!r} (try 50M)")
+    return int(number) * factor
