@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 an encoding was not valid (nothing written for it);
 from __future__ import annotations
 
 import json
+import os
 import sys
 from importlib import resources
 from pathlib import Path
@@ -15,7 +16,7 @@ import click
 from lxml import etree
 
 from tei_encoder import __version__
-from tei_encoder.check import check_file, expand, parse_size
+from tei_encoder.check import check_files, expand, parse_size
 from tei_encoder.errors import EXIT_INVALID, EncoderError, InvalidEncoding
 from tei_encoder.findings import as_github, as_json, as_junit, as_text
 from tei_encoder.metadata import load_metadata
@@ -179,7 +180,9 @@ Exit codes:
               show_default=True, help="Report for people, JSON, JUnit XML, or GitHub Actions annotations.")
 @click.option("-q", "--quiet", is_flag=True, help="Text format: print only the problems, no summary.")
 @click.option("--max-size", default="50M", show_default=True, help="Refuse files larger than this (bytes, k, M, G).")
-def validate_command(paths, glob, project, tei_all, rules, form, quiet, max_size) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for many files (default: the number of CPUs; 1: none).")
+def validate_command(paths, glob, project, tei_all, rules, form, quiet, max_size, jobs) -> None:
     """Validate TEI files (any TEI, not only tei-encoder's) against the schemas and
     rules: files, directories, or '-' for standard input.
 
@@ -194,8 +197,9 @@ def validate_command(paths, glob, project, tei_all, rules, form, quiet, max_size
     if not (project or tei_all or rules):
         raise click.UsageError("nothing to check: give --project, --tei-all or --rules")
     checks = [name for name, on in (("tei-memo.xsd", project), ("tei_all.rng", tei_all), ("rules", rules)) if on]
-    validator = Validator(tei_all=tei_all, project=project, rules=rules)
-    results = [check_file(name, validator, max_bytes) for name in expand(paths, glob)]
+    names = list(expand(paths, glob))
+    jobs = jobs or os.cpu_count() or 1
+    results = check_files(names, {"tei_all": tei_all, "project": project, "rules": rules}, max_bytes, jobs)
     if not results:
         raise click.UsageError(f"no files matching {glob!r} in {', '.join(paths)}")
     if form == "json":

@@ -1,7 +1,7 @@
 """The project's rules that no grammar expresses, run after the schema on any TEI file.
 
-Written as Python checks rather than ISO Schematron: they run in a few milliseconds on a
-memo (lxml's isoschematron compiles through XSLT 1.0 on every start and reports no line
+Written as Python checks rather than ISO Schematron (or XSD 1.1 assertions, which
+xmlschema evaluates slowly): they run in about a millisecond on a memo (lxml's isoschematron compiles through XSLT 1.0 on every start and reports no line
 numbers), and each problem carries its line, column and XPath like a schema error. Each
 rule has an id, shown in every report:
 
@@ -10,10 +10,14 @@ rule has an id, shown in every report:
                        names an xml:id of the document
     app-declared       a document with app declares its witnesses (listWit) and its
                        variantEncoding
+    app-single-copy    a document with one witness has no app (house encoding)
     app-complete       in parallel segmentation every app has a reading for every
                        witness of its context (the whole text, or the rdg it sits in);
                        app[@type='layout'], one copy's page furniture, is exempt
     pb-n               every pb has @n
+    p-label-n          a p that carries a label (a numbered paragraph) says its number
+                       in @n
+    div-block          a div without child divs holds a p or an ab
     date-when          date/@when is an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD,
                        optionally with a time)
 """
@@ -39,6 +43,12 @@ def check_rules(tree: etree._ElementTree, source: str = "<memory>") -> Iterator[
     ids = yield from _unique_ids(root, source)
     yield from _pointers(root, ids, source)
     yield from _apparatus(root, source)
+    for p in root.iter(f"{_T}p"):
+        if p.get("n") is None and p.find(f"{_T}label") is not None:
+            yield _problem(p, "p has a label but no @n (its normalised number)", "p-label-n", source)
+    for div in root.iter(f"{_T}div"):
+        if div.find(f"{_T}div") is None and div.find(f"{_T}p") is None and div.find(f"{_T}ab") is None:
+            yield _problem(div, "div has no p or ab (TEI wants a paragraph in a division)", "div-block", source)
     for pb in root.iter(f"{_T}pb"):
         if pb.get("n") is None:
             yield _problem(pb, "pb has no @n (the page number, typed or inferred)", "pb-n", source)
@@ -89,6 +99,9 @@ def _apparatus(root: etree._Element, source: str) -> Iterator[SchemaProblem]:
                        "app-declared", source)
     if encoding is None:
         yield _problem(apps[0], "the document has app but no encodingDesc/variantEncoding", "app-declared", source)
+    if len(witnesses) == 1:
+        yield _problem(apps[0], f"the document has one witness ({witnesses[0]}) but app elements: a single "
+                                "copy has no apparatus", "app-single-copy", source)
     if not witnesses or encoding is None or encoding.get("method") != "parallel-segmentation":
         return
     everyone = {f"#{w}" for w in witnesses}

@@ -1,5 +1,5 @@
 """Stage 6, validation, shared by `encode` (every output) and `validate` (any TEI file):
-the project schema (XSD 1.1, xmlschema), the official tei_all (RELAX NG, lxml) when
+the project schema (XSD 1.0, xmlschema), the official tei_all (RELAX NG, lxml) when
 asked, and the project's rules (tei_encoder.rules).
 
 Schemas are built when a Validator is made, never at import, and a Validator is meant
@@ -46,7 +46,7 @@ class Validator:
         if self.schema is not None:
             # Validate the lxml tree itself: xmlschema then knows each element's line.
             for error in self.schema.iter_errors(tree):
-                yield SchemaProblem(message=_message(error), path=error.path or "",
+                yield SchemaProblem(message=error.reason or str(error), path=error.path or "",
                                     line=error.sourceline, source=source, rule="tei-memo.xsd")
         if self.relaxng is not None and not self.relaxng.validate(tree):
             for entry in self.relaxng.error_log:
@@ -64,16 +64,7 @@ class Validator:
             raise InvalidEncoding(source, problems)
 
 
-def _message(error) -> str:
-    """xmlschema says only "assertion test is false": say which assertion."""
-    message = error.reason or str(error)
-    test = getattr(error.validator, "path", None)
-    if type(error.validator).__name__ == "XsdAssert" and test:
-        message += f" (the project rule {' '.join(test.split())!r})"
-    return message
-
-
-def load_xsd(path: Path) -> xmlschema.XMLSchema11:
+def load_xsd(path: Path) -> xmlschema.XMLSchema10:
     """The built schema, from the cache when it holds this very schema."""
     data = path.read_bytes()
     cache = cache_dir()
@@ -85,7 +76,7 @@ def load_xsd(path: Path) -> xmlschema.XMLSchema11:
                 return pickle.load(handle)
         except Exception:  # a stale or damaged cache entry is rebuilt, never fatal
             pass
-    schema = xmlschema.XMLSchema11(str(path))
+    schema = xmlschema.XMLSchema10(str(path))
     if cached is not None:
         _store(cached, schema)
     return schema
@@ -101,7 +92,7 @@ def cache_dir() -> Path | None:
     return Path(base) / "tei-encoder"
 
 
-def _store(target: Path, schema: xmlschema.XMLSchema11) -> None:
+def _store(target: Path, schema: xmlschema.XMLSchema10) -> None:
     """Best effort, atomic: a read-only home or a full disk only costs the cache."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

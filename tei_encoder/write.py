@@ -13,9 +13,11 @@ from tei_encoder.errors import OutputError
 
 
 def serialise(tree: etree._ElementTree) -> bytes:
-    # No pretty-printing: whitespace inside mixed content is text. The builder puts
-    # newlines only where TEI allows them as spaces.
-    data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+    # Indented where the content is elements only (header, div, app), so that every
+    # element has a line of its own for people and for validation reports. libxml2 never
+    # indents inside mixed content (a p, a rdg with text), where whitespace is text; the
+    # builder puts newlines there only where TEI allows them as spaces.
+    data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     text = unicodedata.normalize("NFC", data.decode("utf-8"))
     return (text.rstrip("\n") + "\n").encode("utf-8")
 

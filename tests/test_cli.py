@@ -116,7 +116,7 @@ def test_default_is_merged_and_copies_layout_is_per_copy(tmp_path):
     merged = run("encode", SEED, "-o", "-").stdout_bytes
     copies = run("encode", SEED, "-o", "-", "--layout", "copies").stdout_bytes
     assert b'<variantEncoding method="parallel-segmentation"' in merged and b"<app " in merged
-    assert b'<group><text corresp="#A"' in copies and b"<app " not in copies
+    assert b"<group>" in copies and b"<text corresp=\"#A\"" in copies and b"<app " not in copies
     assert run("encode", SEED, "--layout", "bogus").exit_code == 2
 
 

@@ -198,3 +198,24 @@ def test_encode_and_validate_share_the_rules(monkeypatch, tmp_path):
     result = CliRunner().invoke(main, ["encode", str(SEED), "-o", str(tmp_path)])
     assert result.exit_code == 1 and "a rule fired" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_div_without_paragraph_is_a_rule_problem(tmp_path):
+    doc = tmp_path / "div.xml"
+    doc.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><div><head>x</head></div>'
+                   '<div><div><p>y</p></div></div></body></text></TEI>')
+    result = run("--no-project", doc)
+    assert result.output.count("[div-block]") == 1 and f"{doc}:1" in result.output
+
+
+def test_pre_commit_hook_runs_the_validate_command(encoded_dir, broken):
+    """The published hook (.pre-commit-hooks.yaml) is `tei-encoder validate --quiet`
+    on the staged XML files: silent and 0 on valid files, 1 on an invalid one."""
+    hook = (ROOT / ".pre-commit-hooks.yaml").read_text("utf-8")
+    assert "- id: tei-validate" in hook and "types: [xml]" in hook
+    entry = next(line.split(":", 1)[1].split() for line in hook.splitlines() if line.strip().startswith("entry:"))
+    assert entry[:2] == ["tei-encoder", "validate"]
+    valid = sorted(encoded_dir.iterdir())[:2]
+    ok = CliRunner().invoke(main, entry[1:] + [str(p) for p in valid])
+    assert ok.exit_code == 0 and ok.output == ""
+    assert CliRunner().invoke(main, entry[1:] + [str(broken)]).exit_code == 1
