@@ -154,7 +154,9 @@ def _joined_stream(copy: _Copy, run: list[int], milestones: bool) -> tuple[Strea
         for i, items in part.aside.items():
             aside.setdefault(join + i, []).extend(items)
         tokens.extend(part.tokens)
-    return Stream(tuple(tokens), {i: tuple(items) for i, items in aside.items() if items}), joins, tails
+    stream = Stream(tuple(tokens), {i: tuple(items) for i, items in aside.items() if items},
+                    after_layout=bool(copy.before[run[0]]))
+    return stream, joins, tails
 
 
 def _mergeable(blocks: list[Block]) -> bool:

@@ -36,6 +36,7 @@ class Stream:
 
     tokens: tuple[Token, ...]
     aside: dict[int, tuple[Aside, ...]]
+    after_layout: bool = False  # the block follows a page break or furniture in its copy
 
     def before(self, index: int) -> tuple[Aside, ...]:
         return self.aside.get(index, ())

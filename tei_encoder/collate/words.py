@@ -210,4 +210,4 @@ def _run(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], members:
 def _at_layout(stream: Stream, span: tuple[int, int]) -> bool:
     """An empty reading next to a page turn or furniture: words an OCR lost at a page
     top or foot, not words the typist left out."""
-    return bool(stream.before(span[0]))
+    return bool(stream.before(span[0])) or (span[0] == 0 and stream.after_layout)

@@ -1,0 +1,100 @@
+"""Deposit packages: a BagIt bag (Library of Congress, RFC 8493) holding the TEI, the OCR
+text it was made from, the reading page and the schemas, with a SHA-256 manifest.
+
+The bag is built in a staging directory beside the target and renamed into place when
+complete: never half a bag. Bagging-Date comes from SOURCE_DATE_EPOCH when it is set.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import bagit
+
+from tei_encoder.errors import EncoderError, OutputError
+from tei_encoder.validate import schema_dir
+
+SCHEMA_FILES = ("tei-memo.xsd", "tei_all.rng", "SOURCE.md")
+
+
+@dataclass(frozen=True)
+class Payload:
+    """What goes under data/: file name -> bytes, and the original OCR files."""
+
+    name: str  # the memo's name: <name>.xml, <name>.html
+    tei: bytes
+    html: bytes
+    originals: tuple[Path, ...]
+
+
+@dataclass
+class BagInvalid(EncoderError):
+    path: str
+    problems: list[str]
+
+    exit_code = 1
+
+    def __str__(self) -> str:
+        return "\n".join([f"{self.path}: error: the bag is not valid"] + [f"  {p}" for p in self.problems])
+
+
+def bag_info(fields: dict[str, str | None], title: str | None, identifier: str | None) -> dict[str, str]:
+    """bag-info.txt: the given fields, the memo's title and identifier, and a Bagging-Date
+    that is reproducible under SOURCE_DATE_EPOCH."""
+    info = {k: v for k, v in fields.items() if v}
+    if identifier and "External-Identifier" not in info:
+        info["External-Identifier"] = identifier
+    if title and "External-Description" not in info:
+        info["External-Description"] = f"TEI P5 encoding of the OCR text of: {title}"
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        info["Bagging-Date"] = datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%d")
+    return info
+
+
+def make_package(target: Path, payload: Payload, info: dict[str, str]) -> Path:
+    target = Path(target)
+    if target.exists():
+        raise OutputError(str(target), "already exists; give a new directory for the bag")
+    parent = target.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+    except OSError as exc:
+        raise OutputError(str(target), f"cannot write: {exc.strerror or exc}") from None
+    try:
+        (staging / f"{payload.name}.xml").write_bytes(payload.tei)
+        (staging / f"{payload.name}.html").write_bytes(payload.html)
+        ocr = staging / "ocr"
+        ocr.mkdir()
+        for original in payload.originals:
+            shutil.copyfile(original, ocr / original.name)
+        schema = staging / "schema"
+        schema.mkdir()
+        for name in SCHEMA_FILES:
+            shutil.copyfile(schema_dir() / name, schema / name)
+        bagit.make_bag(str(staging), dict(info), checksums=["sha256"])
+        os.replace(staging, target)
+    except BaseException as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise OutputError(str(target), f"cannot write: {exc.strerror or exc}") from None
+        raise
+    return target
+
+
+def verify_package(path: Path) -> None:
+    """Raise BagInvalid listing every problem bagit finds (checksums, missing files)."""
+    try:
+        bag = bagit.Bag(str(path))
+        bag.validate()
+    except bagit.BagValidationError as exc:
+        details = [str(d) for d in getattr(exc, "details", [])] or [str(exc)]
+        raise BagInvalid(str(path), details) from None
+    except bagit.BagError as exc:
+        raise BagInvalid(str(path), [str(exc)]) from None
