@@ -219,3 +219,39 @@ def test_pre_commit_hook_runs_the_validate_command(encoded_dir, broken):
     ok = CliRunner().invoke(main, entry[1:] + [str(p) for p in valid])
     assert ok.exit_code == 0 and ok.output == ""
     assert CliRunner().invoke(main, entry[1:] + [str(broken)]).exit_code == 1
+
+
+def _mutations(tree) -> list[tuple[str, etree._ElementTree]]:
+    """Faults the project schema (not the rules) must catch."""
+    import copy
+    t = "{http://www.tei-c.org/ns/1.0}"
+    faults = []
+    for name, change in [
+        ("pb without n", lambda r: r.find(f".//{t}pb").attrib.pop("n")),
+        ("unknown fw type", lambda r: r.find(f".//{t}fw").set("type", "doodle")),
+        ("bad date", lambda r: r.find(f".//{t}date[@when]").set("when", "13 Nov 1962")),
+        ("unknown element", lambda r: r.find(f".//{t}p").append(etree.Element(f"{t}u"))),
+        ("app type", lambda r: r.find(f".//{t}app").set("type", "other")),
+        ("rdg without wit", lambda r: r.find(f".//{t}rdg").attrib.pop("wit")),
+    ]:
+        mutated = copy.deepcopy(tree)
+        change(mutated.getroot())
+        faults.append((name, mutated))
+    return faults
+
+
+def test_both_engines_give_the_same_verdicts(encoded_dir):
+    """libxml2 is the fast engine for CI: it must agree with xmlschema on everything the
+    encoder writes and on every kind of fault."""
+    from tei_encoder.safexml import parse_file
+    from tei_encoder.validate import Validator
+    engines = {e: Validator(rules=False, engine=e) for e in ("xmlschema", "libxml2")}
+    for path in sorted(encoded_dir.iterdir()):
+        tree = parse_file(path)
+        assert [v.is_valid(tree) for v in engines.values()] == [True, True], path.name
+    seed = parse_file(ROOT / "output" / "assurances-1962-11-13.xml")
+    for name, tree in _mutations(seed):
+        verdicts = {e: [p.line is not None for p in v.iter_problems(tree)] for e, v in engines.items()}
+        assert all(verdicts.values()), name  # both find it, with a line
+    result = run("--engine", "libxml2", "--format", "json", encoded_dir)
+    assert result.exit_code == 0 and json.loads(result.output)["summary"]["valid"] == 2 * len(ALL_INPUTS)
