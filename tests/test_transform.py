@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -153,3 +154,22 @@ def test_encode_html_writes_the_reading_page(tmp_path):
     assert (tmp_path / "assurances-1962-11-13.html").read_bytes() == (
         ROOT / "output" / "assurances-1962-11-13.html").read_bytes()
     assert run("encode", SEED, "-o", "-", "--html").exit_code == 2
+
+
+SAXON = Path("/usr/share/java/Saxon-HE.jar")
+
+
+@pytest.mark.skipif(shutil.which("java") is None or not SAXON.exists(),
+                    reason="Saxon-HE is not installed (apt-get install libsaxonhe-java)")
+def test_saxon_runs_both_stylesheets(tmp_path):
+    """Saxon (an XSLT 3 processor, running these 1.0 stylesheets in compatibility mode)."""
+    tei = ROOT / "output" / "assurances-1962-11-13.xml"
+
+    def saxon(name, *params):
+        command = ["java", "-cp", str(SAXON), "net.sf.saxon.Transform", f"-s:{tei}",
+                   f"-xsl:{stylesheet_path(name)}", *params]
+        return subprocess.run(command, capture_output=True, check=True).stdout
+
+    assert saxon("text", "wit=A").decode("utf-8") == witness_text(etree.parse(str(tei)), "A")
+    page = html.fromstring(saxon("html"))
+    assert _words(page.find(".//main")) == _tei_words(etree.parse(str(tei)).getroot().find(f"{T}text"))
