@@ -44,7 +44,21 @@ def derived_cases() -> dict[str, list[tuple[bytes, str]]]:
         "ray-copy-a-and-b": [f5, f6],
         "ray-five-copies": [f5, f6, without_page(f6, 3), swapped_pages(f6, 2, 3), without_page(f5, 5)],
     }
+    texts["clause-added-in-two-ocr-readings"] = list(ADDED_CLAUSE)
     return {name: [(t.encode("utf-8"), f"{name}-{i}.txt") for i, t in enumerate(ts)] for name, ts in texts.items()}
+
+
+# A memo whose first copy lacks a clause that two other copies have, read differently.
+ADDED_CLAUSE = (
+    "MEMORANDUM\n\n1. The President decided on November 12th that we would lift the quarantine.\n\n"
+    "2. The form and formality of these assurances would be a matter for negotiation.\n",
+    "MEMORANDUM\n\n1. The President decided on November 12th that we would lift the quarantine if the Soviets,"
+    " in addition to getting the missiles out, also promised to get the bombers out.\n\n"
+    "2. The form and formality of these assurances would be a matter for negotiation.\n",
+    "MEMORANDUM\n\n1. The President decided on November 12th that we would lift the quarantine if the Soviets,"
+    " in addition to gettler; the missiles out, also promised to get the bombers out.\n\n"
+    "2. The form and formality of these assurances would be a matter for negetiation.\n",
+)
 
 
 CASES = {**{p.name[:28]: [(p.read_bytes(), str(p))] for p in ALL_INPUTS}, **derived_cases()}
@@ -227,6 +241,16 @@ def test_reordered_pages_are_marked_as_transpositions():
     tree = merged([(a.encode(), "a.txt"), (swapped_pages(a, 2, 3).encode(), "b.txt")])
     moved = tree.getroot().findall(".//t:rdg[@cause='transposition']", NS)
     assert {rdg.get("wit") for rdg in moved} == {"#A", "#B"}
+
+
+def test_copies_that_agree_against_the_first_are_aligned_with_each_other():
+    """B and C have a clause A lacks, each read a little differently: one reading for
+    B and C with their own difference nested inside, not two copies of the clause."""
+    tree = merged([(text.encode(), f"{i}.txt") for i, text in enumerate(ADDED_CLAUSE)])
+    outer = next(app for app in tree.getroot().iterfind(".//t:app", NS) if "Soviets" in "".join(app.itertext()))
+    assert [r.get("wit") for r in outer.iterfind("t:rdg", NS)] == ["#A", "#B #C"]
+    inner = outer.find("t:rdg[@wit='#B #C']/t:app", NS)
+    assert inner.get("type") == "ocr" and readings(inner) == {"#B": "getting", "#C": "gettler;"}
 
 
 def test_unrelated_files_are_refused():

@@ -9,8 +9,9 @@ words are the points of variation. Two rules keep the points of variation honest
   when it is only function words ("the", "of", "not") next to a large change
   (at least LARGE_CHANGE words on a side), or when both changes around it are large:
   a rewritten sentence stays one variant instead of being shredded at every "the";
-- a paragraph whose copies share less than REWRITE_SHARE of their words is rewritten
-  as a whole: the caller makes it one paragraph-level variant.
+- a paragraph in which every copy shares less than REWRITE_SHARE of its words with the
+  others is rewritten as a whole: the caller makes it one paragraph-level variant (a
+  copy that only adds a clause is not a rewrite: the other shares nearly all its words).
 """
 
 from __future__ import annotations
@@ -125,7 +126,7 @@ def align(streams: dict[str, Stream], classify, base: str | None = None,
         if any(anchor[s] > previous[s] + 1 for s in sigils):
             spans = {s: (previous[s] + 1, anchor[s]) for s in sigils}
             for part, part_spans in cut.spans(spans):
-                cut.add(part, _variant(streams, part_spans, classify))
+                cut.add(part, _variant(streams, part_spans, classify, base))
         for s in sigils:  # what each copy set aside just before this word (or the end)
             for index, item in enumerate(streams[s].before(anchor[s])):
                 cut.add(cut.part_of_item(s, anchor[base], index), Placed(s, item))
@@ -134,8 +135,11 @@ def align(streams: dict[str, Stream], classify, base: str | None = None,
         breaks = tuple(s for s in sigils if streams[s].tokens[anchor[s]].lb)
         cut.add(cut.part_of(anchor[base]), Shared(base_tokens[anchor[base]], breaks))
         previous = anchor
-    longest = max(ends.values()) or 1
-    return Alignment(cut.result(), len(anchors) / longest)
+    # The largest share of any one copy's words that is held in common: below
+    # REWRITE_SHARE every copy has most of its words to itself (a rewrite), while a
+    # copy that only adds a clause still shares nearly all of the other's words.
+    share = max((len(anchors) / count for count in ends.values() if count), default=1.0)
+    return Alignment(cut.result(), share)
 
 
 class _Cutter:
@@ -176,18 +180,42 @@ class _Cutter:
         return tuple(tuple(part) for part in self.parts)
 
 
-def _variant(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], classify) -> Variant:
+def _variant(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], classify, base: str) -> Variant:
     groups: dict[tuple, list[str]] = {}
     for sigil, (start, end) in spans.items():
         words = tuple(token.parts for token in streams[sigil].tokens[start:end])
         groups.setdefault(words, []).append(sigil)
-    readings = []
-    for members in groups.values():
-        readings.append(Reading(tuple(members), tuple(_run(streams, spans, members))))
+    lacking = next(members for members in groups.values() if base in members)
+    others = [words for words, members in groups.items() if base not in members]
+    base_words = len(next(words for words, members in groups.items() if base in members))
+    if len(others) >= 2 and 2 * base_words < min(len(words) for words in others):
+        readings = _nested(streams, spans, lacking, classify)
+    else:
+        readings = [Reading(tuple(members), tuple(_run(streams, spans, members))) for members in groups.values()]
     token_lists = [list(streams[m[0]].tokens[slice(*spans[m[0]])]) for m in groups.values()]
     lost = any(_at_layout(streams[m[0]], spans[m[0]]) for m in groups.values()
                if spans[m[0]][0] == spans[m[0]][1])
     return Variant(classify(token_lists, lost), tuple(readings))
+
+
+def _nested(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], lacking: list[str],
+            classify) -> list[Reading]:
+    """Where the base copy (and those reading with it) lacks most of a passage that
+    the other copies have in different forms, the others are aligned with one another:
+    one reading for all of them, their own differences as apps inside it, beside the
+    base's reading. Without this they would be separate readings repeating the passage."""
+    sigils = [s for s in spans if s not in lacking]
+    inner = align({s: _slice(streams[s], spans[s]) for s in sigils}, classify)
+    base_reading = Reading(tuple(lacking), tuple(_run(streams, spans, lacking)))
+    return [base_reading, Reading(tuple(sigils), inner.parts[0])]
+
+
+def _slice(stream: Stream, span: tuple[int, int]) -> Stream:
+    """The words of a span as a stream of their own, with what was set aside among them
+    (what stands after the last word belongs to the word that follows the span)."""
+    start, end = span
+    aside = {i - start: items for i, items in stream.aside.items() if start <= i < end}
+    return Stream(stream.tokens[start:end], aside)
 
 
 def _run(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], members: list[str]) -> list[Segment]:
