@@ -18,7 +18,7 @@ from lxml import etree
 from tei_encoder import __version__
 from tei_encoder.check import check_files, expand, parse_size
 from tei_encoder.errors import EXIT_INVALID, EncoderError, InvalidEncoding
-from tei_encoder.findings import as_github, as_json, as_junit, as_text
+from tei_encoder.findings import render
 from tei_encoder.metadata import load_metadata
 from tei_encoder.package import Payload, bag_info, make_package, verify_package
 from tei_encoder.pipeline import encode
@@ -134,13 +134,9 @@ def encode_command(inputs, sample, output, separator, encoding, metadata_file, l
                 failed = True
                 continue
             target = _target(group[0], output)
-            if target is None:
-                sys.stdout.buffer.write(xml)
-                sys.stdout.flush()
-            else:
-                write_atomic(target, xml)
-                if with_html:
-                    write_atomic(target.with_suffix(".html"), reading_page(xml, str(target)))
+            _write(target, xml)
+            if with_html:
+                write_atomic(target.with_suffix(".html"), reading_page(xml, str(target)))
             apparatus = apparatus_counts(xml) if layout == "merged" else None
             found = document_report(document, str(target) if target else "-", apparatus)
             reports.append(found)
@@ -173,11 +169,7 @@ def witness_command(tei_file, sigil, form, output) -> None:
         data = extract_witness(tree, sigil, form, str(tei_file))
         if form == "tei":  # a new document: it is checked like every other output
             Validator().validate(etree.ElementTree(etree.fromstring(data)), source=f"{tei_file} (copy {sigil})")
-        if output == "-":
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-        else:
-            write_atomic(Path(output), data)
+        _write(None if output == "-" else Path(output), data)
     except EncoderError as exc:
         click.echo(str(exc), err=True)
         sys.exit(exc.exit_code)
@@ -228,15 +220,7 @@ def validate_command(paths, glob, project, tei_all, rules, form, quiet, max_size
     results = check_files(names, settings, max_bytes, jobs)
     if not results:
         raise click.UsageError(f"no files matching {glob!r} in {', '.join(paths)}")
-    if form == "json":
-        output = as_json(results, check_names)
-    elif form == "junit":
-        output = as_junit(results, check_names)
-    elif form == "github":
-        output = as_github(results)
-    else:
-        output = as_text(results, quiet)
-    click.echo(output, nl=False)
+    click.echo(render(results, form, check_names, quiet), nl=False)
     statuses = {r.status for r in results}
     sys.exit(2 if "unreadable" in statuses else 1 if "invalid" in statuses else 0)
 
@@ -262,11 +246,7 @@ def transform_command(tei_file, stylesheet, params, output) -> None:
     try:
         tree = read_tei(tei_file)
         result = transform(tree, load_stylesheet(stylesheet), values, str(tei_file))
-        if output == "-":
-            sys.stdout.buffer.write(result)
-            sys.stdout.flush()
-        else:
-            write_atomic(Path(output), result)
+        _write(None if output == "-" else Path(output), result)
     except EncoderError as exc:
         click.echo(str(exc), err=True)
         sys.exit(exc.exit_code)
@@ -318,6 +298,15 @@ def package_command(inputs, target, verify, source_organization, contact_email, 
     except EncoderError as exc:
         click.echo(str(exc), err=True)
         sys.exit(exc.exit_code)
+
+
+def _write(target: Path | None, data: bytes) -> None:
+    """To a file, atomically; None: to standard output."""
+    if target is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomic(target, data)
 
 
 def _read(path: Path) -> bytes:

@@ -21,6 +21,17 @@ from tei_encoder.check import FileResult
 from tei_encoder.errors import SchemaProblem
 
 
+def render(results: list[FileResult], form: str, checks: list[str], quiet: bool = False) -> str:
+    """The report in one of the formats: text, json, junit, github."""
+    if form == "json":
+        return as_json(results, checks)
+    if form == "junit":
+        return as_junit(results, checks)
+    if form == "github":
+        return as_github(results)
+    return as_text(results, quiet)
+
+
 def summary(results: list[FileResult]) -> dict:
     statuses = [r.status for r in results]
     return {"files": len(results), "valid": statuses.count("valid"), "invalid": statuses.count("invalid"),
