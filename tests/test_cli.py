@@ -166,3 +166,14 @@ def test_witness_errors_name_the_file(tmp_path):
     broken.write_text("<TEI>\n<text>\n</TEI>\n")
     result = run("witness", broken, "--wit", "A")
     assert result.exit_code == 3 and f"{broken}:3" in result.stderr
+
+
+def test_witness_from_the_per_copy_layout(tmp_path, validator):
+    from lxml import etree
+    run("encode", SEED, "-o", tmp_path, "--layout", "copies")
+    tei = tmp_path / "assurances-1962-11-13.xml"
+    result = run("witness", tei, "--wit", "A", "--format", "tei", "-o", tmp_path / "a.xml")
+    assert result.exit_code == 0, result.stderr
+    tree = etree.parse(str(tmp_path / "a.xml"))
+    assert validator.is_valid(tree) and tree.getroot().find(".//{http://www.tei-c.org/ns/1.0}group") is None
+    assert run("witness", tmp_path / "a.xml", "--wit", "A").stdout == run("witness", tei, "--wit", "A").stdout

@@ -17,6 +17,7 @@ from tei_encoder.model import Block, Document, Furniture, Stamp, TextLine, Witne
 from tei_encoder.tei.names import XML_ID, E
 
 UNKNOWN = "unknown"
+APPARATUS_NOTE = "apparatus-method"
 
 
 def build_header(document: Document, merged: bool = False) -> etree._Element:
@@ -178,6 +179,8 @@ def _encoding_desc(facts: Facts, merged: bool) -> etree._Element:
                              "surplus[@reason='repeated']. Stray marks are unclear[@reason='noise'] (gap with desc "
                              "between blocks), garbled spans unclear[@reason='illegible'].")),
     )
+    if merged:
+        decl.append(_apparatus_note())
     desc = E.encodingDesc(decl)
     if facts.classification:
         category = E.category(E.catDesc(facts.classification))
@@ -189,6 +192,19 @@ def _encoding_desc(facts: Facts, merged: bool) -> etree._Element:
         desc.append(E.variantEncoding(method="parallel-segmentation", location="internal"))
     desc.append(E.appInfo(E.application(E.label("tei-encoder"), ident="tei-encoder", version=__version__)))
     return desc
+
+
+def _apparatus_note() -> etree._Element:
+    """How the merged form is made; its xml:id lets `witness --format tei` drop it."""
+    note = E.interpretation(E.p(
+        "The copies are merged by parallel segmentation: text they share is written once; each difference "
+        "is an app with a rdg per group of copies (an empty rdg where a copy lacks the text). app/@type: "
+        "ocr where the same typed text was read differently (alike characters, a garbled span or repetition, "
+        "lines lost at a page turn), substantive where the typescripts differ, layout for one copy's page "
+        "furniture. Page and line breaks of some copies carry edRef; a block start of a copy that paragraphs "
+        "differently is a milestone[@unit='block']. Alignment and typing by tei-encoder, unreviewed."))
+    note.set(XML_ID, APPARATUS_NOTE)
+    return note
 
 
 def _category_id(level: str) -> str:

@@ -12,6 +12,7 @@ import copy
 from lxml import etree
 
 from tei_encoder import __version__
+from tei_encoder.tei.header import APPARATUS_NOTE
 from tei_encoder.tei.names import XML_ID, E, tei
 
 
@@ -102,8 +103,9 @@ def _header(root: etree._Element, sigil: str) -> None:
     for measure in header.iter(tei("measure")):
         if measure.get("corresp") not in (None, f"#{sigil}"):
             measure.getparent().remove(measure)
-    for variant in header.iter(tei("variantEncoding")):
-        variant.getparent().remove(variant)
+    for merged_only in list(header.iter(tei("variantEncoding"), tei("interpretation"))):
+        if merged_only.tag == tei("variantEncoding") or merged_only.get(XML_ID) == APPARATUS_NOTE:
+            merged_only.getparent().remove(merged_only)
     revision = header.find(tei("revisionDesc"))
     if revision is not None:
         revision.append(E.change(f"Copy {sigil} extracted as a transcription of its own by tei-encoder "
