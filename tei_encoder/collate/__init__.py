@@ -61,8 +61,10 @@ def collate(witnesses: tuple[Witness, ...]) -> Collation:
     for copy in copies:
         items.extend(copy.placed_before(len(copy.blocks)))
     if len(copies) > 1 and not any(isinstance(i, MergedBlock) for i in items):
-        raise CollationError("the copies share no block of text: are they copies of one memo?",
-                             [w.path for w in witnesses])
+        empty = [c.sigil for c in copies if not c.blocks]
+        reason = (f"copy {', '.join(empty)} holds no text, only page furniture: there is nothing to merge"
+                  if empty else "the copies share no block of text: are they copies of one memo?")
+        raise CollationError(reason + " (--layout copies writes them side by side)", [w.path for w in witnesses])
     return Collation(tuple(w.sigil for w in witnesses), tuple(_joined_omissions(items)))
 
 
