@@ -213,9 +213,6 @@ class Token(NamedTuple):
     text: str  # the word as typed, markup aside
     lb: bool = False
 
-    def same_text(self, other: "Token") -> bool:
-        return self.parts == other.parts
-
 
 @dataclass(frozen=True, slots=True)
 class Placed:
