@@ -1,0 +1,127 @@
+"""`encode` (OCR text -> TEI) and `witness` (one copy back out of the TEI)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+
+import click
+from lxml import etree
+
+from tei_encoder.cli.common import (
+    EPILOG,
+    metadata_options,
+    read_input,
+    reading_options,
+    write_output,
+)
+from tei_encoder.errors import EXIT_INVALID, EncoderError, InvalidEncoding
+from tei_encoder.metadata import load_metadata
+from tei_encoder.pipeline import encode
+from tei_encoder.read import ReadOptions
+from tei_encoder.rebuild import extract_witness, read_tei
+from tei_encoder.report import apparatus_counts, document_report, format_table
+from tei_encoder.transform import reading_page
+from tei_encoder.validate import Validator
+from tei_encoder.write import write_atomic
+
+SAMPLE = "assurances-1962-11-13.txt"
+
+
+@click.command("encode", epilog=EPILOG)
+@click.argument("inputs", nargs=-1, type=click.Path(dir_okay=False, allow_dash=False, path_type=Path))
+@click.option("--sample", is_flag=True, help="Encode the bundled sample memo (13 November 1962).")
+@click.option("-o", "--output", default=None,
+              help="Output file (one input), directory, or '-' for standard output. Default: output/<name>.xml")
+@reading_options
+@metadata_options
+@click.option("--html", "with_html", is_flag=True, help="Also write the reading page (<name>.html) beside the XML.")
+@click.option("--report", is_flag=True, help="Print a table of what was found per copy (to stderr).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON to stdout.")
+def encode_command(inputs, sample, output, separator, encoding, metadata_file, layout, merge, with_html, report,
+                   as_json, **meta) -> None:
+    """Encode OCR text files as TEI P5.
+
+    Each file may hold several copies of the memo, split at separator lines
+    ("ALTERNATE COPY FOLLOWS"); with --merge, the files themselves are copies of
+    one memo. By default the copies are merged into one text with a critical
+    apparatus (parallel segmentation). Every result is validated against the
+    project schema before it is written; an invalid result is not written.
+    """
+    paths = list(inputs)
+    if sample:
+        paths.append(Path(str(resources.files("tei_encoder") / "data" / SAMPLE)))
+    if not paths:
+        raise click.UsageError("give at least one INPUT file, or --sample")
+    if output == "-" and (as_json or with_html):
+        raise click.UsageError("--json and --html need -o FILE or DIR (standard output holds the TEI)")
+    if output and output != "-" and len(paths) > 1 and not merge and Path(output).suffix == ".xml":
+        raise click.UsageError("several inputs need an output directory, not one file (or --merge)")
+    hrefs = {k: meta.pop(k) for k in ("schema_href", "rng_href")}
+    try:
+        metadata = load_metadata(metadata_file, {**meta, **{k: v for k, v in hrefs.items() if v}})
+        options = ReadOptions(encoding, separator)
+        validator = Validator()
+        reports, failed = [], False
+        for group in ([paths] if merge else [[path] for path in paths]):
+            inputs_read = [(read_input(path), str(path)) for path in group]
+            try:
+                document, xml = encode(inputs_read, validator, metadata, options, layout)
+            except InvalidEncoding as exc:
+                click.echo(str(exc), err=True)
+                failed = True
+                continue
+            target = _target(group[0], output)
+            write_output(target, xml)
+            if with_html:
+                write_atomic(target.with_suffix(".html"), reading_page(xml, str(target)))
+            apparatus = apparatus_counts(xml) if layout == "merged" else None
+            found = document_report(document, str(target) if target else "-", apparatus)
+            reports.append(found)
+            if report:
+                click.echo(format_table(found), err=True)
+    except EncoderError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(exc.exit_code)
+    if as_json:
+        click.echo(json.dumps({"documents": reports}, indent=2, ensure_ascii=False))
+    if failed:
+        sys.exit(EXIT_INVALID)
+
+
+@click.command("witness", epilog=EPILOG)
+@click.argument("tei_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--wit", "sigil", required=True, help="The copy to rebuild: its sigil (A, B, ...).")
+@click.option("--format", "form", type=click.Choice(["text", "tei"]), default="text", show_default=True,
+              help="text: the copy's text, line by line; tei: a TEI transcription of that copy alone.")
+@click.option("-o", "--output", default="-", show_default=True, help="Output file, or '-' for standard output.")
+def witness_command(tei_file, sigil, form, output) -> None:
+    """Rebuild one copy from a TEI file written by `encode` (either layout).
+
+    The text is the copy's own reading everywhere, its page furniture included,
+    one typescript line per line; --format tei gives the same copy as a TEI
+    document of its own, without apparatus.
+    """
+    try:
+        tree = read_tei(tei_file)
+        data = extract_witness(tree, sigil, form, str(tei_file))
+        if form == "tei":  # a new document: it is checked like every other output
+            Validator().validate(etree.ElementTree(etree.fromstring(data)), source=f"{tei_file} (copy {sigil})")
+        write_output(None if output == "-" else Path(output), data)
+    except EncoderError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(exc.exit_code)
+
+
+def _target(path: Path, output: str | None) -> Path | None:
+    if output == "-":
+        return None
+    name = path.with_suffix(".xml").name
+    if output is None:
+        return Path("output") / name
+    out = Path(output)
+    if out.suffix.lower() == ".xml" and not out.is_dir():
+        return out
+    return out / name

@@ -1,0 +1,66 @@
+"""`package`: a memo as a BagIt bag for deposit, and `package --verify`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from lxml import etree
+
+from tei_encoder.cli.common import EPILOG, metadata_options, read_input, reading_options
+from tei_encoder.errors import EncoderError
+from tei_encoder.metadata import load_metadata
+from tei_encoder.package import Payload, bag_info, make_package, verify_package
+from tei_encoder.pipeline import encode
+from tei_encoder.read import ReadOptions
+from tei_encoder.transform import reading_page
+from tei_encoder.validate import Validator
+
+
+@click.command("package", epilog=EPILOG)
+@click.argument("inputs", nargs=-1, type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("-o", "--output", "target", type=click.Path(path_type=Path),
+              help="The bag to create: a new directory.")
+@click.option("--verify", "verify", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Check an existing bag instead (checksums, completeness); exit 1 if it is not valid.")
+@click.option("--source-organization", help="bag-info Source-Organization.")
+@click.option("--contact-email", help="bag-info Contact-Email.")
+@click.option("--external-identifier", help="bag-info External-Identifier (default: --idno).")
+@click.option("--external-description", help="bag-info External-Description (default: from the title).")
+@reading_options
+@metadata_options
+def package_command(inputs, target, verify, source_organization, contact_email, external_identifier,
+                    external_description, separator, encoding, metadata_file, layout, merge, **meta) -> None:
+    """Encode INPUT (copies of one memo, or one file) and deposit it as a BagIt bag:
+    data/ holds the TEI, the reading page, the OCR text and the schemas, with a
+    SHA-256 manifest and bag-info.txt. --verify BAG checks a bag.
+    """
+    try:
+        if verify is not None:
+            if inputs or target:
+                raise click.UsageError("--verify takes a bag alone")
+            verify_package(verify)
+            click.echo(f"{verify}: valid bag")
+            return
+        if not inputs or target is None:
+            raise click.UsageError("give INPUT file(s) and -o BAG (or --verify BAG)")
+        if len(inputs) > 1 and not merge:
+            raise click.UsageError("several inputs are packaged as copies of one memo: add --merge")
+        hrefs = {k: meta.pop(k) for k in ("schema_href", "rng_href")}
+        hrefs = {"schema_href": hrefs["schema_href"] or "schema/tei-memo.xsd",
+                 "rng_href": hrefs["rng_href"] or "schema/tei_all.rng"}
+        metadata = load_metadata(metadata_file, {**meta, **hrefs})
+        document, xml = encode([(read_input(p), str(p)) for p in inputs], Validator(), metadata,
+                               ReadOptions(encoding, separator), layout)
+        name = inputs[0].stem
+        payload = Payload(name, xml, reading_page(xml, name), tuple(inputs))
+        fields = {"Source-Organization": source_organization or metadata.publisher,
+                  "Contact-Email": contact_email, "External-Identifier": external_identifier,
+                  "External-Description": external_description}
+        title = etree.fromstring(xml).findtext(".//{http://www.tei-c.org/ns/1.0}title")
+        make_package(target, payload, bag_info(fields, title, metadata.identifier))
+        click.echo(f"{target}: bag written ({len(inputs)} OCR file(s), {len(document.witnesses)} copies)")
+    except EncoderError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(exc.exit_code)

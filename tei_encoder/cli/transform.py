@@ -1,0 +1,40 @@
+"""`transform`: XSLT 1.0 over a TEI file, a bundled stylesheet or the user's."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from tei_encoder.cli.common import EPILOG, write_output
+from tei_encoder.errors import EncoderError
+from tei_encoder.rebuild import read_tei
+from tei_encoder.transform import load_stylesheet, transform
+
+
+@click.command("transform", epilog=EPILOG)
+@click.argument("tei_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--xsl", "stylesheet", default="html", show_default=True,
+              help="html (the reading page), text (one copy's text; --param wit=B), or the path of any XSLT 1.0 stylesheet.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A stylesheet parameter (a string).")
+@click.option("-o", "--output", default="-", show_default=True, help="Output file, or '-' for standard output.")
+def transform_command(tei_file, stylesheet, params, output) -> None:
+    """Transform a TEI file with XSLT 1.0 (lxml): the bundled stylesheets or yours.
+
+    Stylesheets may read files but never write files or use the network. Exit 3
+    when the TEI or the stylesheet cannot be read, compiled or run.
+    """
+    values = {}
+    for param in params:
+        name, sep, value = param.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{param!r} is not NAME=VALUE", param_hint="--param")
+        values[name] = value
+    try:
+        tree = read_tei(tei_file)
+        result = transform(tree, load_stylesheet(stylesheet), values, str(tei_file))
+        write_output(None if output == "-" else Path(output), result)
+    except EncoderError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(exc.exit_code)
