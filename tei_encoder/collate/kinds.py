@@ -6,8 +6,9 @@ Evidence, in order:
 1. a garbled (illegible) span or an OCR repetition in a reading: ocr;
 2. a reading missing in some copy: ocr when that copy turns a page or has furniture
    right there (lines lost at a page top or foot), or when what the other copies have
-   there is mostly not words or has no letters at all (stray OCR marks); otherwise
-   substantive (an added clause);
+   there is mostly not words, has no letters at all (stray OCR marks), or is a few words
+   in capitals and figures (a marking or number the page analysis did not recognise);
+   otherwise substantive (an added clause);
 3. readings that look alike, character by character (rapidfuzz ratio, 0-100):
    at least SAME_WORDS: the same typed words read differently ("Khrushehev"/"Khrushchev");
    at least SHORT_ALIKE for readings of at most SHORT words of the same length ("CAS"/"OAS");
@@ -51,7 +52,7 @@ class VariantTyper:
             return "ocr"
         present = [reading for reading in readings if reading]
         if len(present) < len(readings):
-            if lost_at_page or not all(self._wordlike(r) and _has_letters(r) for r in present):
+            if lost_at_page or not all(self._wordlike(r) and _has_letters(r) and not _marking(r) for r in present):
                 return "ocr"
             return "substantive"
         first = _text(present[0])
@@ -82,6 +83,13 @@ class VariantTyper:
 def _has_letters(reading: list[Token]) -> bool:
     """Punctuation and stray marks alone ("_", ":") are not text a typist added."""
     return any(c.isalpha() for token in reading for c in token.key)
+
+
+def _marking(reading: list[Token]) -> bool:
+    """A few words in capitals and figures ("83,000 TOP SECRET"): page furniture the page
+    analysis did not recognise, not text a typist added."""
+    text = " ".join(token.text for token in reading)
+    return len(reading) <= SHORT + 1 and not any(c.islower() for c in text)
 
 
 def _is_ocr_artefact(token: Token) -> bool:
