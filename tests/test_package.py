@@ -63,3 +63,13 @@ def test_nothing_half_written(tmp_path):
     result = run(undecodable, "-o", tmp_path / "bag2")
     assert result.exit_code == 3 and not (tmp_path / "bag2").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.txt", "bag"]
+
+
+def test_same_input_same_bag(tmp_path):
+    """Under SOURCE_DATE_EPOCH two bags of one memo are byte for byte the same."""
+    env = {"SOURCE_DATE_EPOCH": "0"}
+    for name in ("one", "two"):
+        assert run(SEED, "-o", tmp_path / name, "--idno", "hdl:0000/x", env=env).exit_code == 0
+    files = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*") if p.is_file())
+    assert all((tmp_path / "one" / f).read_bytes() == (tmp_path / "two" / f).read_bytes() for f in files)
