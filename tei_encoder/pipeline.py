@@ -5,7 +5,8 @@ objects; only the last two touch XML.
     copies    Source(s) -> WitnessText per copy (split at separator lines, or one file
               per copy with --merge)
     pages     WitnessText -> page events (page breaks, furniture, body lines)
-    blocks    page events -> Witness (blocks with inline parts, furniture in place)
+    blocks    page events -> Witness (blocks with inline parts, furniture in place;
+              an archive's release form marked as such: tei_encoder.forms)
     collate   Witnesses -> Collation (the merged form only)    (tei_encoder.collate)
     tei       Document [+ Collation] -> lxml tree               (tei_encoder.tei)
     validate  tree -> problems                                  (tei_encoder.validate)
@@ -17,6 +18,7 @@ from lxml import etree
 
 from tei_encoder.blocks import BlockBuilder, mostly_capitals, page_breaks
 from tei_encoder.collate import collate
+from tei_encoder.forms import mark_forms
 from tei_encoder.model import Document, Metadata, Witness, WitnessText
 from tei_encoder.pages import PageAnalyser, measure_spacing, split_pages
 from tei_encoder.read import ReadOptions, read_source, split_copies
@@ -27,7 +29,7 @@ from tei_encoder.write import serialise
 def analyse_witness(witness: WitnessText) -> Witness:
     spacing = measure_spacing(witness.lines)
     events = PageAnalyser(spacing).events(split_pages(witness, spacing))
-    items = BlockBuilder(spacing, mostly_capitals(witness.lines)).build(events)
+    items = mark_forms(BlockBuilder(spacing, mostly_capitals(witness.lines)).build(events))
     numbers = [line.number for line in witness.lines] or [0]
     return Witness(witness.sigil, witness.path, numbers[0], numbers[-1], witness.separator,
                    items, page_breaks(items))

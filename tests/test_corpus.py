@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tei_encoder.read import read_source, split_witnesses
 from tei_encoder.rebuild import input_text, witness_text
-from tests.conftest import ALL_INPUTS, encoded
+from tests.conftest import ALL_INPUTS, CORPUS, encoded
 
 # Page images per file, from tests/fixtures/corpus/SOURCES.md ("pp").
 EXPECTED_PAGES = {"01": 8, "02": 8, "03": 3, "04": 6, "05": 7, "06": 7, "07": 4, "08": 3,
@@ -52,3 +54,34 @@ def test_lossless_check_can_fail(seed_tree):
     from tests.conftest import SEED
     witness = split_witnesses(read_source(SEED.read_bytes(), str(SEED)))[0]
     assert witness_text(tree, "A").split() != input_text(witness).split()
+
+
+T = "{http://www.tei-c.org/ns/1.0}"
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name[:2])
+def test_release_form_is_not_the_memo(path):
+    """The archive's identification form (RIF) is written as ab[@type='releaseForm'],
+    and gives the memo neither its title nor its date."""
+    root = encoded(path).getroot()
+    title = root.findtext(f".//{T}titleStmt/{T}title")
+    assert "ASSASSINATION" not in title.upper() and "IDENTIFICATION" not in title.upper()
+    heads = [" ".join(h.itertext()) for h in root.iter(f"{T}head")]
+    assert not any("IDENTIFICATION FORM" in h.upper() for h in heads)
+    if "IDENTIFICATION FORM" in path.read_text("utf-8").upper():
+        forms = root.findall(f".//{T}ab[@type='releaseForm']")
+        assert any("IDENTIFICATION FORM" in " ".join(f.itertext()).upper() for f in forms)
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name[:2])
+def test_creation_date_is_the_memos_year(path):
+    """The creation date is the memo's (its date line, else the release form's DATE
+    field), never a review date: its year is the year in the file's name. Two files
+    have none to give: 04 (its date line is inside a stamp-ridden block, its form's
+    DATE value in another column) and 10 (a cable with no date line)."""
+    date = encoded(path).getroot().find(f".//{T}profileDesc/{T}creation/{T}date")
+    year = re.search(r"-(19\d\d)-", path.name).group(1)
+    if path.name[:2] in ("04", "10"):
+        assert date is None
+    else:
+        assert date is not None and date.get("when")[:4] == year

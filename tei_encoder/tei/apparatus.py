@@ -27,7 +27,7 @@ from tei_encoder.model import (
 from tei_encoder.tei.body import BodyBuilder, append_inline, append_text, block_element
 from tei_encoder.tei.names import E
 
-_CATEGORY = {"head": 0, "dateline": 0, "opener": 0, "p": 1, "closer": 2}
+_CATEGORY = {"head": 0, "dateline": 0, "opener": 0, "p": 1, "form": 1, "closer": 2}
 _GROUP = {"dateline": "opener", "opener": "opener", "closer": "closer"}
 
 

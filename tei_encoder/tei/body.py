@@ -26,7 +26,7 @@ from tei_encoder.model import (
 )
 from tei_encoder.tei.names import E
 
-_CATEGORY = {"head": "top", "dateline": "top", "opener": "top", "p": "common", "closer": "bottom"}
+_CATEGORY = {"head": "top", "dateline": "top", "opener": "top", "p": "common", "form": "common", "closer": "bottom"}
 _GROUP = {"dateline": "opener", "opener": "opener", "closer": "closer"}
 _ORDER = {"top": 0, "common": 1, "bottom": 2}
 
@@ -175,10 +175,12 @@ class BodyBuilder:
 
 
 def block_element(kind: str, role: str | None, n: str | None) -> etree._Element:
-    """The empty element for a block: p, head, dateline, or a part of an opener or
-    closer (seg typed with its role, signed, salute)."""
+    """The empty element for a block: p, head, dateline, ab for a release form, or a
+    part of an opener or closer (seg typed with its role, signed, salute)."""
     if kind == "p":
         return paragraph(n)
+    if kind == "form":  # an archive's release form before the memo: not the memo's own text
+        return E.ab(type=role or kind)
     if kind in ("head", "dateline"):
         return E(kind)
     if kind == "closer" and role in ("signed", "salute"):

@@ -12,6 +12,7 @@ import re
 from lxml import etree
 
 from tei_encoder import __version__
+from tei_encoder.dates import find_date
 from tei_encoder.furniture import LEVELS
 from tei_encoder.model import Block, Document, Furniture, Stamp, TextLine, Witness
 from tei_encoder.tei.names import XML_ID, E
@@ -37,7 +38,7 @@ class Facts:
         self.document = document
         self.heads = [b for w in document.witnesses for b in _blocks(w) if b.kind == "head"]
         self.when = next((b.when for w in document.witnesses for b in _blocks(w)
-                          if b.kind == "dateline" and b.when), None)
+                          if b.kind == "dateline" and b.when), None) or _form_date(document)
         self.furniture = {w.sigil: _furniture(w) for w in document.witnesses}
         self.stamps = {w.sigil: _stamps(w) for w in document.witnesses}
         markings = {f.correction or f.text.upper() for fs in self.furniture.values() for f in fs
@@ -52,6 +53,16 @@ class Facts:
         meta = self.document.metadata
         if meta.title:
             return meta.title
+        subject = next((b for w in self.document.witnesses for b in _blocks(w)
+                        if b.kind == "opener" and b.role == "subject"), None)
+        if subject is not None:
+            # "SUBJECT: The Dominican Republic" -> "The Dominican Republic" (its first line)
+            lines = [line for line in _lines(subject) if line]
+            text = re.sub(r"^\W*subj\w*\W*", "", lines[0], flags=re.IGNORECASE).strip() if lines else ""
+            text = text or (lines[1] if len(lines) > 1 else "")
+            title = text.strip(" :;-")
+            if title:
+                return title
         if self.heads:
             return _text(self.heads[0])
         return f"Memorandum transcribed from {_name(self.document.sources[0].path)}"
@@ -230,6 +241,28 @@ def _revision_desc(document: Document) -> etree._Element:
 
 
 # --- gathering ----------------------------------------------------------------------
+
+def _form_date(document: Document) -> str | None:
+    """The DATE field of an archive's release form, when the memo's own date line was
+    not found: the archive's reading of the document's date. The last such field: a
+    form's own date ("Date: 6/8/2015", an NSA page header's) comes before it."""
+    found = None
+    for witness in document.witnesses[:1]:
+        for block in (b for b in _blocks(witness) if b.kind == "form"):
+            lines = _lines(block)
+            for index, line in enumerate(lines):
+                if not re.match(r"^\W*DATE\b", line, re.IGNORECASE) or "REVIEW" in line.upper():
+                    continue
+                rest = re.sub(r"^\W*DATE\W*", "", line, flags=re.IGNORECASE)
+                date = find_date(rest) or (find_date(lines[index + 1]) if index + 1 < len(lines) else None)
+                found = date.when if date and date.when else found
+    return found
+
+
+def _lines(block: Block) -> list[str]:
+    return ["".join(_part_text(p) for p in part.parts).strip() for part in block.content
+            if isinstance(part, TextLine)]
+
 
 def _blocks(witness: Witness) -> list[Block]:
     return [item for item in witness.items if isinstance(item, Block)]

@@ -1,0 +1,87 @@
+"""Release forms: the identification form an archive puts before a released document
+(the JFK collection's "JFK Assassination System Identification Form", RIF) is archival
+metadata, not the memo. Its blocks become blocks of kind "form" (written as
+ab[@type='releaseForm']), so that they give the memo neither its title nor its date.
+
+A block is part of a form when it names the form ("Identification Form"), or when at
+least half its lines are form fields or short values and one of them is a field only
+such forms have (RECORD NUMBER, AGENCY FILE NUMBER, DATE OF LAST REVIEW...), read
+fuzzily (rapidfuzz ratio >= FIELD_SIMILARITY: "CLASSIFICATIO!", "DATE OF LASTREVIEW"). SUBJECTS
+is left out: it reads too much like a memo's own SUBJECT.
+Blocks between two form blocks that are fields, short values or one or two lines (a
+value on a line of its own, the form's FROM : and TO :, a long title) belong to it.
+The memo's own header fields (FROM, TO, SUBJECT, DATE) are not enough: a memo has them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from rapidfuzz import fuzz, process
+
+from tei_encoder.model import Block, Stamp, TextLine
+
+FORM_ROLE = "releaseForm"
+FIELD_SIMILARITY = 85
+SHORT_VALUE_WORDS = 5
+FORM_ONLY_FIELDS = ("AGENCY", "RECORD NUMBER", "RECORD SERIES", "RECORDS SERIES", "AGENCY FILE NUMBER",
+                    "ORIGINATOR", "PAGES", "DOCUMENT TYPE", "CLASSIFICATION", "RESTRICTIONS", "CURRENT STATUS",
+                    "DATE OF LAST REVIEW", "OPENING CRITERIA", "COMMENTS", "AGENCY INFORMATION",
+                    "DOCUMENT INFORMATION")
+_TITLE = re.compile(r"identification\s+form|assassination\s+system", re.IGNORECASE)
+_FIELD = re.compile(r"^\W{0,2}([A-Za-z][A-Za-z .'/&()!-]{1,32}?)\s*[:;]|^\s*[:;]\s*\S")
+_LABEL = re.compile(r"^\W{0,2}([A-Za-z][A-Za-z .'/&()!-]{1,32}?)\s*(?:[:;]|$)")
+
+
+def mark_forms(items: tuple) -> tuple:
+    """The copy's items with its release-form blocks turned into form blocks."""
+    blocks = [i for i, item in enumerate(items) if isinstance(item, Block)]
+    form = {i for i in blocks if _is_form(items[i])}
+    marked = [position for position, i in enumerate(blocks) if i in form]
+    for first, last in zip(marked, marked[1:]):
+        between = blocks[first + 1:last]
+        if all(_fieldish(items[i]) or len(_lines(items[i])) <= 2 for i in between):
+            form.update(between)
+    return tuple(replace(item, kind="form", role=FORM_ROLE, n=None, when=None) if i in form else item
+                 for i, item in enumerate(items))
+
+
+def _lines(block: Block) -> list[str]:
+    return [_plain(part) for part in block.content if isinstance(part, TextLine)]
+
+
+def _plain(line: TextLine) -> str:
+    out = []
+    for part in line.parts:
+        inner = getattr(part, "parts", None)
+        out.append("".join(p.text for p in inner) if inner is not None else part.text)
+    return "".join(out)
+
+
+def _is_form(block: Block) -> bool:
+    if any(isinstance(part, Stamp) for part in block.content):
+        return False
+    lines = [line for line in _lines(block) if line.strip()]
+    if not lines:
+        return False
+    if any(_TITLE.search(line) for line in lines):
+        return True
+    return _fieldish(block) and any(_form_only(line) for line in lines)
+
+
+def _fieldish(block: Block) -> bool:
+    """At least half the lines are "LABEL : value" fields or short values."""
+    lines = [line for line in _lines(block) if line.strip()]
+    fields = sum(bool(_FIELD.match(line)) or len(line.split()) <= SHORT_VALUE_WORDS for line in lines)
+    return bool(lines) and 2 * fields >= len(lines)
+
+
+def _form_only(line: str) -> bool:
+    match = _LABEL.match(line)
+    if not match:
+        return False
+    label = " ".join(match.group(1).upper().split())
+    return process.extractOne(label, FORM_ONLY_FIELDS, scorer=fuzz.ratio, score_cutoff=FIELD_SIMILARITY) is not None
+
+
