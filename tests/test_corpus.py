@@ -85,3 +85,14 @@ def test_creation_date_is_the_memos_year(path):
         assert date is None
     else:
         assert date is not None and date.get("when")[:4] == year
+
+
+@pytest.mark.parametrize("prefix, title", [
+    ("01", "The Dominican Republic"),  # the memo's subject line, not the form
+    ("04", "Meeting of the Task Force on Viet Nam on June 19, 1961"),
+    ("08", "DOS Incoming Telegram"),  # no subject line: the release form's TITLE field
+    ("12", "REPORT ON EXAMINATION OF MATERIAL RELATED TO LEE HARVEY OSWALD CASE"),  # TITLE on the next line
+])
+def test_header_title(prefix, title):
+    path = next(p for p in CORPUS if p.name.startswith(prefix))
+    assert encoded(path).getroot().findtext(f".//{T}titleStmt/{T}title") == title

@@ -63,6 +63,9 @@ class Facts:
             title = text.strip(" :;-")
             if title:
                 return title
+        form_title = next(iter(_form_values(self.document, "TITLE")), None)
+        if form_title:
+            return form_title
         if self.heads:
             return _text(self.heads[0])
         return f"Memorandum transcribed from {_name(self.document.sources[0].path)}"
@@ -247,16 +250,33 @@ def _form_date(document: Document) -> str | None:
     not found: the archive's reading of the document's date. The last such field: a
     form's own date ("Date: 6/8/2015", an NSA page header's) comes before it."""
     found = None
-    for witness in document.witnesses[:1]:
-        for block in (b for b in _blocks(witness) if b.kind == "form"):
-            lines = _lines(block)
-            for index, line in enumerate(lines):
-                if not re.match(r"^\W*DATE\b", line, re.IGNORECASE) or "REVIEW" in line.upper():
-                    continue
-                rest = re.sub(r"^\W*DATE\W*", "", line, flags=re.IGNORECASE)
-                date = find_date(rest) or (find_date(lines[index + 1]) if index + 1 < len(lines) else None)
-                found = date.when if date and date.when else found
+    for value in _form_values(document, "DATE"):
+        date = find_date(value)
+        found = date.when if date and date.when else found
     return found
+
+
+_FORM_LABEL = re.compile(r"^\W*(AGENCY|RECORDS?|ORIGINATOR|FROM|TO|TITLE|DATE|PAGES|SUBJECTS|DOCUMENT|"
+                         r"CLASSIFICATION|RESTRICTIONS|CURRENT|OPENING|COMMENTS)\b", re.IGNORECASE)
+
+
+def _form_values(document: Document, label: str) -> list[str]:
+    """The values of a release-form field, in order: after the label on its line, or
+    on the next line of the form when the label stands alone ("TITLE :" / "REPORT ON
+    ..."), unless that line is another field's label."""
+    pattern = re.compile(rf"^\W*{label}\b\W*(?P<value>.*)$", re.IGNORECASE)
+    lines = [line for b in _blocks(document.witnesses[0]) if b.kind == "form" for line in _lines(b)]
+    values = []
+    for index, line in enumerate(lines):
+        match = pattern.match(line)
+        if not match or "REVIEW" in line.upper():
+            continue
+        value = match.group("value").strip()
+        if not value and index + 1 < len(lines) and not _FORM_LABEL.match(lines[index + 1]):
+            value = lines[index + 1].strip(" :")
+        if value:
+            values.append(value)
+    return values
 
 
 def _lines(block: Block) -> list[str]:
