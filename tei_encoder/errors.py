@@ -12,6 +12,13 @@ EXIT_INPUT = 3  # the input cannot be read or decoded
 EXIT_OUTPUT = 4  # the output cannot be written
 
 
+def position(source: str, line: int | None, column: int | None = None) -> str:
+    """FILE, FILE:LINE or FILE:LINE:COL: how every message says where."""
+    if line is None:
+        return source
+    return f"{source}:{line}" if column is None else f"{source}:{line}:{column}"
+
+
 class EncoderError(Exception):
     """Base of every error tei-encoder raises on purpose."""
 
@@ -32,12 +39,7 @@ class InputError(EncoderError):
     exit_code = EXIT_INPUT
 
     def __str__(self) -> str:
-        place = self.path
-        if self.line is not None:
-            place += f":{self.line}"
-            if self.column is not None:
-                place += f":{self.column}"
-        text = f"{place}: error: {self.message}"
+        text = f"{position(self.path, self.line, self.column)}: error: {self.message}"
         if self.offset is not None:
             text += f" (byte offset {self.offset})"
         if self.context is not None:
@@ -58,13 +60,8 @@ class SchemaProblem:
     rule: str = "schema"
 
     def __str__(self) -> str:
-        where = self.source
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
         xpath = f" [{self.path}]" if self.path else ""
-        return f"{where}: error: {self.message}{xpath}"
+        return f"{position(self.source, self.line, self.column)}: error: {self.message}{xpath}"
 
 
 @dataclass

@@ -18,7 +18,7 @@ import json
 from lxml import etree
 
 from tei_encoder.check import FileResult
-from tei_encoder.errors import SchemaProblem
+from tei_encoder.errors import position
 
 
 def render(results: list[FileResult], form: str, checks: list[str], quiet: bool = False) -> str:
@@ -44,15 +44,6 @@ def summary_line(results: list[FileResult]) -> str:
             f"{counts['unreadable']} unreadable; {counts['problems']} problem(s)")
 
 
-def _where(problem: SchemaProblem) -> str:
-    where = problem.source
-    if problem.line is not None:
-        where += f":{problem.line}"
-        if problem.column is not None:
-            where += f":{problem.column}"
-    return where
-
-
 def as_text(results: list[FileResult], quiet: bool = False) -> str:
     lines = []
     for result in results:
@@ -60,7 +51,8 @@ def as_text(results: list[FileResult], quiet: bool = False) -> str:
             lines.append(f"{result.path}: error: {result.unreadable}")
         for problem in result.problems:
             xpath = f" at {problem.path}" if problem.path else ""
-            lines.append(f"{_where(problem)}: error: {problem.message} [{problem.rule}]{xpath}")
+            where = position(problem.source, problem.line, problem.column)
+            lines.append(f"{where}: error: {problem.message} [{problem.rule}]{xpath}")
     if not quiet:
         lines.append(summary_line(results))
     return "\n".join(lines) + ("\n" if lines else "")

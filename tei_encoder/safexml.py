@@ -20,6 +20,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from tei_encoder.errors import position
+
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 # libxml2's words when its own limits stop an attack.
 _ATTACK_SIGNS = ("amplification", "network entity", "Excessive depth", "huge")
@@ -39,12 +41,7 @@ class XmlRefused(Exception):
     rule: str = "well-formed"  # or "safe-xml": refused as a possible attack
 
     def __str__(self) -> str:
-        place = self.source
-        if self.line is not None:
-            place += f":{self.line}"
-            if self.column is not None:
-                place += f":{self.column}"
-        return f"{place}: error: {self.message}"
+        return f"{position(self.source, self.line, self.column)}: error: {self.message}"
 
 
 def _parser() -> etree.XMLParser:
