@@ -57,7 +57,7 @@ def collate(witnesses: tuple[Witness, ...]) -> Collation:
     typer = VariantTyper(_common_keys(copies))
     items: list[MergedItem] = []
     for position, column in enumerate(columns):
-        items.extend(_column(column, copies, typer, columns[position + 1:]))
+        items.extend(_column(column, copies, typer, columns, position))
     for copy in copies:
         items.extend(copy.placed_before(len(copy.blocks)))
     if len(copies) > 1 and not any(isinstance(i, MergedBlock) for i in items):
@@ -82,7 +82,7 @@ def _common_keys(copies: list[_Copy]) -> frozenset[str]:
     return frozenset(key for key, count in seen.items() if count >= 2)
 
 
-def _column(column: Column, copies: list[_Copy], typer, later: list[Column]) -> list[MergedItem]:
+def _column(column: Column, copies: list[_Copy], typer, columns: list[Column], position: int) -> list[MergedItem]:
     present = sorted(column.members)
     outside = [p for w in present for p in copies[w].placed_before(column.members[w][0])]
     merged = _merged(present, column, copies, typer)
@@ -100,7 +100,7 @@ def _column(column: Column, copies: list[_Copy], typer, later: list[Column]) -> 
         readings.append(BlockReading(absent, ()))
     token_lists = [[t for b in column.members[w] for t in copies[w].streams[b].tokens] for w in present]
     token_lists += [[]] if absent else []
-    lost = any(_next_has_layout(i, copies, later) for i, _ in enumerate(copies) if i not in column.members)
+    lost = any(_next_has_layout(i, copies, columns, position) for i in range(len(copies)) if i not in column.members)
     cause = "transposition" if column.moved else None
     return [BlockVariant(typer(token_lists, lost), tuple(readings), cause)]
 
@@ -168,9 +168,10 @@ def _mergeable(blocks: list[Block]) -> bool:
     return all((b.kind, b.role) == (first.kind, first.role) for b in blocks) and len(labels) <= 1
 
 
-def _next_has_layout(copy_index: int, copies: list[_Copy], later: list[Column]) -> bool:
+def _next_has_layout(copy_index: int, copies: list[_Copy], columns: list[Column], position: int) -> bool:
     """Does the copy lacking a block turn a page (or show furniture) right there?"""
-    following = next((c.members[copy_index][0] for c in later if copy_index in c.members), None)
+    following = next((columns[i].members[copy_index][0] for i in range(position + 1, len(columns))
+                      if copy_index in columns[i].members), None)
     copy = copies[copy_index]
     return bool(copy.before[following if following is not None else len(copy.blocks)])
 
