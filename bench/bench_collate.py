@@ -132,7 +132,9 @@ def _line(r: dict) -> str:
     if "error" in r:
         return f"{r['tool']:12} {r['times']:>3}x  not measured: {r['error']}"
     rebuilds = ", ".join(f"{k} {'yes' if v else 'no'}" for k, v in r["rebuilds"].items())
-    first = f" (first run {r['first_seconds']:.3f} s, whole encode {r['encode_seconds']:.3f} s)" if "first_seconds" in r else ""
+    first = ""
+    if "first_seconds" in r:
+        first = f" (first run {r['first_seconds']:.3f} s, whole encode {r['encode_seconds']:.3f} s)"
     return (f"{r['tool']:12} {r['times']:>3}x  {r['seconds']:9.3f} s{first}  {r['peak_mb']:7.0f} MB  "
             f"apps {r['apps']:5}  function-word anchors {r['function_word_anchors']:4}  rebuilds: {rebuilds}")
 

@@ -68,7 +68,8 @@ def main() -> None:
         checked = subprocess.run([sys.executable, "-m", "tei_encoder", "package", "--verify", str(bag)],
                                  capture_output=True)
         verified = time.perf_counter() - start
-        print(f"  package the seed (whole command: encode, validate, page, bag): {made:.2f} s (exit {done.returncode}); "
+        print(f"  package the seed (whole command: encode, validate, page, bag): {made:.2f} s "
+              f"(exit {done.returncode}); "
               f"verify: {verified:.2f} s (exit {checked.returncode})")
     finally:
         shutil.rmtree(folder)

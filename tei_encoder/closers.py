@@ -32,4 +32,5 @@ def looks_like_signature(text: str) -> bool:
     words = text.replace(",", " ").split()
     if not 1 <= len(words) <= 5 or re.search(r"\d", text) or text.rstrip().endswith((".", ":", ";")) and len(words) > 3:
         return False
-    return all(w[0].isupper() or w in {"de", "van", "von", "du"} for w in words) and any(len(w.strip(".'")) > 2 for w in words)
+    capitalised = all(w[0].isupper() or w in {"de", "van", "von", "du"} for w in words)
+    return capitalised and any(len(w.strip(".'")) > 2 for w in words)

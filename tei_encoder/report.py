@@ -94,5 +94,6 @@ def format_table(report: dict) -> str:
     lines = [f"{report['input']} -> {report['output']}"]
     lines += ["  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
     if "apparatus" in report:
-        lines.append("  apparatus: " + ", ".join(f"{k} {v}" for k, v in report["apparatus"].items()) + " (apps by type)")
+        counts = ", ".join(f"{k} {v}" for k, v in report["apparatus"].items())
+        lines.append(f"  apparatus: {counts} (apps by type)")
     return "\n".join(lines)

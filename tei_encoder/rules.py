@@ -1,7 +1,8 @@
 """The project's rules that no grammar expresses, run after the schema on any TEI file.
 
 Written as Python checks rather than ISO Schematron (or XSD 1.1 assertions, which
-xmlschema evaluates slowly): they run in about a millisecond on a memo (lxml's isoschematron compiles through XSLT 1.0 on every start and reports no line
+xmlschema evaluates slowly): they run in about a millisecond on a memo (lxml's
+isoschematron compiles through XSLT 1.0 on every start and reports no line
 numbers), and each problem carries its line, column and XPath like a schema error. Each
 rule has an id, shown in every report:
 

@@ -38,7 +38,9 @@ def test_six_pages_each_with_b_page_numbers(seed_tree):
 
 
 def test_catchwords(seed_tree):
-    catches = lambda s: [plain(f) for f in copy(seed_tree, s).iterfind(".//t:fw[@type='catch']", NS)]
+    def catches(sigil):
+        return [plain(f) for f in copy(seed_tree, sigil).iterfind(".//t:fw[@type='catch']", NS)]
+
     assert catches("B") == ["(b) From the", "verification", "(b) Undertakings", "continue", "an invasion"]
     assert "(b) From the" in catches("A")
 
@@ -56,7 +58,8 @@ def test_stamps_and_classification(seed_tree):
         assert stamps[0].find("t:stamp", NS) is not None
         # on page 1: no pb between the start and the stamp but the first
         preceding_pbs = stamps[0].xpath("preceding::t:pb", namespaces=NS)
-        assert [pb.get("n") for pb in preceding_pbs if pb.xpath(f"ancestor::t:text[@corresp='#{sigil}']", namespaces=NS)] == ["[1]"]
+        own = [pb for pb in preceding_pbs if pb.xpath(f"ancestor::t:text[@corresp='#{sigil}']", namespaces=NS)]
+        assert [pb.get("n") for pb in own] == ["[1]"]
     marking = copy(seed_tree, "A").find(".//t:fw[@type='classification']", NS)
     assert marking.findtext("t:choice/t:sic", namespaces=NS) == "TOT MORET"
     assert marking.findtext("t:choice/t:corr", namespaces=NS) == "TOP SECRET"
@@ -102,7 +105,9 @@ def test_date_title_drafting_line_underlines(seed_tree):
         assert date.get("when") == "1962-11-13"
         assert plain(copy(seed_tree, sigil).find(".//t:head", NS)) == 'THE PROBLEM OF "ASSURANCES"'
     assert root.find(".//t:profileDesc/t:creation/t:date", NS).get("when") == "1962-11-13"
-    drafting = lambda s: plain(copy(seed_tree, s).find(".//t:closer/t:seg[@type='draftingLine']", NS))
+    def drafting(sigil):
+        return plain(copy(seed_tree, sigil).find(".//t:closer/t:seg[@type='draftingLine']", NS))
+
     assert drafting("B") == "IO: HCleveland: mtb"
     assert drafting("A") == "IO: ECleveland: mtb"
     underlined = [plain(h) for h in copy(seed_tree, "B").iterfind(".//t:hi[@rend='underline']", NS)]

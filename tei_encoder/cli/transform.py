@@ -16,7 +16,8 @@ from tei_encoder.transform import load_stylesheet, transform
 @click.command("transform", epilog=EPILOG)
 @click.argument("tei_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--xsl", "stylesheet", default="html", show_default=True,
-              help="html (the reading page), text (one copy's text; --param wit=B), or the path of any XSLT 1.0 stylesheet.")
+              help="html (the reading page), text (one copy's text; --param wit=B), "
+                   "or the path of any XSLT 1.0 stylesheet.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A stylesheet parameter (a string).")
 @click.option("-o", "--output", default="-", show_default=True, help="Output file, or '-' for standard output.")
 def transform_command(tei_file, stylesheet, params, output) -> None:

@@ -112,7 +112,10 @@ def _links(columns: list[Column], copies: list[CopyBlocks], number: int) -> set[
     return links
 
 
-def _components(links: set[tuple[int, int]], columns: int, blocks: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+Span = tuple[int, int]
+
+
+def _components(links: set[tuple[int, int]], columns: int, blocks: int) -> list[tuple[Span, Span]]:
     """Linked stretches as ((first column, end), (first block, end)), in order.
 
     Links of one column to several blocks (or of several columns to one block) make one

@@ -162,7 +162,9 @@ def _ms_desc(document: Document, facts: Facts) -> etree._Element:
 def _list_wit(document: Document, facts: Facts) -> etree._Element:
     listwit = E.listWit()
     for witness in document.witnesses:
-        start = f"after the separator line \u201c{witness.separator}\u201d" if witness.separator else "at the start of the file"
+        start = "at the start of the file"
+        if witness.separator:
+            start = f"after the separator line \u201c{witness.separator}\u201d"
         kinds = {}
         for item in facts.furniture[witness.sigil]:
             kinds[item.kind] = kinds.get(item.kind, 0) + 1
