@@ -72,7 +72,7 @@ def _add_copy(columns: list[Column], copies: list[CopyBlocks], number: int) -> l
     links = _links(columns, copies, number)
     merged: list[Column] = []
     column_at, block_at = 0, 0
-    for columns_run, blocks_run in _components(links, len(columns), len(copies[number].blocks)):
+    for columns_run, blocks_run in _components(links):
         merged.extend(_gap(columns[column_at:columns_run[0]], list(range(block_at, blocks_run[0])), copies, number))
         joined = Column({})
         for column in columns[columns_run[0]:columns_run[1]]:
@@ -115,7 +115,7 @@ def _links(columns: list[Column], copies: list[CopyBlocks], number: int) -> set[
 Span = tuple[int, int]
 
 
-def _components(links: set[tuple[int, int]], columns: int, blocks: int) -> list[tuple[Span, Span]]:
+def _components(links: set[tuple[int, int]]) -> list[tuple[Span, Span]]:
     """Linked stretches as ((first column, end), (first block, end)), in order.
 
     Links of one column to several blocks (or of several columns to one block) make one

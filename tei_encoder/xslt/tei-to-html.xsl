@@ -290,7 +290,6 @@
     #show-all:checked ~ main .rdg.empty::after { content: "\2205"; color: #777; }
     #show-all:checked ~ main .app::before { content: attr(data-type) " "; font: 10px system-ui, sans-serif; color: #6a2d2d; text-transform: uppercase; }
     #show-all:checked ~ main br.lb.w { display: none; }
-    #show-all:checked ~ main .pb.w { }
     @media print { nav, input { display: none; } }
   </xsl:template>
 
