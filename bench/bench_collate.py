@@ -30,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tei_encoder.read import DEFAULT_SEPARATOR, read_source, split_witnesses  # noqa: E402
-from tei_encoder.rebuild import input_text  # noqa: E402
+from tei_encoder.publish.rebuild import input_text  # noqa: E402
+from tei_encoder.readers.text import DEFAULT_SEPARATOR, read_source, split_witnesses  # noqa: E402
 
 SEED = ROOT / "tei_encoder" / "data" / "assurances-1962-11-13.txt"
 PAGE_BREAK = "\n\n\n\n\n"
@@ -57,8 +57,8 @@ def measure(tool: str, times: int) -> dict:
     if tool == "tei-encoder":
         from tei_encoder.collate import collate
         from tei_encoder.pipeline import analyse
+        from tei_encoder.publish.write import serialise
         from tei_encoder.tei import build_document
-        from tei_encoder.write import serialise
         start = time.perf_counter()
         document = analyse(data, "bench.txt")
         analysed = time.perf_counter()

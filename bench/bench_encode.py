@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tei_encoder.pipeline import encode  # noqa: E402
-from tei_encoder.validate import Validator  # noqa: E402
+from tei_encoder.validation.validator import Validator  # noqa: E402
 
 SEED = ROOT / "tei_encoder" / "data" / "assurances-1962-11-13.txt"
 

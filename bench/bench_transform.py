@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 from lxml import etree  # noqa: E402
 
 from tei_encoder.pipeline import analyse, to_tei  # noqa: E402
-from tei_encoder.transform import load_stylesheet, stylesheet_path, transform  # noqa: E402
+from tei_encoder.publish.transform import load_stylesheet, stylesheet_path, transform  # noqa: E402
 from tests.conftest import ALL_INPUTS, SEED  # noqa: E402
 
 REPEATS = 5

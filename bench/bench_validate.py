@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tei_encoder.pipeline import analyse_copies, to_tei  # noqa: E402
-from tei_encoder.safexml import parse_file  # noqa: E402
-from tei_encoder.validate import Validator, schema_dir  # noqa: E402
+from tei_encoder.validation.safexml import parse_file  # noqa: E402
+from tei_encoder.validation.validator import Validator, schema_dir  # noqa: E402
 from tests.test_apparatus import CASES  # noqa: E402
 
 COUNT = 200

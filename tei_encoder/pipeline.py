@@ -6,24 +6,24 @@ objects; only the last two touch XML.
               per copy with --merge)
     pages     WitnessText -> page events (page breaks, furniture, body lines)
     blocks    page events -> Witness (blocks with inline parts, furniture in place;
-              an archive's release form marked as such: tei_encoder.forms)
+              an archive's release form marked as such: tei_encoder.analyse.forms)
     collate   Witnesses -> Collation (the merged form only)    (tei_encoder.collate)
     tei       Document [+ Collation] -> lxml tree               (tei_encoder.tei)
-    validate  tree -> problems                                  (tei_encoder.validate)
+    validate  tree -> problems                                  (tei_encoder.validation.validator)
 """
 
 from __future__ import annotations
 
 from lxml import etree
 
-from tei_encoder.blocks import BlockBuilder, mostly_capitals, page_breaks
+from tei_encoder.analyse.blocks import BlockBuilder, mostly_capitals, page_breaks
+from tei_encoder.analyse.forms import mark_forms
+from tei_encoder.analyse.pages import PageAnalyser, measure_spacing, split_pages
 from tei_encoder.collate import collate
-from tei_encoder.forms import mark_forms
 from tei_encoder.model import Document, Metadata, Witness, WitnessText
-from tei_encoder.pages import PageAnalyser, measure_spacing, split_pages
-from tei_encoder.read import ReadOptions, read_source, split_copies
+from tei_encoder.publish.write import serialise
+from tei_encoder.readers.text import ReadOptions, read_source, split_copies
 from tei_encoder.tei import LAYOUTS, build_document
-from tei_encoder.write import serialise
 
 
 def analyse_witness(witness: WitnessText) -> Witness:

@@ -8,9 +8,9 @@ import pytest
 from lxml import etree
 
 from tei_encoder.pipeline import analyse
+from tei_encoder.publish.write import serialise
 from tei_encoder.tei import build_document
-from tei_encoder.validate import Validator, schema_dir
-from tei_encoder.write import serialise
+from tei_encoder.validation.validator import Validator, schema_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "tei_encoder" / "data" / "assurances-1962-11-13.txt"

@@ -10,8 +10,8 @@ from lxml import etree
 
 from bench.measures import function_word_anchors
 from tei_encoder.pipeline import analyse_copies, to_tei
-from tei_encoder.read import read_source, split_copies
-from tei_encoder.rebuild import input_text, witness_text
+from tei_encoder.publish.rebuild import input_text, witness_text
+from tei_encoder.readers.text import read_source, split_copies
 from tests.conftest import ALL_INPUTS, CORPUS, SEED
 from tests.derive import pages, swapped_pages, without_page
 

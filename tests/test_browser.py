@@ -8,7 +8,7 @@ import shutil
 import pytest
 from lxml import etree
 
-from tei_encoder.rebuild import witness_text
+from tei_encoder.publish.rebuild import witness_text
 from tests.conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

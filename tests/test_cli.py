@@ -134,8 +134,8 @@ def test_merge_files_that_are_copies_of_one_memo(tmp_path):
 
 
 def test_witness_rebuilds_each_copy(tmp_path):
-    from tei_encoder.read import read_source, split_witnesses
-    from tei_encoder.rebuild import input_text
+    from tei_encoder.publish.rebuild import input_text
+    from tei_encoder.readers.text import read_source, split_witnesses
     run("encode", SEED, "-o", tmp_path)
     tei = tmp_path / "assurances-1962-11-13.xml"
     for copy in split_witnesses(read_source(SEED.read_bytes(), str(SEED))):
@@ -146,7 +146,7 @@ def test_witness_rebuilds_each_copy(tmp_path):
 def test_witness_as_tei_is_a_valid_single_copy(tmp_path, validator, tei_all):
     from lxml import etree
 
-    from tei_encoder.rebuild import witness_text
+    from tei_encoder.publish.rebuild import witness_text
     run("encode", SEED, "-o", tmp_path)
     tei = tmp_path / "assurances-1962-11-13.xml"
     result = run("witness", tei, "--wit", "B", "--format", "tei", "-o", tmp_path / "b.xml")

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from tei_encoder.read import read_source, split_witnesses
-from tei_encoder.rebuild import input_text, witness_text
+from tei_encoder.publish.rebuild import input_text, witness_text
+from tei_encoder.readers.text import read_source, split_witnesses
 from tests.conftest import ALL_INPUTS, CORPUS, encoded
 
 # Page images per file, from tests/fixtures/corpus/SOURCES.md ("pp").

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tei_encoder.errors import InputError
-from tei_encoder.read import read_source, split_witnesses, strip_layout
+from tei_encoder.readers.text import read_source, split_witnesses, strip_layout
 
 
 def test_bom_crlf_and_cr_are_normalised():
@@ -31,7 +31,7 @@ def test_nul_byte_is_refused_with_line_and_column():
 
 def test_other_encodings_on_request():
     source = read_source("Movember 13, 1962 caf\xe9\n".encode("latin-1"), "m.txt",
-                         options=__import__("tei_encoder.read", fromlist=["ReadOptions"]).ReadOptions("latin-1"))
+                         options=__import__("tei_encoder.readers.text", fromlist=["ReadOptions"]).ReadOptions("latin-1"))
     assert source.lines[0].text.endswith("café")
 
 

@@ -11,8 +11,8 @@ from lxml import etree
 
 from tei_encoder.errors import CollationError
 from tei_encoder.pipeline import analyse_copies, to_tei
-from tei_encoder.read import read_source, split_copies
-from tei_encoder.rebuild import input_text, witness_text
+from tei_encoder.publish.rebuild import input_text, witness_text
+from tei_encoder.readers.text import read_source, split_copies
 from tests.conftest import ALL_INPUTS
 
 DAMAGE = ("shuffled lines", "lines dropped", "lines doubled", "cut short", "another memo", "three copies")

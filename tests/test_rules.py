@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tei_encoder import furniture as fw
-from tei_encoder.dates import find_date
-from tei_encoder.inline import analyse
-from tei_encoder.labels import Numbering, parse_label
+from tei_encoder.analyse import furniture as fw
+from tei_encoder.analyse.dates import find_date
+from tei_encoder.analyse.inline import analyse
+from tei_encoder.analyse.labels import Numbering, parse_label
 from tei_encoder.model import Block, Surplus, Unclear
 from tei_encoder.pipeline import analyse as analyse_document
 

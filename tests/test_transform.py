@@ -13,8 +13,8 @@ from lxml import etree, html
 
 from tei_encoder.cli import main
 from tei_encoder.pipeline import analyse_copies, to_tei
-from tei_encoder.rebuild import witness_text, witnesses
-from tei_encoder.transform import load_stylesheet, stylesheet_path, transform
+from tei_encoder.publish.rebuild import witness_text, witnesses
+from tei_encoder.publish.transform import load_stylesheet, stylesheet_path, transform
 from tests.conftest import ROOT, SEED
 from tests.test_apparatus import CASES
 

@@ -186,15 +186,15 @@ def test_size_limit(encoded_dir):
 
 def test_encode_and_validate_share_the_rules(monkeypatch, tmp_path):
     """An encoding that breaks a rule (not the schema) is refused by encode too."""
-    from tei_encoder import rules
     from tei_encoder.errors import SchemaProblem
+    from tei_encoder.validation import rules
     real = rules.check_rules
 
     def strict(tree, source="<memory>"):
         yield from real(tree, source)
         yield SchemaProblem("a rule fired", source=source, rule="test-rule")
 
-    monkeypatch.setattr("tei_encoder.validate.check_rules", strict)
+    monkeypatch.setattr("tei_encoder.validation.validator.check_rules", strict)
     result = CliRunner().invoke(main, ["encode", str(SEED), "-o", str(tmp_path)])
     assert result.exit_code == 1 and "a rule fired" in result.stderr
     assert list(tmp_path.iterdir()) == []
@@ -243,8 +243,8 @@ def _mutations(tree) -> list[tuple[str, etree._ElementTree]]:
 def test_both_engines_give_the_same_verdicts(encoded_dir):
     """libxml2 is the fast engine for CI: it must agree with xmlschema on everything the
     encoder writes and on every kind of fault."""
-    from tei_encoder.safexml import parse_file
-    from tei_encoder.validate import Validator
+    from tei_encoder.validation.safexml import parse_file
+    from tei_encoder.validation.validator import Validator
     engines = {e: Validator(rules=False, engine=e) for e in ("xmlschema", "libxml2")}
     for path in sorted(encoded_dir.iterdir()):
         tree = parse_file(path)

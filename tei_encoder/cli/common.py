@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 
 from tei_encoder.errors import EncoderError
-from tei_encoder.read import DEFAULT_SEPARATOR
+from tei_encoder.publish.write import write_atomic
+from tei_encoder.readers.text import DEFAULT_SEPARATOR
 from tei_encoder.tei import LAYOUTS
-from tei_encoder.write import write_atomic
 
 EPILOG = """\b
 Exit codes:

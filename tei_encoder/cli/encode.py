@@ -18,14 +18,14 @@ from tei_encoder.cli.common import (
     write_output,
 )
 from tei_encoder.errors import EXIT_INVALID, EncoderError, InvalidEncoding
-from tei_encoder.metadata import load_metadata
 from tei_encoder.pipeline import encode
-from tei_encoder.read import ReadOptions
-from tei_encoder.rebuild import extract_witness, read_tei
-from tei_encoder.report import apparatus_counts, document_report, format_table
-from tei_encoder.transform import reading_page
-from tei_encoder.validate import Validator
-from tei_encoder.write import write_atomic
+from tei_encoder.publish.rebuild import extract_witness, read_tei
+from tei_encoder.publish.report import apparatus_counts, document_report, format_table
+from tei_encoder.publish.transform import reading_page
+from tei_encoder.publish.write import write_atomic
+from tei_encoder.readers.metadata import load_metadata
+from tei_encoder.readers.text import ReadOptions
+from tei_encoder.validation.validator import Validator
 
 SAMPLE = "assurances-1962-11-13.txt"
 

@@ -10,12 +10,12 @@ from lxml import etree
 
 from tei_encoder.cli.common import EPILOG, metadata_options, read_input, reading_options
 from tei_encoder.errors import EncoderError
-from tei_encoder.metadata import load_metadata
-from tei_encoder.package import Payload, bag_info, make_package, verify_package
 from tei_encoder.pipeline import encode
-from tei_encoder.read import ReadOptions
-from tei_encoder.transform import reading_page
-from tei_encoder.validate import Validator
+from tei_encoder.publish.package import Payload, bag_info, make_package, verify_package
+from tei_encoder.publish.transform import reading_page
+from tei_encoder.readers.metadata import load_metadata
+from tei_encoder.readers.text import ReadOptions
+from tei_encoder.validation.validator import Validator
 
 
 @click.command("package", epilog=EPILOG)

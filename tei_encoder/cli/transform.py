@@ -9,8 +9,8 @@ import click
 
 from tei_encoder.cli.common import EPILOG, write_output
 from tei_encoder.errors import EncoderError
-from tei_encoder.rebuild import read_tei
-from tei_encoder.transform import load_stylesheet, transform
+from tei_encoder.publish.rebuild import read_tei
+from tei_encoder.publish.transform import load_stylesheet, transform
 
 
 @click.command("transform", epilog=EPILOG)

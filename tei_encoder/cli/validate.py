@@ -7,9 +7,9 @@ import sys
 
 import click
 
-from tei_encoder.check import check_files, expand, parse_size
-from tei_encoder.findings import render
-from tei_encoder.validate import ENGINES
+from tei_encoder.validation.check import check_files, expand, parse_size
+from tei_encoder.validation.findings import render
+from tei_encoder.validation.validator import ENGINES
 
 VALIDATE_EPILOG = """\b
 Exit codes:

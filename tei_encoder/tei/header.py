@@ -12,8 +12,8 @@ import re
 from lxml import etree
 
 from tei_encoder import __version__
-from tei_encoder.dates import find_date
-from tei_encoder.furniture import LEVELS
+from tei_encoder.analyse.dates import find_date
+from tei_encoder.analyse.furniture import LEVELS
 from tei_encoder.model import Block, Document, Furniture, Stamp, TextLine, Witness
 from tei_encoder.tei.names import XML_ID, E
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tei_encoder import inline
-from tei_encoder.closers import closer_role, looks_like_signature
-from tei_encoder.dates import find_date
-from tei_encoder.furniture import match_key
-from tei_encoder.labels import Numbering, parse_label
+from tei_encoder.analyse import inline
+from tei_encoder.analyse.closers import closer_role, looks_like_signature
+from tei_encoder.analyse.dates import find_date
+from tei_encoder.analyse.furniture import match_key
+from tei_encoder.analyse.labels import Numbering, parse_label
+from tei_encoder.analyse.pages import BodyLine, PageEvent, Spacing
 from tei_encoder.model import (
     Block,
     DateText,
@@ -26,7 +27,6 @@ from tei_encoder.model import (
     Text,
     TextLine,
 )
-from tei_encoder.pages import BodyLine, PageEvent, Spacing
 
 _OPENER_FIELDS = (
     (re.compile(r"^MEMORANDUM\s+(?:FOR|TO)\b", re.I), "addressee"),

@@ -17,7 +17,7 @@ from pathlib import Path
 import bagit
 
 from tei_encoder.errors import EncoderError, OutputError
-from tei_encoder.validate import schema_dir
+from tei_encoder.validation.validator import schema_dir
 
 SCHEMA_FILES = ("tei-memo.xsd", "tei_all.rng", "SOURCE.md")
 

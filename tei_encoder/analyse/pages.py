@@ -15,9 +15,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Union
 
-from tei_encoder import furniture as fw
-from tei_encoder.closers import is_closer_line
-from tei_encoder.labels import parse_label
+from tei_encoder.analyse import furniture as fw
+from tei_encoder.analyse.closers import is_closer_line
+from tei_encoder.analyse.labels import parse_label
 from tei_encoder.model import Furniture, Line, Noise, PageBreak, Stamp, WitnessText
 
 _MARKER_PAGE = re.compile(r"^(?:#{1,6}\s*page\s+(?P<n1>\d+)|-{2,}\s*page\s+(?P<n2>\d+)\s*-{2,})\s*$", re.I)

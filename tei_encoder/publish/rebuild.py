@@ -13,10 +13,10 @@ from lxml import etree
 
 from tei_encoder.errors import InputError
 from tei_encoder.model import WitnessText
-from tei_encoder.safexml import XmlRefused, parse_file
+from tei_encoder.publish.write import serialise
 from tei_encoder.tei.names import TEI_NS, XML_ID
 from tei_encoder.tei.witness import witness_tree
-from tei_encoder.write import serialise
+from tei_encoder.validation.safexml import XmlRefused, parse_file
 
 _T = f"{{{TEI_NS}}}"
 # Elements after which a new line of the typescript begins.
@@ -39,7 +39,7 @@ def witness_text(tree: etree._ElementTree, sigil: str) -> str:
 
 
 def read_tei(path) -> etree._ElementTree:
-    """Parse a TEI file safely (tei_encoder.safexml). Errors name the line."""
+    """Parse a TEI file safely (tei_encoder.validation.safexml). Errors name the line."""
     try:
         return parse_file(Path(path))
     except XmlRefused as refused:

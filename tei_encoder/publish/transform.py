@@ -31,7 +31,7 @@ class StylesheetError(EncoderError):
 def stylesheet_path(name: str) -> Path:
     """A bundled stylesheet by short name ("html", "text"), or a path as given."""
     if name in BUNDLED:
-        return Path(str(resources.files("tei_encoder") / "xslt" / BUNDLED[name]))
+        return Path(str(resources.files("tei_encoder.publish") / "xslt" / BUNDLED[name]))
     return Path(name)
 
 
@@ -71,6 +71,6 @@ def _log(log, exc: Exception) -> str:
 
 def reading_page(tei: bytes, source: str = "<tei>") -> bytes:
     """The bundled reading page (tei-to-html.xsl) for TEI bytes tei-encoder wrote."""
-    from tei_encoder.safexml import parse
+    from tei_encoder.validation.safexml import parse
 
     return transform(parse(tei, source), load_stylesheet("html"), source=source)

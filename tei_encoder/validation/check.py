@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tei_encoder.errors import SchemaProblem
-from tei_encoder.safexml import DEFAULT_MAX_BYTES, XmlRefused, parse, read_bytes
+from tei_encoder.validation.safexml import DEFAULT_MAX_BYTES, XmlRefused, parse, read_bytes
 
 STDIN = "-"
 
@@ -44,7 +44,7 @@ def check_files(names: list[str], checks: dict, max_bytes: int = DEFAULT_MAX_BYT
     """Check every file, in order. With jobs > 1 and enough files, in that many worker
     processes, each with its own Validator (built once per process: the project schema
     comes from the cache in 0.05 s). xmlschema is pure Python, so processes, not threads."""
-    from tei_encoder.validate import Validator
+    from tei_encoder.validation.validator import Validator
 
     if jobs <= 1 or len(names) < PARALLEL_FROM or STDIN in names:
         validator = Validator(**checks)
@@ -59,7 +59,7 @@ _worker: dict = {}  # the Validator of a worker process (set by its initializer,
 
 
 def _start_worker(checks: dict) -> None:
-    from tei_encoder.validate import Validator
+    from tei_encoder.validation.validator import Validator
     _worker["validator"] = Validator(**checks)
 
 

@@ -17,8 +17,8 @@ import json
 
 from lxml import etree
 
-from tei_encoder.check import FileResult
 from tei_encoder.errors import position
+from tei_encoder.validation.check import FileResult
 
 
 def render(results: list[FileResult], form: str, checks: list[str], quiet: bool = False) -> str:

@@ -1,6 +1,6 @@
 """Stage 6, validation, shared by `encode` (every output) and `validate` (any TEI file):
 the project schema (XSD 1.0, xmlschema), the official tei_all (RELAX NG, lxml) when
-asked, and the project's rules (tei_encoder.rules).
+asked, and the project's rules (tei_encoder.validation.rules).
 
 Schemas are built when a Validator is made, never at import, and a Validator is meant
 to be reused for every file of a run. The built project schema is cached between runs
@@ -24,7 +24,7 @@ import xmlschema
 from lxml import etree
 
 from tei_encoder.errors import InvalidEncoding, SchemaProblem
-from tei_encoder.rules import check_rules
+from tei_encoder.validation.rules import check_rules
 
 CACHE_ENV = "TEI_ENCODER_CACHE"  # a directory, or "off"
 

@@ -1,0 +1,9 @@
+"""Analysis: the memo's structure, from a copy's lines to a `Witness`.
+
+`WitnessText` (numbered lines) enters; `pages` finds page breaks and peels off page
+furniture (`furniture`: page numbers, catchwords, classification markings, archival
+lines, stamps, noise); `blocks` groups the body lines into date line, heads, opener,
+labelled paragraphs (`labels`, `dates`) and closer (`closers`), with `inline` parts
+(underline, repetition loops, garbled spans); `forms` marks an archive's release form.
+A `Witness` (blocks and furniture in reading order) leaves. No XML here.
+"""
