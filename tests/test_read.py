@@ -31,7 +31,7 @@ def test_nul_byte_is_refused_with_line_and_column():
 
 def test_other_encodings_on_request():
     source = read_source("Movember 13, 1962 caf\xe9\n".encode("latin-1"), "m.txt",
-                         options=__import__("tei_encoder.readers.text", fromlist=["ReadOptions"]).ReadOptions("latin-1"))
+                         options=ReadOptions("latin-1"))
     assert source.lines[0].text.endswith("café")
 
 
