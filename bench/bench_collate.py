@@ -58,7 +58,7 @@ def measure(tool: str, times: int) -> dict:
         from tei_encoder.collate import collate
         from tei_encoder.pipeline import analyse
         from tei_encoder.publish.write import serialise
-        from tei_encoder.tei import build_document
+        from tei_encoder.tei.document import build_document
         start = time.perf_counter()
         document = analyse(data, "bench.txt")
         analysed = time.perf_counter()

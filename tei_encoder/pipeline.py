@@ -23,7 +23,7 @@ from tei_encoder.collate import collate
 from tei_encoder.model import Document, Metadata, Witness, WitnessText
 from tei_encoder.publish.write import serialise
 from tei_encoder.readers.text import ReadOptions, read_source, split_copies
-from tei_encoder.tei import LAYOUTS, build_document
+from tei_encoder.tei.document import LAYOUTS, build_document
 
 
 def analyse_witness(witness: WitnessText) -> Witness:

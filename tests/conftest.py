@@ -9,7 +9,7 @@ from lxml import etree
 
 from tei_encoder.pipeline import analyse
 from tei_encoder.publish.write import serialise
-from tei_encoder.tei import build_document
+from tei_encoder.tei.document import build_document
 from tei_encoder.validation.validator import Validator, schema_dir
 
 ROOT = Path(__file__).resolve().parents[1]

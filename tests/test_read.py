@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tei_encoder.errors import InputError
-from tei_encoder.readers.text import read_source, split_witnesses, strip_layout
+from tei_encoder.readers.text import ReadOptions, read_source, split_witnesses, strip_layout
 
 
 def test_bom_crlf_and_cr_are_normalised():

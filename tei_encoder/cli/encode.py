@@ -10,27 +10,32 @@ from pathlib import Path
 import click
 from lxml import etree
 
-from tei_encoder.cli.common import (
-    EPILOG,
-    metadata_options,
-    read_input,
-    reading_options,
-    write_output,
-)
+from tei_encoder.cli.common import UNREADABLE, UNWRITABLE, USAGE, exit_codes, read_input, write_output
+from tei_encoder.cli.options import metadata_options, reading_options
 from tei_encoder.errors import EXIT_INVALID, EncoderError, InvalidEncoding
 from tei_encoder.pipeline import encode
-from tei_encoder.publish.rebuild import extract_witness, read_tei
+from tei_encoder.publish.rebuild import extract_witness
 from tei_encoder.publish.report import apparatus_counts, document_report, format_table
 from tei_encoder.publish.transform import reading_page
 from tei_encoder.publish.write import write_atomic
 from tei_encoder.readers.metadata import load_metadata
 from tei_encoder.readers.text import ReadOptions
+from tei_encoder.validation.safexml import read_tei
 from tei_encoder.validation.validator import Validator
 
 SAMPLE = "assurances-1962-11-13.txt"
 
+ENCODE_EXITS = exit_codes(
+    (0, "all inputs encoded, valid, written"),
+    (1, "an encoding did not validate (its errors are printed; it was not written)"),
+    (2, USAGE), (3, UNREADABLE), (4, UNWRITABLE))
+WITNESS_EXITS = exit_codes(
+    (0, "the copy written"),
+    (1, "the copy's own TEI (--format tei) did not validate; nothing written"),
+    (2, USAGE), (3, "the TEI could not be read, is not TEI, or has no such copy"), (4, UNWRITABLE))
 
-@click.command("encode", epilog=EPILOG)
+
+@click.command("encode", epilog=ENCODE_EXITS)
 @click.argument("inputs", nargs=-1, type=click.Path(dir_okay=False, allow_dash=False, path_type=Path))
 @click.option("--sample", is_flag=True, help="Encode the bundled sample memo (13 November 1962).")
 @click.option("-o", "--output", default=None,
@@ -91,7 +96,7 @@ def encode_command(inputs, sample, output, separator, encoding, metadata_file, l
         sys.exit(EXIT_INVALID)
 
 
-@click.command("witness", epilog=EPILOG)
+@click.command("witness", epilog=WITNESS_EXITS)
 @click.argument("tei_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--wit", "sigil", required=True, help="The copy to rebuild: its sigil (A, B, ...).")
 @click.option("--format", "form", type=click.Choice(["text", "tei"]), default="text", show_default=True,

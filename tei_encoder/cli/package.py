@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 from lxml import etree
 
-from tei_encoder.cli.common import EPILOG, metadata_options, read_input, reading_options
+from tei_encoder.cli.common import UNREADABLE, USAGE, exit_codes, read_input
+from tei_encoder.cli.options import metadata_options, reading_options
 from tei_encoder.errors import EncoderError
 from tei_encoder.pipeline import encode
 from tei_encoder.publish.package import Payload, bag_info, make_package, verify_package
@@ -17,8 +18,13 @@ from tei_encoder.readers.metadata import load_metadata
 from tei_encoder.readers.text import ReadOptions
 from tei_encoder.validation.validator import Validator
 
+PACKAGE_EXITS = exit_codes(
+    (0, "bag written (with --verify: the bag is valid)"),
+    (1, "the encoding did not validate (no bag written), or --verify found the bag invalid"),
+    (2, USAGE), (3, UNREADABLE), (4, "the bag could not be written (the target exists, or the disk refused)"))
 
-@click.command("package", epilog=EPILOG)
+
+@click.command("package", epilog=PACKAGE_EXITS)
 @click.argument("inputs", nargs=-1, type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("-o", "--output", "target", type=click.Path(path_type=Path),
               help="The bag to create: a new directory.")

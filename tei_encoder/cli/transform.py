@@ -7,13 +7,17 @@ from pathlib import Path
 
 import click
 
-from tei_encoder.cli.common import EPILOG, write_output
+from tei_encoder.cli.common import UNWRITABLE, USAGE, exit_codes, write_output
 from tei_encoder.errors import EncoderError
-from tei_encoder.publish.rebuild import read_tei
 from tei_encoder.publish.transform import load_stylesheet, transform
+from tei_encoder.validation.safexml import read_tei
+
+TRANSFORM_EXITS = exit_codes(
+    (0, "the result written"), (2, USAGE),
+    (3, "the TEI or the stylesheet could not be read, compiled or run (FILE:LINE: message)"), (4, UNWRITABLE))
 
 
-@click.command("transform", epilog=EPILOG)
+@click.command("transform", epilog=TRANSFORM_EXITS)
 @click.argument("tei_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--xsl", "stylesheet", default="html", show_default=True,
               help="html (the reading page), text (one copy's text; --param wit=B), "

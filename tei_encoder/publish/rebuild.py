@@ -7,7 +7,6 @@ only the TEI, never the model, so it checks what was really written.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from lxml import etree
 
@@ -16,7 +15,6 @@ from tei_encoder.model import WitnessText
 from tei_encoder.publish.write import serialise
 from tei_encoder.tei.names import TEI_NS, XML_ID
 from tei_encoder.tei.witness import witness_tree
-from tei_encoder.validation.safexml import XmlRefused, parse_file
 
 _T = f"{{{TEI_NS}}}"
 # Elements after which a new line of the typescript begins.
@@ -36,14 +34,6 @@ def witness_text(tree: etree._ElementTree, sigil: str) -> str:
     out: list[str] = []
     _walk(texts[0] if texts else root.find(f"{_T}text/{_T}body"), out, f"#{sigil}")
     return _tidy("".join(out))
-
-
-def read_tei(path) -> etree._ElementTree:
-    """Parse a TEI file safely (tei_encoder.validation.safexml). Errors name the line."""
-    try:
-        return parse_file(Path(path))
-    except XmlRefused as refused:
-        raise InputError(str(path), refused.message, refused.line, refused.column) from None
 
 
 def extract_witness(tree: etree._ElementTree, sigil: str, form: str, path: str = "<tei>") -> bytes:

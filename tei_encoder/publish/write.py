@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -23,11 +22,17 @@ def serialise(tree: etree._ElementTree) -> bytes:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename: never half a file."""
+    """Write to a temporary file beside the target, then rename: never half a file.
+
+    The temporary file is made as an ordinary new file is (mode 0666 less the umask, so
+    others may read it where the user's files are readable), not tempfile's 0600; its
+    name is random so that two writers never share it. (tempfile also costs every
+    command a few milliseconds to import.)"""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        temporary = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)

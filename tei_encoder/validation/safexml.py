@@ -20,7 +20,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from tei_encoder.errors import position
+from tei_encoder.errors import InputError, position
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 # libxml2's words when its own limits stop an attack.
@@ -80,6 +80,15 @@ def parse(data: bytes, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> etree
 
 def parse_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._ElementTree:
     return parse(read_bytes(path, max_bytes), str(path), max_bytes)
+
+
+def read_tei(path) -> etree._ElementTree:
+    """A TEI file parsed safely, for the commands that read one: a refusal becomes an
+    InputError that names the file and line (exit 3)."""
+    try:
+        return parse_file(Path(path))
+    except XmlRefused as refused:
+        raise InputError(str(path), refused.message, refused.line, refused.column) from None
 
 
 def _refuse_entities(tree: etree._ElementTree, source: str) -> None:

@@ -20,7 +20,6 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
-import xmlschema
 from lxml import etree
 
 from tei_encoder.errors import InvalidEncoding, SchemaProblem
@@ -50,19 +49,20 @@ class Validator:
         if engine not in ENGINES:
             raise ValueError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
         path = Path(xsd or schema_dir() / "tei-memo.xsd")
-        self.schema = None
+        # xmlschema (about 120 ms to import, 50 ms to load the built schema) only when
+        # its check first runs: a Validator made and not used for it costs nothing.
+        self._xsd_path = path if project and engine == "xmlschema" else None
+        self._xsd = None
         self.libxml2 = None
-        if project and engine == "xmlschema":
-            self.schema = load_xsd(path)
-        elif project:
+        if project and engine == "libxml2":
             self.libxml2 = etree.XMLSchema(etree.parse(str(path)))
         self.relaxng = etree.RelaxNG(etree.parse(str(schema_dir() / "tei_all.rng"))) if tei_all else None
         self.rules = rules
 
     def iter_problems(self, tree: etree._ElementTree, source: str = "<memory>") -> Iterator[SchemaProblem]:
-        if self.schema is not None:
+        if self._xsd_path is not None:
             # Validate the lxml tree itself: xmlschema then knows each element's line.
-            for error in self.schema.iter_errors(tree):
+            for error in self._xmlschema().iter_errors(tree):
                 yield SchemaProblem(message=error.reason or str(error), path=error.path or "",
                                     line=error.sourceline, source=source, rule="tei-memo.xsd")
         if self.libxml2 is not None and not self.libxml2.validate(tree):
@@ -76,6 +76,11 @@ class Validator:
         if self.rules:
             yield from check_rules(tree, source)
 
+    def _xmlschema(self):
+        if self._xsd is None:
+            self._xsd = load_xsd(self._xsd_path)
+        return self._xsd
+
     def is_valid(self, tree: etree._ElementTree) -> bool:
         return next(self.iter_problems(tree), None) is None
 
@@ -85,8 +90,11 @@ class Validator:
             raise InvalidEncoding(source, problems)
 
 
-def load_xsd(path: Path) -> xmlschema.XMLSchema10:
-    """The built schema, from the cache when it holds this very schema."""
+def load_xsd(path: Path):
+    """The built schema (an xmlschema.XMLSchema10), from the cache when it holds this
+    very schema."""
+    import xmlschema
+
     data = path.read_bytes()
     cache = cache_dir()
     key = hashlib.sha256(data + f"|{xmlschema.__version__}|{sys.version}|{path.resolve()}".encode()).hexdigest()
@@ -113,7 +121,7 @@ def cache_dir() -> Path | None:
     return Path(base) / "tei-encoder"
 
 
-def _store(target: Path, schema: xmlschema.XMLSchema10) -> None:
+def _store(target: Path, schema) -> None:
     """Best effort, atomic: a read-only home or a full disk only costs the cache."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,48 @@
+"""The options encode and package share: how the OCR input is read, and the header
+facts the OCR does not hold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tei_encoder.readers.text import DEFAULT_SEPARATOR
+from tei_encoder.tei.document import LAYOUTS
+
+
+def reading_options(command):
+    """How the OCR input is read: shared by encode and package."""
+    for option in reversed([
+        click.option("--separator", default=DEFAULT_SEPARATOR, show_default=True,
+                     help="Regular expression (case-insensitive) for the line that starts another copy."),
+        click.option("--encoding", default=None, help="Decode the input with this encoding instead of strict UTF-8."),
+        click.option("--layout", type=click.Choice(LAYOUTS), default="merged", show_default=True,
+                     help="merged: one text, the copies' differences in an apparatus (app/rdg); "
+                          "copies: one transcription per copy."),
+        click.option("--merge", is_flag=True,
+                     help="The INPUT files are copies of one memo: write one TEI with a witness per copy."),
+    ]):
+        command = option(command)
+    return command
+
+
+def metadata_options(command):
+    """What the OCR does not say, for the TEI header: shared by encode and package."""
+    for option in reversed([
+        click.option("--metadata", "metadata_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+                     help="TOML file with a [tei] table: repository, collection, publisher, licence, ..."),
+        click.option("--title", help="Title for the header (default: the memo's own heading)."),
+        click.option("--author"),
+        click.option("--repository", help="Holding archive (msIdentifier/repository)."),
+        click.option("--collection"),
+        click.option("--publisher", help="Publisher of the encoding."),
+        click.option("--licence", help="Licence of the encoding, e.g. 'CC BY 4.0'."),
+        click.option("--licence-url", help="URL of the licence."),
+        click.option("--idno", "identifier", help="Persistent identifier of the encoding."),
+        click.option("--date", help="Date of the encoding, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else none)."),
+        click.option("--schema-href", help="href of the xml-model line for the project XSD."),
+        click.option("--rng-href", help="href of the xml-model line for tei_all.rng."),
+    ]):
+        command = option(command)
+    return command
