@@ -1,15 +1,18 @@
-"""The pipeline: named stages, run in order. Each takes model objects and gives model
-objects; only the last two touch XML.
+"""The pipeline: named stages, run in order, one package each. Each takes model objects
+(tei_encoder.model) and gives model objects; only the last ones touch XML.
 
-    read      bytes -> Source (decoded, checked, normalised lines)
+    readers   bytes -> Source (decoded, checked, normalised lines)       (readers.text)
     copies    Source(s) -> WitnessText per copy (split at separator lines, or one file
-              per copy with --merge)
+              per copy with --merge)                                       (readers.text)
     pages     WitnessText -> page events (page breaks, furniture, body lines)
-    blocks    page events -> Witness (blocks with inline parts, furniture in place;
-              an archive's release form marked as such: tei_encoder.analyse.forms)
-    collate   Witnesses -> Collation (the merged form only)    (tei_encoder.collate)
-    tei       Document [+ Collation] -> lxml tree               (tei_encoder.tei)
-    validate  tree -> problems                                  (tei_encoder.validation.validator)
+                                                                           (analyse.pages)
+    blocks    page events -> Witness (blocks with inline parts, furniture in place; an
+              archive's release form marked as such)       (analyse.blocks, analyse.forms)
+    collate   Witnesses -> Collation (the merged layout only)              (collate)
+    tei       Document [+ Collation] -> lxml tree, serialised               (tei, publish.write)
+    validate  tree -> problems                                             (validation)
+
+Writing the files, transforms and packages are publish's; argv and exit codes are cli's.
 """
 
 from __future__ import annotations
