@@ -71,7 +71,10 @@ def test_undecodable_input_exit_3_and_nothing_written(tmp_path):
     result = run("encode", bad, "-o", tmp_path / "out")
     assert result.exit_code == 3
     assert "bad.txt:2:1: error" in result.stderr
-    assert not (tmp_path / "out").exists()
+    # No output; only the batch's manifest, which records the failure.
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["manifest.jsonl"]
+    (entry,) = [json.loads(line) for line in (tmp_path / "out" / "manifest.jsonl").read_text().splitlines()]
+    assert entry["status"] == "unreadable" and "bad.txt:2:1: error" in entry["message"]
 
 
 def test_usage_errors_exit_2(tmp_path):
@@ -102,7 +105,7 @@ def test_invalid_encoding_is_not_written(tmp_path, monkeypatch):
     result = run("encode", SEED, "-o", tmp_path)
     assert result.exit_code == 1
     assert "not valid; nothing was written" in result.stderr and "/pb" in result.stderr
-    assert list(tmp_path.iterdir()) == []
+    assert [p.name for p in tmp_path.iterdir()] == ["manifest.jsonl"]  # which records the failure
 
 
 def test_help_names_the_exit_codes():

@@ -28,6 +28,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "package": ("tei_encoder.cli.package", "package_command",
                 "Encode INPUT (copies of one memo, or one file) and deposit it as a BagIt bag: data/ holds the TEI, "
                 "the reading page, the OCR text and the schemas, with a SHA-256 manifest and bag-info.txt."),
+    "report": ("tei_encoder.cli.report", "report_command",
+               "Summarise a batch from its manifest.jsonl (or the directory that holds it): totals, failures by "
+               "kind, the slowest files."),
 }
 
 EPILOG = """\b

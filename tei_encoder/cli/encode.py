@@ -10,6 +10,8 @@ from pathlib import Path
 import click
 from lxml import etree
 
+from tei_encoder.batch.plan import find_inputs
+from tei_encoder.cli.batch import batch_options, is_batch, run_batch
 from tei_encoder.cli.common import UNREADABLE, UNWRITABLE, USAGE, exit_codes, read_input, write_output
 from tei_encoder.cli.options import metadata_options, reading_options
 from tei_encoder.errors import EXIT_INVALID, EncoderError, InvalidEncoding
@@ -36,30 +38,44 @@ WITNESS_EXITS = exit_codes(
 
 
 @click.command("encode", epilog=ENCODE_EXITS)
-@click.argument("inputs", nargs=-1, type=click.Path(dir_okay=False, allow_dash=False, path_type=Path))
+@click.argument("inputs", nargs=-1)
 @click.option("--sample", is_flag=True, help="Encode the bundled sample memo (13 November 1962).")
 @click.option("-o", "--output", default=None,
               help="Output file (one input), directory, or '-' for standard output. Default: output/<name>.xml")
+@batch_options
 @reading_options
 @metadata_options
 @click.option("--html", "with_html", is_flag=True, help="Also write the reading page (<name>.html) beside the XML.")
 @click.option("--report", is_flag=True, help="Print a table of what was found per copy (to stderr).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON to stdout.")
-def encode_command(inputs, sample, output, separator, encoding, metadata_file, layout, merge, with_html, report,
-                   as_json, **meta) -> None:
-    """Encode OCR text files as TEI P5.
+def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, separator, encoding, metadata_file, layout,
+                   merge, with_html, report, as_json, **meta) -> None:
+    """Encode OCR text files as TEI P5: files, directories (searched for --glob) and
+    glob patterns.
 
     Each file may hold several copies of the memo, split at separator lines
     ("ALTERNATE COPY FOLLOWS"); with --merge, the files themselves are copies of
     one memo. By default the copies are merged into one text with a critical
     apparatus (parallel segmentation). Every result is validated against the
     project schema before it is written; an invalid result is not written.
+
+    With an output directory, the inputs are a batch: -j worker processes, the
+    input tree mirrored under the directory, one bad input recorded and the rest
+    encoded (the exit code is the highest over the inputs), and DIR/manifest.jsonl
+    recording each input as it finishes (--resume skips those already done).
     """
-    paths = list(inputs)
+    arguments = list(inputs)
     if sample:
-        paths.append(Path(str(resources.files("tei_encoder") / "data" / SAMPLE)))
-    if not paths:
+        arguments.append(str(resources.files("tei_encoder") / "data" / SAMPLE))
+    if not arguments:
         raise click.UsageError("give at least one INPUT file, or --sample")
+    if is_batch(output):
+        run_batch(arguments, output, pattern, jobs, resume, quiet, separator, encoding, metadata_file, layout, merge,
+                  with_html, report, as_json, meta)
+        return
+    if resume:
+        raise click.UsageError("--resume needs -o DIR (the directory that holds manifest.jsonl)")
+    paths = [Path(found.path) for found in find_inputs(arguments, pattern)]
     if output == "-" and (as_json or with_html):
         raise click.UsageError("--json and --html need -o FILE or DIR (standard output holds the TEI)")
     if output and output != "-" and len(paths) > 1 and not merge and Path(output).suffix == ".xml":

@@ -1,0 +1,113 @@
+"""One job of a batch, as run in any worker (this process, a worker process, a Dask
+worker): read the inputs, encode, validate, write, and say what happened. A failure is
+an Outcome, never an exception, so one bad input never stops the others."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import time
+import traceback
+from dataclasses import dataclass, field
+
+from tei_encoder.batch.plan import Job
+from tei_encoder.batch.store import read_bytes, write_bytes
+from tei_encoder.errors import CollationError, EncoderError, InputError, InvalidEncoding, OutputError
+from tei_encoder.model import Metadata
+from tei_encoder.readers.text import ReadOptions
+
+# Statuses of an outcome, and the exit code a batch with one of them ends with (the
+# highest wins): see exit_status().
+OK, INVALID, UNREADABLE, UNWRITABLE, ERROR = "ok", "invalid", "unreadable", "unwritable", "error"
+STATUS_EXIT = {OK: 0, INVALID: 1, UNREADABLE: 3, ERROR: 3, UNWRITABLE: 4}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything about a batch that changes its outputs (recorded in the manifest, and
+    compared by --resume), and what the caller wants back."""
+
+    metadata: Metadata = Metadata()
+    read: ReadOptions = ReadOptions()
+    layout: str = "merged"
+    html: bool = False
+    report: bool = False  # return the per-copy report (for --report / --json)
+
+    def output_options(self) -> dict:
+        from dataclasses import asdict
+
+        from tei_encoder import __version__
+        return {"version": __version__, "layout": self.layout, "html": self.html,
+                "encoding": self.read.encoding, "separator": self.read.separator,
+                "metadata": {k: v for k, v in asdict(self.metadata).items() if v is not None}}
+
+
+@dataclass
+class Outcome:
+    job: Job
+    status: str
+    message: str = ""
+    inputs: list[dict] = field(default_factory=list)  # {path, size, sha256}
+    outputs: list[dict] = field(default_factory=list)  # {path, sha256}
+    copies: int = 0
+    pages: int = 0
+    apps: dict | None = None
+    seconds: float = 0.0
+    report: dict | None = None
+
+
+def run_job(job: Job, settings: Settings) -> Outcome:
+    started = time.perf_counter()
+    outcome = Outcome(job, OK)
+    try:
+        _encode_job(job, settings, outcome)
+    except InvalidEncoding as exc:
+        outcome.status, outcome.message = INVALID, str(exc)
+    except OutputError as exc:
+        outcome.status, outcome.message = UNWRITABLE, str(exc)
+    except (InputError, CollationError, EncoderError) as exc:
+        outcome.status, outcome.message = UNREADABLE, str(exc)
+    except Exception as exc:  # a bug on one input: recorded with where it happened, the batch goes on
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        outcome.status = ERROR
+        outcome.message = (f"{job.name}: error: internal error {type(exc).__name__}: {exc} "
+                           f"(at {where.filename}:{where.lineno}); please report it")
+    outcome.seconds = round(time.perf_counter() - started, 4)
+    return outcome
+
+
+def _encode_job(job: Job, settings: Settings, outcome: Outcome) -> None:
+    from tei_encoder.pipeline import encode
+    from tei_encoder.publish.report import apparatus_counts, document_report
+
+    inputs = []
+    for path in job.inputs:
+        data = read_bytes(path)
+        outcome.inputs.append({"path": path, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+        inputs.append((data, path))
+    document, xml = encode(inputs, validator(), settings.metadata, settings.read, settings.layout)
+    outcome.copies = len(document.witnesses)
+    outcome.pages = max((len(w.pages) for w in document.witnesses), default=0)
+    outcome.apps = apparatus_counts(xml) if settings.layout == "merged" else None
+    written = [(job.target, xml)]
+    if settings.html:
+        from tei_encoder.publish.transform import reading_page
+        html_target = job.target.rsplit(".", 1)[0] + ".html"
+        written.append((html_target, reading_page(xml, job.target)))
+    for target, data in written:
+        write_bytes(target, data)
+        outcome.outputs.append({"path": target, "sha256": hashlib.sha256(data).hexdigest()})
+    if settings.report:
+        outcome.report = document_report(document, job.target, outcome.apps)
+
+
+@functools.cache
+def validator():
+    """One Validator per process, built on first use: its schemas cost far more than a
+    memo, so every job a worker runs shares it."""
+    from tei_encoder.validation.validator import Validator
+    return Validator()
+
+
+def exit_status(statuses) -> int:
+    return max((STATUS_EXIT[s] for s in statuses), default=0)

@@ -1,0 +1,133 @@
+"""OUTDIR/manifest.jsonl: one JSON line per input, appended (and flushed to disk) as
+each job finishes, so a batch killed at any moment leaves a manifest of what it finished.
+
+A line: input, size, sha256 (of the input bytes); outputs [{path, sha256}]; status (ok,
+invalid, unreadable, unwritable, error); message (the error with its position, for a
+failure); copies, pages, apps (by type, merged layout); group (every input of a merged
+TEI, when there are several); seconds; version and options (what changes the output).
+
+--resume skips an input whose last line is ok with the same input checksum and options,
+and whose outputs are still there with the checksums recorded. A line cut short by a
+kill is ignored (and the next line starts on a line of its own).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from tei_encoder.batch.job import OK, Outcome, Settings
+from tei_encoder.batch.plan import Job
+
+NAME = "manifest.jsonl"
+
+
+def read_lines(path: Path, missing_ok: bool = True) -> list[dict]:
+    """Every whole line of a manifest; a damaged line (a kill mid-write) is skipped."""
+    entries = []
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        if not missing_ok:
+            raise
+        return []
+    for line in text.splitlines():
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(entry, dict) and "input" in entry:
+            entries.append(entry)
+    return entries
+
+
+def lines_for(outcome: Outcome, settings: Settings) -> list[dict]:
+    """One line per input of the job (a merged group gives each member a line)."""
+    options = settings.output_options()
+    version = options.pop("version")
+    group = list(outcome.job.inputs) if len(outcome.job.inputs) > 1 else None
+    known = {item["path"]: item for item in outcome.inputs}
+    lines = []
+    for path in outcome.job.inputs:
+        item = known.get(path, {})
+        line = {"input": path, "size": item.get("size"), "sha256": item.get("sha256"),
+                "outputs": outcome.outputs, "status": outcome.status}
+        if outcome.message:
+            line["message"] = outcome.message
+        line.update({"copies": outcome.copies, "pages": outcome.pages, "apps": outcome.apps})
+        if group:
+            line["group"] = group
+        line.update({"seconds": outcome.seconds, "version": version, "options": options})
+        lines.append(line)
+    return lines
+
+
+class Manifest:
+    """Appends to OUTDIR/manifest.jsonl; knows which jobs an earlier run finished."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.previous = {entry["input"]: entry for entry in read_lines(self.path)}
+
+    def is_done(self, job: Job, settings: Settings) -> bool:
+        """Finished by an earlier run with these very inputs and options, outputs intact."""
+        options = settings.output_options()
+        version = options.pop("version")
+        for path in job.inputs:
+            entry = self.previous.get(path)
+            if entry is None or entry.get("status") != OK or entry.get("options") != options:
+                return False
+            if entry.get("version") != version or (len(job.inputs) > 1) != ("group" in entry):
+                return False
+            if len(job.inputs) > 1 and entry["group"] != list(job.inputs):
+                return False
+            if entry.get("sha256") != _sha256(path) or not all(_intact(o) for o in entry.get("outputs", [])):
+                return False
+        return True
+
+    def append(self, lines: Iterable[dict]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+        with self.path.open("a+b") as handle:
+            if handle.tell() > 0:  # after a kill mid-line: start a line of our own
+                handle.seek(-1, os.SEEK_END)
+                if handle.read(1) != b"\n":
+                    text = "\n" + text
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+
+
+def remove_partial_writes(targets: Iterable[str]) -> int:
+    """Temporary files a killed worker left beside its targets (publish.write.write_atomic
+    names them .NAME.XXXX): never an output, removed before the targets are written
+    again. Each output directory is listed once. Returns how many were removed."""
+    names_by_dir: dict[Path, set[str]] = {}
+    for target in targets:
+        path = Path(target)
+        names_by_dir.setdefault(path.parent, set()).update({path.name, path.with_suffix(".html").name})
+    removed = 0
+    for directory, names in names_by_dir.items():
+        try:
+            entries = list(os.scandir(directory))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith(".") and entry.name[1:].rsplit(".", 1)[0] in names and entry.is_file():
+                os.unlink(entry.path)
+                removed += 1
+    return removed
+
+
+def _sha256(path: str) -> str | None:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _intact(output: dict) -> bool:
+    return _sha256(output["path"]) == output.get("sha256")

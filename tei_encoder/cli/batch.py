@@ -1,0 +1,71 @@
+"""`encode ... -o DIR`: the options of a batch and the glue between them and
+tei_encoder.batch (imported only when a batch runs, so start-up stays light)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from tei_encoder.errors import EncoderError
+
+
+def batch_options(command):
+    for option in reversed([
+        click.option("--glob", "pattern", default="*.txt", show_default=True,
+                     help="Files to take from a directory (recursively)."),
+        click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+                     help="Worker processes (default: the number of CPUs; 1: none)."),
+        click.option("--resume", is_flag=True,
+                     help="Skip inputs that DIR/manifest.jsonl records as written with the same bytes and options."),
+        click.option("-q", "--quiet", is_flag=True, help="No progress bar (none when stderr is not a terminal)."),
+    ]):
+        command = option(command)
+    return command
+
+
+def is_batch(output: str | None) -> bool:
+    """An output directory (or the default output/) makes a batch; '-' and FILE.xml do not."""
+    if output is None:
+        return True
+    if output == "-":
+        return False
+    path = Path(output)
+    return path.is_dir() or path.suffix.lower() != ".xml"
+
+
+def run_batch(arguments, output, pattern, jobs, resume, quiet, separator, encoding, metadata_file, layout, merge,
+              with_html, report, as_json, meta) -> None:
+    from tei_encoder.batch.driver import encode_batch
+    from tei_encoder.batch.job import Settings
+    from tei_encoder.batch.plan import plan
+    from tei_encoder.publish.report import format_table
+    from tei_encoder.readers.metadata import load_metadata
+    from tei_encoder.readers.text import ReadOptions
+
+    outdir = Path(output or "output")
+    hrefs = {k: meta.pop(k) for k in ("schema_href", "rng_href")}
+    try:
+        metadata = load_metadata(metadata_file, {**meta, **{k: v for k, v in hrefs.items() if v}})
+        jobs_planned = plan(arguments, outdir, pattern, merge)
+    except EncoderError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(exc.exit_code)
+    if not jobs_planned:
+        raise click.UsageError(f"no files matching {pattern!r} in {', '.join(arguments)}")
+    settings = Settings(metadata, ReadOptions(encoding, separator), layout, with_html, report or as_json)
+    # The default output/ gets no manifest: it is the sample's place in the repository.
+    result = encode_batch(jobs_planned, settings, outdir if output else None, jobs or os.cpu_count() or 1,
+                          resume, quiet)
+    written = [o for o in result.outcomes if o.report is not None]
+    if report:
+        for outcome in written:
+            click.echo(format_table(outcome.report), err=True)
+    if as_json:
+        click.echo(json.dumps({"documents": [o.report for o in written]}, indent=2, ensure_ascii=False))
+    if result.skipped and not quiet:
+        click.echo(f"{len(result.skipped)} input(s) skipped: already written (--resume)", err=True)
+    sys.exit(result.exit_code)
