@@ -50,10 +50,9 @@ WITNESS_EXITS = exit_codes(
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON to stdout.")
 def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, separator, encoding, metadata_file, layout,
                    merge, with_html, report, as_json, **meta) -> None:
-    """Encode OCR text files as TEI P5: files, directories (searched for --glob) and
-    glob patterns.
+    """Encode OCR text files as TEI P5.
 
-    Each file may hold several copies of the memo, split at separator lines
+    INPUT: files, directories (searched recursively for --glob), glob patterns. Each file may hold several copies of the memo, split at separator lines
     ("ALTERNATE COPY FOLLOWS"); with --merge, the files themselves are copies of
     one memo. By default the copies are merged into one text with a critical
     apparatus (parallel segmentation). Every result is validated against the
