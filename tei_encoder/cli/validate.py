@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -15,7 +16,8 @@ VALIDATE_EPILOG = """\b
 Exit codes:
   0  every file is valid
   1  some file is invalid (malformed XML included)
-  2  usage error, or an input could not be read (missing, above --max-size)
+  2  usage error, an input could not be read (missing, above --max-size), or the
+     --junit report could not be written
 """
 
 
@@ -26,21 +28,28 @@ Exit codes:
               help="The project schema (tei-memo.xsd). Default: on, unless --tei-all is given alone.")
 @click.option("--tei-all", is_flag=True, help="The official TEI P5 tei_all schema (RELAX NG; ~10 s to compile).")
 @click.option("--rules/--no-rules", default=True, show_default=True,
-              help="The project's rules: ids, pointers, apparatus, pb/@n, date/@when.")
+              help="The rules no schema expresses: ids, pointers, apparatus, date/@when; with the project "
+                   "schema also the house conventions (pb/@n, p/@n, div content, one copy no app).")
+@click.option("--xinclude/--no-xinclude", default=True, show_default=True,
+              help="Resolve XIncludes of local files before validating (as jing does).")
 @click.option("--format", "form", type=click.Choice(["text", "json", "junit", "github"]), default="text",
               show_default=True, help="Report for people, JSON, JUnit XML, or GitHub Actions annotations.")
+@click.option("--junit", "junit_file", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Also write the JUnit XML report to this file (one run, two reports: e.g. "
+                   "--format github --junit report.xml in CI).")
 @click.option("-q", "--quiet", is_flag=True, help="Text format: print only the problems, no summary.")
 @click.option("--max-size", default="50M", show_default=True, help="Refuse files larger than this (bytes, k, M, G).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for many files (default: the number of CPUs; 1: none).")
 @click.option("--engine", type=click.Choice(ENGINES), default="xmlschema", show_default=True,
               help="What checks the project schema: xmlschema, or libxml2 (the same XSD, ~100x faster).")
-def validate_command(paths, glob, project, tei_all, rules, form, quiet, max_size, jobs, engine) -> None:
+def validate_command(paths, glob, project, tei_all, rules, xinclude, form, junit_file, quiet, max_size, jobs, engine) -> None:
     """Validate TEI files (any TEI, not only tei-encoder's) against the schemas and
     rules: files, directories, or '-' for standard input.
 
-    Parsing is safe: no DTD, no entity expansion, no external entities or XInclude,
-    no network. Each problem is reported as FILE:LINE:COL with the check that found it.
+    Parsing is safe: no DTD, no entity expansion, no external entities, no network;
+    XIncludes of local files in the document's folder (or the current directory) are
+    resolved, as jing does. Each problem is reported as FILE:LINE:COL with the check that found it.
     """
     try:
         max_bytes = parse_size(max_size)
@@ -53,9 +62,23 @@ def validate_command(paths, glob, project, tei_all, rules, form, quiet, max_size
     names = list(expand(paths, glob))
     jobs = jobs or os.cpu_count() or 1
     settings = {"tei_all": tei_all, "project": project, "rules": rules, "engine": engine}
-    results = check_files(names, settings, max_bytes, jobs)
+    results = check_files(names, settings, max_bytes, jobs, xinclude)
     if not results:
         raise click.UsageError(f"no files matching {glob!r} in {', '.join(paths)}")
+    if junit_file:
+        _write_report(junit_file, render(results, "junit", check_names))
     click.echo(render(results, form, check_names, quiet), nl=False)
     statuses = {r.status for r in results}
     sys.exit(2 if "unreadable" in statuses else 1 if "invalid" in statuses else 0)
+
+
+def _write_report(name: str, text: str) -> None:
+    """Atomically, so a CI step never uploads half a report."""
+    from tei_encoder.errors import OutputError
+    from tei_encoder.publish.write import write_atomic
+
+    try:
+        write_atomic(Path(name), text.encode("utf-8"))
+    except OutputError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(2)

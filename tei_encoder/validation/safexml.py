@@ -6,7 +6,8 @@ What an attacker can put in an XML file, and what stops it:
 - external entities and external DTDs (XXE: reading local files, calling URLs): no DTD
   is loaded (load_dtd=False), no network is used (no_network=True), entity declarations
   are refused;
-- XInclude: never processed (lxml only does it when asked);
+- XInclude: never processed by the parser; `validate` resolves local includes itself,
+  under the same limits (tei_encoder.validation.xinclude);
 - huge files: refused above a size limit before parsing; libxml2's own limits on depth
   and node size stay on (huge_tree=False).
 A file that is not well-formed is reported with its line and column, never a traceback.

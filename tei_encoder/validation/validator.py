@@ -1,6 +1,8 @@
 """Stage 6, validation, shared by `encode` (every output) and `validate` (any TEI file):
 the project schema (XSD 1.0, xmlschema), the official tei_all (RELAX NG, lxml) when
-asked, and the project's rules (tei_encoder.validation.rules).
+asked, the TEI-level rules (tei_encoder.validation.rules) and, with the project schema,
+the house conventions (tei_encoder.validation.house). Every problem's path is readable
+(tei_encoder.validation.paths).
 
 Schemas are built when a Validator is made, never at import, and a Validator is meant
 to be reused for every file of a run. The built project schema is cached between runs
@@ -23,6 +25,7 @@ from pathlib import Path
 from lxml import etree
 
 from tei_encoder.errors import InvalidEncoding, SchemaProblem
+from tei_encoder.validation.paths import readable_libxml2_path, readable_path
 from tei_encoder.validation.rules import check_rules
 
 CACHE_ENV = "TEI_ENCODER_CACHE"  # a directory, or "off"
@@ -36,8 +39,10 @@ ENGINES = ("xmlschema", "libxml2")
 
 
 class Validator:
-    """project: the project schema; tei_all: the official TEI schema; rules: the
-    project's rules. Each problem says which check found it (SchemaProblem.rule).
+    """project: the project schema; tei_all: the official TEI schema; rules: the rules
+    no grammar expresses (the house conventions among them only with project, since
+    TEI from elsewhere need not follow them). Each problem says which check found it
+    (SchemaProblem.rule).
 
     engine: what validates the project schema. xmlschema (the default, and what every
     encode uses) is pure Python, about 20 ms a memo; libxml2 (lxml) runs the same XSD
@@ -58,23 +63,25 @@ class Validator:
             self.libxml2 = etree.XMLSchema(etree.parse(str(path)))
         self.relaxng = etree.RelaxNG(etree.parse(str(schema_dir() / "tei_all.rng"))) if tei_all else None
         self.rules = rules
+        self.house = project
 
     def iter_problems(self, tree: etree._ElementTree, source: str = "<memory>") -> Iterator[SchemaProblem]:
         if self._xsd_path is not None:
             # Validate the lxml tree itself: xmlschema then knows each element's line.
             for error in self._xmlschema().iter_errors(tree):
-                yield SchemaProblem(message=error.reason or str(error), path=error.path or "",
+                yield SchemaProblem(message=error.reason or str(error), path=_xmlschema_path(error),
                                     line=error.sourceline, source=source, rule="tei-memo.xsd")
         if self.libxml2 is not None and not self.libxml2.validate(tree):
             for entry in self.libxml2.error_log:
-                yield SchemaProblem(message=entry.message, path=entry.path or "", line=entry.line,
-                                    column=entry.column or None, source=source, rule="tei-memo.xsd")
+                yield SchemaProblem(message=entry.message, path=readable_libxml2_path(tree, entry.path),
+                                    line=entry.line, column=entry.column or None, source=source,
+                                    rule="tei-memo.xsd")
         if self.relaxng is not None and not self.relaxng.validate(tree):
             for entry in self.relaxng.error_log:
-                yield SchemaProblem(message=entry.message, path=entry.path or "", line=entry.line,
-                                    column=entry.column, source=source, rule="tei_all.rng")
+                yield SchemaProblem(message=entry.message, path=readable_libxml2_path(tree, entry.path),
+                                    line=entry.line, column=entry.column, source=source, rule="tei_all.rng")
         if self.rules:
-            yield from check_rules(tree, source)
+            yield from check_rules(tree, source, house=self.house)
 
     def _xmlschema(self):
         if self._xsd is None:
@@ -88,6 +95,13 @@ class Validator:
         problems = list(self.iter_problems(tree, source))
         if problems:
             raise InvalidEncoding(source, problems)
+
+
+def _xmlschema_path(error) -> str:
+    element = getattr(error, "elem", None)
+    if isinstance(element, etree._Element):
+        return readable_path(element)
+    return error.path or ""
 
 
 def load_xsd(path: Path):
