@@ -43,7 +43,8 @@ Exit codes:
               help="Worker processes for many files (default: the number of CPUs; 1: none).")
 @click.option("--engine", type=click.Choice(ENGINES), default="xmlschema", show_default=True,
               help="What checks the project schema: xmlschema, or libxml2 (the same XSD, ~100x faster).")
-def validate_command(paths, glob, project, tei_all, rules, xinclude, form, junit_file, quiet, max_size, jobs, engine) -> None:
+def validate_command(paths, glob, project, tei_all, rules, xinclude, form, junit_file, quiet, max_size, jobs,
+                     engine) -> None:
     """Validate TEI files (any TEI, not only tei-encoder's) against the schemas and
     rules: files, directories, or '-' for standard input.
 
