@@ -16,13 +16,81 @@ class Line:
     number: int  # 1-based line number in the input file
     text: str  # the line without indentation or bullet; "" for a blank line; "\f" for a form feed
     bullet: bool = False
+    region: str | None = None  # an OCR engine's region type for it (page-number, catch-word, heading)
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
     path: str
-    text: str  # decoded, LF, NFC
+    text: str  # decoded, LF, NFC (for OCR engine output: the lines the reader made of it)
     lines: tuple[Line, ...]
+    layout: "Layout | None" = None  # where each line stands on its page image (OCR engine output)
+
+
+# --- page geometry (what an OCR engine's hOCR, ALTO or PAGE XML says about the page) ----
+# The readers of those formats give the same Source the text reader gives (its lines,
+# blank lines where the geometry shows a gap, a form feed line between the engine's
+# pages) plus a Layout: every later stage keeps working on the lines, and the TEI
+# builder finds a line's box through its line number.
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A rectangle in page-image pixels: upper left and lower right corners."""
+
+    ulx: int
+    uly: int
+    lrx: int
+    lry: int
+
+    def overlaps(self, other: "Box") -> bool:
+        return self.ulx < other.lrx and other.ulx < self.lrx and self.uly < other.lry and other.uly < self.lry
+
+    def inside(self, other: "Box") -> bool:
+        return (other.ulx <= self.ulx and other.uly <= self.uly
+                and self.lrx <= other.lrx and self.lry <= other.lry)
+
+
+@dataclass(frozen=True, slots=True)
+class WordLayout:
+    text: str
+    box: Box | None
+    confidence: float | None = None  # 0..1, as the engine gave it; None: not given
+
+
+@dataclass(frozen=True, slots=True)
+class LineLayout:
+    """One line the engine found: number is the Line.number the reader gave it."""
+
+    number: int
+    page: int  # index in Layout.pages
+    box: Box | None
+    words: tuple[WordLayout, ...] = ()
+    confidence: float | None = None  # 0..1: the line's own, else the mean of its words'
+    region: str | None = None  # the engine's type for the region holding it (page-number, heading...)
+    source_line: int | None = None  # the element's line in the OCR file
+
+
+@dataclass(frozen=True, slots=True)
+class PageLayout:
+    """One page image: its size in pixels and its file name when the engine says it."""
+
+    width: int
+    height: int
+    image: str | None
+    file: str  # the OCR file the page was read from
+    source_line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """What the OCR engine knew: the format read, the engine, the pages and lines."""
+
+    format: str  # hocr, alto or page
+    pages: tuple[PageLayout, ...]
+    lines: tuple[LineLayout, ...]
+    engine: str | None = None
+    engine_version: str | None = None
+    date: str | None = None  # ISO date of the OCR run, when the file says it
 
 
 @dataclass(frozen=True, slots=True)

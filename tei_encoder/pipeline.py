@@ -1,7 +1,9 @@
 """The pipeline: named stages, run in order, one package each. Each takes model objects
 (tei_encoder.model) and gives model objects; only the last ones touch XML.
 
-    readers   bytes -> Source (decoded, checked, normalised lines)       (readers.text)
+    readers   bytes -> Source (decoded, checked, normalised lines; an OCR engine's
+              hOCR, ALTO or PAGE XML also gives each line's place on its page image)
+                                                          (readers.text, readers.formats)
     copies    Source(s) -> WitnessText per copy (split at separator lines, or one file
               per copy with --merge)                                       (readers.text)
     pages     WitnessText -> page events (page breaks, furniture, body lines)
@@ -23,10 +25,22 @@ from tei_encoder.analyse.blocks import BlockBuilder, mostly_capitals, page_break
 from tei_encoder.analyse.forms import mark_forms
 from tei_encoder.analyse.pages import PageAnalyser, measure_spacing, split_pages
 from tei_encoder.collate import collate
+from tei_encoder.errors import InputError
 from tei_encoder.model import Document, Metadata, Witness, WitnessText
 from tei_encoder.publish.write import serialise
-from tei_encoder.readers.text import ReadOptions, read_source, split_copies
+from tei_encoder.readers.formats import InputData, read_any
+from tei_encoder.readers.text import ReadOptions, split_copies
 from tei_encoder.tei.document import LAYOUTS, build_document
+from tei_encoder.validation import safexml
+
+
+def parse_xml(data: bytes, path: str) -> etree._ElementTree:
+    """The project's safe XML parser for the OCR readers (hOCR, ALTO, PAGE): a refusal
+    is bad input, reported with its file, line and column."""
+    try:
+        return safexml.parse(data, path)
+    except safexml.XmlRefused as exc:
+        raise InputError(path, exc.message, line=exc.line, column=exc.column) from None
 
 
 def analyse_witness(witness: WitnessText) -> Witness:
@@ -44,12 +58,12 @@ def analyse(data: bytes, path: str, metadata: Metadata | None = None,
     return analyse_copies([(data, path)], metadata, options)
 
 
-def analyse_copies(inputs: list[tuple[bytes, str]], metadata: Metadata | None = None,
+def analyse_copies(inputs: list[tuple[InputData, str]], metadata: Metadata | None = None,
                    options: ReadOptions | None = None) -> Document:
     """Files that are copies of one memo (or one file) up to the model: what `encode`
     builds its TEI from."""
     options = options or ReadOptions()
-    sources = [read_source(data, path, options) for data, path in inputs]
+    sources = [read_any(data, path, options, parse=parse_xml) for data, path in inputs]
     witnesses = tuple(analyse_witness(w) for w in split_copies(sources, options.separator))
     return Document(tuple(sources), witnesses, metadata or Metadata())
 
@@ -62,7 +76,7 @@ def to_tei(document: Document, layout: str = "merged") -> bytes:
     return serialise(build_document(document, collation))
 
 
-def encode(inputs: list[tuple[bytes, str]], validator, metadata: Metadata | None = None,
+def encode(inputs: list[tuple[InputData, str]], validator, metadata: Metadata | None = None,
            options: ReadOptions | None = None, layout: str = "merged") -> tuple[Document, bytes]:
     """Input bytes -> validated TEI bytes. Raises InvalidEncoding before anything is
     written if the result does not pass the project schema."""

@@ -76,6 +76,14 @@ def is_heading(text: str, caps_text: bool = False) -> bool:
     return sum(ch.isupper() for ch in letters) / len(letters) >= HEAD_CAPITALS
 
 
+def _engine_heading(line) -> bool:
+    """An OCR engine's heading region (PAGE XML's TextRegion/@type, tesseract's
+    ocr_header) is strong evidence, not the only one: the line must still be short and
+    not end like a sentence, though it need not be in capitals."""
+    words = line.text.split()
+    return line.region == "heading" and 1 <= len(words) <= HEAD_MAX_WORDS and not re.search(r"[.;,]$", line.text)
+
+
 @dataclass
 class _Open:
     kind: str
@@ -182,7 +190,7 @@ class BlockBuilder:
             parts = tuple(p for p in (Text(text[: found.start]), DateText(text[found.start:found.end], found.when),
                                       Text(text[found.end:])) if not isinstance(p, Text) or p.text)
             return _Open("dateline", number, [TextLine(number, parts)], when=found.when)
-        if self._heading(text) and not event.line.bullet:
+        if (self._heading(text) or _engine_heading(event.line)) and not event.line.bullet:
             return _Open("head", number, [TextLine(number, inline.analyse(text))])
         return _Open("p", number, [TextLine(number, inline.analyse(text))])
 

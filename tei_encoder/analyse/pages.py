@@ -253,10 +253,11 @@ class PageAnalyser:
             return _stamp(unit, place, next_start)
         line = unit.lines[0].line
         text = line.text
-        if place == "bottom" and next_start is not None and _is_catch(text, next_start, line.bullet):
+        if place == "bottom" and next_start is not None and (_is_catch(text, next_start, line.bullet)
+                                                             or _engine_catchword(line)):
             return Furniture("catch", place, text, line.number)
         number = fw.page_number(text, allow_bare=True)
-        if number is not None:
+        if number is not None or _engine_page_number(line):
             return Furniture("pageNum", place, text, line.number)
         marking = _classification(line, place)
         if marking is not None:
@@ -266,6 +267,24 @@ class PageAnalyser:
         if fw.is_noise(text) and not re.search(r"[A-Za-z]{2,}[.,;:!?)\"']$", text) and parse_label(text) is None:
             return Noise(text, line.number)
         return None
+
+
+# An OCR engine's region type (PAGE XML's TextRegion/@type) is strong evidence of what a
+# line at a page's edge is, never the only evidence: the line must still look the part.
+ENGINE_PAGE_NUMBER_MAX = 12  # characters
+
+
+def _engine_page_number(line: Line) -> bool:
+    """The engine says page-number, and the line is short with a figure in it ("- 2 -",
+    "Page 2 of 5"), which the typed-number patterns alone might not take."""
+    return line.region == "page-number" and len(line.text) <= ENGINE_PAGE_NUMBER_MAX \
+        and bool(re.search(r"\d", line.text))
+
+
+def _engine_catchword(line: Line) -> bool:
+    """The engine says catch-word, and the line is short words, not a marking or number,
+    even where the next page's first words were misread and do not match it."""
+    return line.region == "catch-word" and _looks_like_catchword(line.text)
 
 
 @dataclass

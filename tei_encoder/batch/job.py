@@ -14,6 +14,7 @@ from tei_encoder.batch.plan import Job
 from tei_encoder.batch.store import read_bytes, write_bytes
 from tei_encoder.errors import CollationError, EncoderError, InputError, InvalidEncoding, OutputError
 from tei_encoder.model import Metadata
+from tei_encoder.readers.formats import page_files
 from tei_encoder.readers.text import ReadOptions
 
 # Statuses of an outcome, and the exit code a batch with one of them ends with (the
@@ -82,9 +83,12 @@ def _encode_job(job: Job, settings: Settings, outcome: Outcome) -> None:
 
     inputs = []
     for path in job.inputs:
-        data = read_bytes(path)
-        outcome.inputs.append({"path": path, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()})
-        inputs.append((data, path))
+        pages = []
+        for part in page_files(path):  # PAGE1+PAGE2: the page files of one copy
+            data = read_bytes(part)
+            outcome.inputs.append({"path": part, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+            pages.append((data, part))
+        inputs.append((pages[0][0] if len(pages) == 1 else tuple(pages), path))
     document, xml = encode(inputs, validator(), settings.metadata, settings.read, settings.layout)
     outcome.copies = len(document.witnesses)
     outcome.pages = max((len(w.pages) for w in document.witnesses), default=0)

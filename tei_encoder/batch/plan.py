@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tei_encoder.errors import EXIT_USAGE, EncoderError
+from tei_encoder.readers.formats import page_files
 
 MAGIC = frozenset("*?[")
 
@@ -60,7 +61,7 @@ def find_inputs(arguments: list[str], pattern: str = "*.txt") -> list[Found]:
             base = _fixed_prefix(argument)
             found += [Found(m, base) for m in matches if Path(m).is_file()] or [Found(argument, base)]
         else:
-            found.append(Found(argument, str(path.parent)))
+            found.append(Found(argument, str(Path(page_files(argument)[0]).parent)))
     return _unique(found)
 
 
@@ -70,9 +71,10 @@ def plan(arguments: list[str], outdir: Path, pattern: str = "*.txt", merge: bool
     if not found:
         return []
     # Inputs that cannot be found are recorded as unreadable; they must not move the root.
-    present = [f for f in found if os.path.exists(f.path)] or found
+    present = [f for f in found if os.path.exists(page_files(f.path)[0])] or found
     root = os.path.commonpath([os.path.abspath(f.base) for f in present])
-    targets = {f.path: str(outdir / _relative(f.path, root)) for f in found}
+    # The page files of one copy (PAGE1+PAGE2) are written where the first page's would be.
+    targets = {f.path: str(outdir / _relative(page_files(f.path)[0], root)) for f in found}
     if merge:
         return [Job(tuple(f.path for f in found), targets[found[0].path])]
     jobs = [Job((f.path,), targets[f.path]) for f in found]

@@ -37,8 +37,8 @@ def is_batch(output: str | None) -> bool:
     return path.is_dir() or path.suffix.lower() != ".xml"
 
 
-def run_batch(arguments, output, pattern, jobs, resume, quiet, separator, encoding, metadata_file, layout, merge,
-              with_html, report, as_json, meta) -> None:
+def run_batch(arguments, output, pattern, jobs, resume, quiet, separator, encoding, input_format, metadata_file, layout,
+              merge, with_html, report, as_json, meta) -> None:
     from tei_encoder.batch.driver import encode_batch
     from tei_encoder.batch.job import Settings
     from tei_encoder.batch.plan import plan
@@ -56,7 +56,7 @@ def run_batch(arguments, output, pattern, jobs, resume, quiet, separator, encodi
         sys.exit(exc.exit_code)
     if not jobs_planned:
         raise click.UsageError(f"no files matching {pattern!r} in {', '.join(arguments)}")
-    settings = Settings(metadata, ReadOptions(encoding, separator), layout, with_html, report or as_json)
+    settings = Settings(metadata, ReadOptions(encoding, separator, input_format), layout, with_html, report or as_json)
     # The default output/ gets no manifest: it is the sample's place in the repository.
     result = encode_batch(jobs_planned, settings, outdir if output else None, jobs or os.cpu_count() or 1,
                           resume, quiet)

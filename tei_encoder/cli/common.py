@@ -28,7 +28,18 @@ def write_output(target: Path | None, data: bytes) -> None:
         write_atomic(target, data)
 
 
-def read_input(path: Path) -> bytes:
+def read_input(path: Path) -> bytes | tuple[tuple[bytes, str], ...]:
+    """The bytes of one INPUT; for PAGE1+PAGE2+... (the page files of one copy, in page
+    order: readers.formats.page_files) the bytes of each page file."""
+    from tei_encoder.readers.formats import page_files  # not at start-up: a reader module
+
+    parts = page_files(str(path))
+    if len(parts) == 1:
+        return _read(Path(parts[0]))
+    return tuple((_read(Path(part)), part) for part in parts)
+
+
+def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:

@@ -14,6 +14,7 @@ from tei_encoder.batch.plan import find_inputs
 from tei_encoder.cli.batch import batch_options, is_batch, run_batch
 from tei_encoder.cli.common import UNREADABLE, UNWRITABLE, USAGE, exit_codes, read_input, write_output
 from tei_encoder.cli.options import metadata_options, reading_options
+from tei_encoder.readers.formats import page_files
 from tei_encoder.errors import EXIT_INVALID, EncoderError, InvalidEncoding
 from tei_encoder.pipeline import encode
 from tei_encoder.publish.rebuild import extract_witness
@@ -48,13 +49,16 @@ WITNESS_EXITS = exit_codes(
 @click.option("--html", "with_html", is_flag=True, help="Also write the reading page (<name>.html) beside the XML.")
 @click.option("--report", is_flag=True, help="Print a table of what was found per copy (to stderr).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON to stdout.")
-def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, separator, encoding, metadata_file, layout,
-                   merge, with_html, report, as_json, **meta) -> None:
+def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, separator, encoding, input_format,
+                   metadata_file, layout, merge, with_html, report, as_json, **meta) -> None:
     """Encode OCR text files as TEI P5.
 
-    INPUT: files, directories (searched recursively for --glob), glob patterns. Each file may hold several copies of the memo, split at separator lines
+    INPUT: files, directories (searched recursively for --glob), glob patterns. Each
+    file may hold several copies of the memo, split at separator lines
     ("ALTERNATE COPY FOLLOWS"); with --merge, the files themselves are copies of
-    one memo. By default the copies are merged into one text with a critical
+    one memo. An INPUT is OCR text, or an OCR engine's hOCR, ALTO or PAGE XML (told
+    from the content; --format forces it); PAGE1+PAGE2+... is one copy made of
+    these page files, in this order. By default the copies are merged into one text with a critical
     apparatus (parallel segmentation). Every result is validated against the
     project schema before it is written; an invalid result is not written.
 
@@ -69,8 +73,8 @@ def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, separat
     if not arguments:
         raise click.UsageError("give at least one INPUT file, or --sample")
     if is_batch(output):
-        run_batch(arguments, output, pattern, jobs, resume, quiet, separator, encoding, metadata_file, layout, merge,
-                  with_html, report, as_json, meta)
+        run_batch(arguments, output, pattern, jobs, resume, quiet, separator, encoding, input_format, metadata_file,
+                  layout, merge, with_html, report, as_json, meta)
         return
     if resume:
         raise click.UsageError("--resume needs -o DIR (the directory that holds manifest.jsonl)")
@@ -82,7 +86,7 @@ def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, separat
     hrefs = {k: meta.pop(k) for k in ("schema_href", "rng_href")}
     try:
         metadata = load_metadata(metadata_file, {**meta, **{k: v for k, v in hrefs.items() if v}})
-        options = ReadOptions(encoding, separator)
+        options = ReadOptions(encoding, separator, input_format)
         validator = Validator()
         reports, failed = [], False
         for group in ([paths] if merge else [[path] for path in paths]):
@@ -138,7 +142,7 @@ def witness_command(tei_file, sigil, form, output) -> None:
 def _target(path: Path, output: str | None) -> Path | None:
     if output == "-":
         return None
-    name = path.with_suffix(".xml").name
+    name = Path(page_files(str(path))[0]).with_suffix(".xml").name
     if output is None:
         return Path("output") / name
     out = Path(output)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from tei_encoder.readers.ocr import FORMATS
 from tei_encoder.readers.text import DEFAULT_SEPARATOR
 from tei_encoder.tei.document import LAYOUTS
 
@@ -17,6 +18,9 @@ def reading_options(command):
         click.option("--separator", default=DEFAULT_SEPARATOR, show_default=True,
                      help="Regular expression (case-insensitive) for the line that starts another copy."),
         click.option("--encoding", default=None, help="Decode the input with this encoding instead of strict UTF-8."),
+        click.option("--format", "input_format", type=click.Choice(FORMATS), default=None,
+                     help="Read every INPUT as this format (default: told from the content): text, hocr "
+                          "(tesseract's hOCR), alto (ALTO v2-v4), page (PAGE XML 2013/2019)."),
         click.option("--layout", type=click.Choice(LAYOUTS), default="merged", show_default=True,
                      help="merged: one text, the copies' differences in an apparatus (app/rdg); "
                           "copies: one transcription per copy."),

@@ -37,7 +37,8 @@ PACKAGE_EXITS = exit_codes(
 @reading_options
 @metadata_options
 def package_command(inputs, target, verify, source_organization, contact_email, external_identifier,
-                    external_description, separator, encoding, metadata_file, layout, merge, **meta) -> None:
+                    external_description, separator, encoding, input_format, metadata_file, layout, merge,
+                    **meta) -> None:
     """Encode INPUT (copies of one memo, or one file) and deposit it as a BagIt bag:
     data/ holds the TEI, the reading page, the OCR text and the schemas, with a
     SHA-256 manifest and bag-info.txt. --verify BAG checks a bag.
@@ -58,7 +59,7 @@ def package_command(inputs, target, verify, source_organization, contact_email, 
                  "rng_href": hrefs["rng_href"] or "schema/tei_all.rng"}
         metadata = load_metadata(metadata_file, {**meta, **hrefs})
         document, xml = encode([(read_input(p), str(p)) for p in inputs], Validator(), metadata,
-                               ReadOptions(encoding, separator), layout)
+                               ReadOptions(encoding, separator, input_format), layout)
         name = inputs[0].stem
         payload = Payload(name, xml, reading_page(xml, name), tuple(inputs))
         fields = {"Source-Organization": source_organization or metadata.publisher,

@@ -31,6 +31,7 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31}
 class ReadOptions:
     encoding: str | None = None  # None: UTF-8 (BOM allowed), checked strictly
     separator: str = DEFAULT_SEPARATOR
+    format: str | None = None  # text, hocr, alto or page; None: told from the content (readers.formats)
 
 
 def decode(data: bytes, path: str, encoding: str | None = None) -> str:
