@@ -67,7 +67,7 @@ def _is_form(block: Block) -> bool:
         return False
     if any(_TITLE.search(line) for line in lines):
         return True
-    return _fieldish(block) and any(_form_only(line) for line in lines)
+    return _fieldish(block) and any(is_form_only_field(line) for line in lines)
 
 
 def _fieldish(block: Block) -> bool:
@@ -77,7 +77,8 @@ def _fieldish(block: Block) -> bool:
     return bool(lines) and 2 * fields >= len(lines)
 
 
-def _form_only(line: str) -> bool:
+def is_form_only_field(line: str) -> bool:
+    """A "LABEL : value" line (or a label alone) whose label only release forms have."""
     match = _LABEL.match(line)
     if not match:
         return False

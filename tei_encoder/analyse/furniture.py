@@ -77,20 +77,6 @@ def _best_marking(typed: str, strict: bool) -> str | None:
     return None
 
 
-# Words that only stamps use: declassification and review stamps, release banners.
-_STAMP_WORDS = re.compile(r"""
-    declass\w* | reviewed | review\b | downgrade | downg\w+ | a/cdc | authority | \bnnd\b
-  | e\.?\s?o\.?\s?(?:12958|13526|12065|11652) | \beo\s+citations | approved\s+for\s+release
-  | releas(?:e|ed)\s+(?:in\s+full|in\s+part|declassify) | \bdeny\b | exempt\w* | sanitiz\w*
-  | savittzed | \bnuk\b | \bnlk?\b | no\s+objection | reproduction | \bfpc\b
-  | classify\s+as | case\s*#
-""", re.VERBOSE | re.IGNORECASE)
-
-
-def is_stamp_text(text: str) -> bool:
-    return bool(_STAMP_WORDS.search(text))
-
-
 # Lines the archive printed on the page: control numbers, record numbers, catalogue dates,
 # release banners, scan footers.
 _ARCHIVAL = re.compile(r"""

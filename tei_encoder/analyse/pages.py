@@ -18,6 +18,7 @@ from typing import Union
 from tei_encoder.analyse import furniture as fw
 from tei_encoder.analyse.closers import is_closer_line
 from tei_encoder.analyse.labels import parse_label
+from tei_encoder.analyse.stamps import is_anchor, stamp_spans
 from tei_encoder.model import Furniture, Line, Noise, PageBreak, Stamp, WitnessText
 
 _MARKER_PAGE = re.compile(r"^(?:#{1,6}\s*page\s+(?P<n1>\d+)|-{2,}\s*page\s+(?P<n2>\d+)\s*-{2,})\s*$", re.I)
@@ -180,23 +181,13 @@ def _units(page: RawPage, spacing: Spacing) -> list[_Unit]:
             runs.append([entry])
     units = []
     for run in runs:
-        start = _stamp_start(run)
-        for entry in run[: start if start is not None else len(run)]:
-            units.append(_Unit([entry]))
-        if start is not None:
-            units.append(_Unit(run[start:], stamp=True))
+        position = 0
+        for start, end in stamp_spans([entry.line.text for entry in run]):
+            units.extend(_Unit([entry]) for entry in run[position:start])
+            units.append(_Unit(run[start:end], stamp=True))
+            position = end
+        units.extend(_Unit([entry]) for entry in run[position:])
     return units
-
-
-def _stamp_start(run: list[PageLine]) -> int | None:
-    """Where a stamp begins in a run of lines: at its first line with stamp words,
-    extended back over table rows (tab cells) that do not start mid-sentence."""
-    first = next((i for i, e in enumerate(run) if fw.is_stamp_text(e.line.text)), None)
-    if first is None:
-        return None
-    while first > 0 and "\t" in run[first - 1].line.text and not run[first - 1].line.text[:1].islower():
-        first -= 1
-    return first
 
 
 class PageAnalyser:
@@ -229,10 +220,13 @@ class PageAnalyser:
                 break
             layout[bottom] = item
             bottom -= 1
-        for index in range(top, bottom + 1):  # a standalone marking in mid-page
+        for index in range(top, bottom + 1):  # a stamp, or a standalone marking, in mid-page
             unit = units[index]
-            if not unit.stamp and _standalone(units, index, self.spacing):
-                item = _classification(unit.lines[0].line, "top" if index < len(units) / 3 else "bottom")
+            place = "top" if index < len(units) / 3 else "bottom"
+            if unit.stamp:
+                layout[index] = _stamp(unit, place, next_start)
+            elif _standalone(units, index, self.spacing):
+                item = _classification(unit.lines[0].line, place)
                 if item is not None:
                     layout[index] = item
         events: list = []
@@ -349,7 +343,7 @@ def _first_text(following: list[RawPage]) -> list[str]:
     for page in following:
         for entry in page.lines:
             text = entry.line.text
-            if not _is_edge_furniture(text) and not fw.is_stamp_text(text):
+            if not _is_edge_furniture(text) and not is_anchor(text):
                 return fw.match_key(text)
     return []
 
