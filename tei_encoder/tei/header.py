@@ -15,7 +15,9 @@ from tei_encoder import __version__
 from tei_encoder.analyse.dates import find_date
 from tei_encoder.analyse.furniture import LEVELS
 from tei_encoder.model import Block, Document, Furniture, Stamp, TextLine, Witness
+from tei_encoder.tei.listwit import build_list_wit
 from tei_encoder.tei.names import XML_ID, E
+from tei_encoder.tei.title import correct_slips
 
 UNKNOWN = "unknown"
 APPARATUS_NOTE = "apparatus-method"
@@ -62,7 +64,7 @@ class Facts:
             text = text or (lines[1] if len(lines) > 1 else "")
             title = text.strip(" :;-")
             if title:
-                return title
+                return correct_slips(title, self.document)
         form_title = next(iter(_form_values(self.document, "TITLE")), None)
         if form_title:
             return form_title
@@ -76,8 +78,6 @@ def _file_desc(document: Document, facts: Facts) -> etree._Element:
     title_stmt = E.titleStmt(E.title(facts.title()))
     if meta.author:
         title_stmt.append(E.author(meta.author))
-    title_stmt.append(E.respStmt(E.resp("optical character recognition"),
-                                 E.name("engine not recorded in the input")))
     title_stmt.append(E.respStmt(E.resp("TEI encoding"), E.name(f"tei-encoder {__version__}")))
     extent = E.extent()
     for witness in document.witnesses:
@@ -90,7 +90,7 @@ def _file_desc(document: Document, facts: Facts) -> etree._Element:
         extent,
         _publication_stmt(meta),
         E.notesStmt(E.note(_input_note(document), type="input")),
-        E.sourceDesc(_ms_desc(document, facts), _list_wit(document, facts)),
+        E.sourceDesc(_ms_desc(document, facts), build_list_wit(document, facts.furniture, facts.stamps)),
     )
 
 
@@ -157,26 +157,6 @@ def _ms_desc(document: Document, facts: Facts) -> etree._Element:
     if events:
         ms.append(E.additional(E.adminInfo(E.custodialHist(*events))))
     return ms
-
-
-def _list_wit(document: Document, facts: Facts) -> etree._Element:
-    listwit = E.listWit()
-    for witness in document.witnesses:
-        start = "at the start of the file"
-        if witness.separator:
-            start = f"after the separator line \u201c{witness.separator}\u201d"
-        kinds = {}
-        for item in facts.furniture[witness.sigil]:
-            kinds[item.kind] = kinds.get(item.kind, 0) + 1
-        found = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())) or "no page furniture"
-        where = "the input" if len(document.sources) == 1 else _name(witness.path)
-        text = (f"Copy {witness.sigil}: lines {witness.first_line}\u2013{witness.last_line} of {where}, "
-                f"{start}; {len(witness.pages)} pages ({', '.join(p.n for p in witness.pages)}); "
-                f"{len(facts.stamps[witness.sigil])} stamp region(s); furniture: {found}.")
-        element = E.witness(text)
-        element.set(XML_ID, witness.sigil)
-        listwit.append(element)
-    return listwit
 
 
 def _encoding_desc(facts: Facts, merged: bool) -> etree._Element:
