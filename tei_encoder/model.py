@@ -113,6 +113,7 @@ class Text:
 @dataclass(frozen=True, slots=True)
 class Underline:
     parts: tuple["Inline", ...]
+    continues: bool = False  # goes on from an underline opened on the line before (hi holds lb)
 
 
 @dataclass(frozen=True, slots=True)

@@ -108,8 +108,13 @@ class BlockBuilder:
         self.pending: list = []  # furniture waiting to know if a paragraph runs over it
         self.current: _Open | None = None
         self.previous_text = ""
+        self.underline: dict[int, tuple[bool, bool]] = {}  # line -> (continues, runs on)
 
     def build(self, events: list[PageEvent]) -> tuple:
+        body = [event for event in events if isinstance(event, BodyLine)]
+        carry = inline.underline_carry([event.line.text for event in body])
+        after = carry[1:] + [False]
+        self.underline = {event.line.number: flags for event, flags in zip(body, zip(carry, after))}
         for event in events:
             if isinstance(event, BodyLine):
                 self._line(event)
@@ -127,7 +132,7 @@ class BlockBuilder:
         role = closer_role(text)
         if self._continues(event, text, label, role):
             self.current.content.extend(self.pending)
-            self.current.content.append(TextLine(event.line.number, inline.analyse(text)))
+            self.current.content.append(TextLine(event.line.number, self._inline(event, text)))
             self.pending = []
         else:
             self._flush()
@@ -178,21 +183,26 @@ class BlockBuilder:
         if label is not None:
             rest = text[len(label.text):]
             n = self.numbering.n_for(label)
-            parts = (Label(label.text),) + inline.analyse(rest)
+            parts = (Label(label.text),) + self._inline(event, rest)
             return _Open("p", number, [TextLine(number, parts)], n=n)
         if role is not None:
             return _Open("closer", number, [TextLine(number, (Text(text),))], role=role)
         opener = opener_role(text)
         if opener is not None:
-            return _Open("opener", number, [TextLine(number, inline.analyse(text))], role=opener)
+            return _Open("opener", number, [TextLine(number, self._inline(event, text))], role=opener)
         if is_dateline(text):
             found = find_date(text)
             parts = tuple(p for p in (Text(text[: found.start]), DateText(text[found.start:found.end], found.when),
                                       Text(text[found.end:])) if not isinstance(p, Text) or p.text)
             return _Open("dateline", number, [TextLine(number, parts)], when=found.when)
         if (self._heading(text) or _engine_heading(event.line)) and not event.line.bullet:
-            return _Open("head", number, [TextLine(number, inline.analyse(text))])
-        return _Open("p", number, [TextLine(number, inline.analyse(text))])
+            return _Open("head", number, [TextLine(number, self._inline(event, text))])
+        return _Open("p", number, [TextLine(number, self._inline(event, text))])
+
+    def _inline(self, event: BodyLine, text: str) -> tuple:
+        """The line's inline parts, with underlines that run over line breaks."""
+        continues, runs_on = self.underline.get(event.line.number, (False, False))
+        return inline.analyse(text, continues, runs_on)
 
     def _flush(self) -> None:
         if self.current is not None:

@@ -108,16 +108,67 @@ def find_garbled(words: list[Token], text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def analyse(text: str) -> tuple[Inline, ...]:
-    """Inline parts of one line of body text."""
+# An underline opened on one line ("<u>less than 1") may close on a later one
+# ("line not declassified</u>"): at most this many lines later, else the "<u>" is a
+# stray mark and stays text.
+UNDERLINE_MAX_LINES = 3
+
+
+def underline_carry(texts: list[str]) -> list[bool]:
+    """For each line, does it begin inside an underline opened on a line before it?"""
+    carry = [False] * len(texts)
+    for index, text in enumerate(texts):
+        if carry[index] or not _opens_underline(text):
+            continue
+        for later in range(index + 1, min(index + 1 + UNDERLINE_MAX_LINES, len(texts))):
+            close, reopen = texts[later].find("</u>"), texts[later].find("<u>")
+            if close >= 0 and (reopen < 0 or close < reopen):
+                for inside in range(index + 1, later + 1):
+                    carry[inside] = True
+                break
+            if reopen >= 0:
+                break
+    return carry
+
+
+def _opens_underline(text: str) -> bool:
+    """Is an underline still open at the end of this line (a "<u>" with no "</u>")?"""
+    rest = _UNDERLINE.sub("", text)
+    return "<u>" in rest and "</u>" not in rest[rest.rfind("<u>"):]
+
+
+def analyse(text: str, continues: bool = False, runs_on: bool = False) -> tuple[Inline, ...]:
+    """Inline parts of one line of body text. continues: the line begins inside an
+    underline opened on the line before, so the text up to its "</u>" (or the whole
+    line) is underlined; runs_on: the line's last "<u>" closes on a later line, so the
+    text after it is underlined (both from underline_carry)."""
+    parts: list[Inline] = []
+    if continues:
+        close = text.find("</u>")
+        inside = text if close < 0 else text[:close]
+        parts.append(Underline(tuple(_plain(inside)), continues=True))
+        if close < 0:
+            return tuple(parts)
+        text = text[close + len("</u>"):]
+    parts.extend(_line_parts(text, runs_on))
+    return tuple(p for p in parts if not (isinstance(p, Text) and not p.text))
+
+
+def _line_parts(text: str, runs_on: bool) -> list[Inline]:
     parts: list[Inline] = []
     position = 0
+    opened = text.rfind("<u>") if runs_on and _opens_underline(text) else -1
+    if opened >= 0:
+        tail = Underline(tuple(_plain(text[opened + len("<u>"):])))
+        text = text[:opened]
     for match in _UNDERLINE.finditer(text):
         parts.extend(_plain(text[position:match.start()]))
         parts.append(Underline(tuple(_plain(match.group(1)))))
         position = match.end()
     parts.extend(_plain(text[position:]))
-    return tuple(p for p in parts if not (isinstance(p, Text) and not p.text))
+    if opened >= 0:
+        parts.append(tail)
+    return parts
 
 
 def _plain(text: str) -> list[Inline]:

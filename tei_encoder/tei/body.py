@@ -116,9 +116,17 @@ class BodyBuilder:
             if len(element) or element.text:
                 append_text(element, "\n")
             if isinstance(part, TextLine):
-                if after_line:
+                parts = part.parts
+                held = _underline_before(element) if after_line and parts and _continues(parts[0]) else None
+                if held is not None:  # an underline over a line break: the hi holds the lb
+                    append_text(held, "\n")
+                    held.append(E.lb())
+                    for inline in parts[0].parts:
+                        append_inline(held, inline)
+                    parts = parts[1:]
+                elif after_line:
                     element.append(E.lb())
-                for inline in part.parts:
+                for inline in parts:
                     append_inline(element, inline)
                 after_line = True
             else:
@@ -226,6 +234,19 @@ def append_inline(parent: etree._Element, inline) -> None:
         parent.append(E.date(inline.text, when=inline.when) if inline.when else E.date(inline.text))
     else:
         raise TypeError(f"no TEI form for {type(inline).__name__}")
+
+
+def _continues(inline) -> bool:
+    return isinstance(inline, Underline) and inline.continues
+
+
+def _underline_before(element: etree._Element) -> etree._Element | None:
+    """The underline the last line ended in, if nothing but white space follows it."""
+    last = element[-1] if len(element) else None
+    if last is None or last.tag != E.hi().tag or last.get("rend") != "underline" or (last.tail or "").strip():
+        return None
+    last.tail = None
+    return last
 
 
 def _open_underline(parent: etree._Element) -> etree._Element:
