@@ -80,6 +80,19 @@ class InvalidEncoding(EncoderError):
 
 
 @dataclass
+class OptionError(EncoderError):
+    """An option's value that cannot be used (a usage error, exit 2)."""
+
+    option: str
+    message: str
+
+    exit_code = EXIT_USAGE
+
+    def __str__(self) -> str:
+        return f"error: {self.option}: {self.message}"
+
+
+@dataclass
 class OutputError(EncoderError):
     path: str
     message: str

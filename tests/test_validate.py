@@ -184,7 +184,7 @@ def test_malformed_file_is_reported_with_line_and_column():
 def test_size_limit(encoded_dir):
     path = next(encoded_dir.iterdir())
     result = run("--max-size", "1k", path)
-    assert result.exit_code == 2 and "above the limit" in result.output
+    assert result.exit_code == 2 and "more than 1,024 bytes (--max-size)" in result.output
 
 
 def test_encode_and_validate_share_the_rules(monkeypatch, tmp_path):

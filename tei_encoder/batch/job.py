@@ -14,6 +14,7 @@ from tei_encoder.batch.plan import Job
 from tei_encoder.batch.store import read_bytes, write_bytes
 from tei_encoder.errors import CollationError, EncoderError, InputError, InvalidEncoding, OutputError
 from tei_encoder.model import Metadata
+from tei_encoder.readers.bounded import DEFAULT_MAX_BYTES
 from tei_encoder.readers.formats import page_files
 from tei_encoder.readers.text import ReadOptions
 
@@ -33,6 +34,7 @@ class Settings:
     layout: str = "merged"
     html: bool = False
     report: bool = False  # return the per-copy report (for --report / --json)
+    max_bytes: int = DEFAULT_MAX_BYTES  # --max-size: no input is read past it
 
     def output_options(self) -> dict:
         from dataclasses import asdict
@@ -85,7 +87,7 @@ def _encode_job(job: Job, settings: Settings, outcome: Outcome) -> None:
     for path in job.inputs:
         pages = []
         for part in page_files(path):  # PAGE1+PAGE2: the page files of one copy
-            data = read_bytes(part)
+            data = read_bytes(part, settings.max_bytes)
             outcome.inputs.append({"path": part, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()})
             pages.append((data, part))
         inputs.append((pages[0][0] if len(pages) == 1 else tuple(pages), path))

@@ -7,20 +7,26 @@ from pathlib import Path
 
 from tei_encoder.errors import InputError, OutputError
 from tei_encoder.publish.write import write_atomic
+from tei_encoder.readers.bounded import DEFAULT_MAX_BYTES, read_bounded
 
 
 def is_url(path: str) -> bool:
     return "://" in path
 
 
-def read_bytes(path: str) -> bytes:
+def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The whole input, or InputError: never more than max_bytes + 1 bytes are read
+    (tei_encoder.readers.bounded)."""
+    if not is_url(path):
+        return read_bounded(path, max_bytes)
     try:
-        if is_url(path):
-            with _fsspec().open(path, "rb") as handle:
-                return handle.read()
-        return Path(path).read_bytes()
+        with _fsspec().open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise InputError(path, f"more than {max_bytes:,} bytes (--max-size)")
+    return data
 
 
 def write_bytes(path: str, data: bytes) -> None:

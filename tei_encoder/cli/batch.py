@@ -38,7 +38,7 @@ def is_batch(output: str | None) -> bool:
 
 
 def run_batch(arguments, output, pattern, jobs, resume, quiet, separator, encoding, input_format, metadata_file, layout,
-              merge, with_html, report, as_json, meta) -> None:
+              merge, with_html, report, as_json, meta, max_bytes) -> None:
     from tei_encoder.batch.driver import encode_batch
     from tei_encoder.batch.job import Settings
     from tei_encoder.batch.plan import plan
@@ -49,14 +49,15 @@ def run_batch(arguments, output, pattern, jobs, resume, quiet, separator, encodi
     outdir = Path(output or "output")
     hrefs = {k: meta.pop(k) for k in ("schema_href", "rng_href")}
     try:
-        metadata = load_metadata(metadata_file, {**meta, **{k: v for k, v in hrefs.items() if v}})
+        metadata = load_metadata(metadata_file, {**meta, **{k: v for k, v in hrefs.items() if v}}, max_bytes)
         jobs_planned = plan(arguments, outdir, pattern, merge)
     except EncoderError as exc:
         click.echo(str(exc), err=True)
         sys.exit(exc.exit_code)
     if not jobs_planned:
         raise click.UsageError(f"no files matching {pattern!r} in {', '.join(arguments)}")
-    settings = Settings(metadata, ReadOptions(encoding, separator, input_format), layout, with_html, report or as_json)
+    settings = Settings(metadata, ReadOptions(encoding, separator, input_format), layout, with_html, report or as_json,
+                        max_bytes)
     # The default output/ gets no manifest: it is the sample's place in the repository.
     result = encode_batch(jobs_planned, settings, outdir if output else None, jobs or os.cpu_count() or 1,
                           resume, quiet)

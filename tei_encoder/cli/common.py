@@ -6,8 +6,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tei_encoder.errors import EncoderError
+import click
+
 from tei_encoder.publish.write import write_atomic
+from tei_encoder.readers.bounded import DEFAULT_MAX_SIZE, parse_size, read_bounded
 
 USAGE = "usage error (bad option or argument)"
 UNREADABLE = "an input could not be read or decoded (FILE:LINE:COL: message)"
@@ -28,19 +30,35 @@ def write_output(target: Path | None, data: bytes) -> None:
         write_atomic(target, data)
 
 
-def read_input(path: Path) -> bytes | tuple[tuple[bytes, str], ...]:
+def read_input(path: Path, max_bytes: int) -> bytes | tuple[tuple[bytes, str], ...]:
     """The bytes of one INPUT; for PAGE1+PAGE2+... (the page files of one copy, in page
-    order: readers.formats.page_files) the bytes of each page file."""
+    order: readers.formats.page_files) the bytes of each page file. InputError (exit 3)
+    when a file cannot be read or holds more than max_bytes (never more is read)."""
     from tei_encoder.readers.formats import page_files  # not at start-up: a reader module
 
     parts = page_files(str(path))
     if len(parts) == 1:
-        return _read(Path(parts[0]))
-    return tuple((_read(Path(part)), part) for part in parts)
+        return read_bounded(parts[0], max_bytes)
+    return tuple((read_bounded(part, max_bytes), part) for part in parts)
 
 
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise EncoderError(f"{path}: error: cannot read: {exc.strerror}") from None
+class Size(click.ParamType):
+    """A number of bytes: 1000, 200k, 64M, 1G."""
+
+    name = "SIZE"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_size(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def max_size_option(command):
+    """--max-size, on every command: how much any one input may hold. What is counted
+    is the bytes read, never the size a file claims (tei_encoder.readers.bounded)."""
+    return click.option("--max-size", "max_bytes", type=Size(), default=DEFAULT_MAX_SIZE, show_default=True,
+                        help="Refuse any input (file, pipe or device) holding more than this many bytes "
+                             "(k, M, G).")(command)

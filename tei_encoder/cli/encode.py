@@ -12,7 +12,15 @@ from lxml import etree
 
 from tei_encoder.batch.plan import find_inputs
 from tei_encoder.cli.batch import batch_options, is_batch, run_batch
-from tei_encoder.cli.common import UNREADABLE, UNWRITABLE, USAGE, exit_codes, read_input, write_output
+from tei_encoder.cli.common import (
+    UNREADABLE,
+    UNWRITABLE,
+    USAGE,
+    exit_codes,
+    max_size_option,
+    read_input,
+    write_output,
+)
 from tei_encoder.cli.options import metadata_options, reading_options
 from tei_encoder.readers.formats import page_files
 from tei_encoder.errors import EXIT_INVALID, EncoderError, InvalidEncoding
@@ -49,8 +57,9 @@ WITNESS_EXITS = exit_codes(
 @click.option("--html", "with_html", is_flag=True, help="Also write the reading page (<name>.html) beside the XML.")
 @click.option("--report", is_flag=True, help="Print a table of what was found per copy (to stderr).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON to stdout.")
+@max_size_option
 def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, separator, encoding, input_format,
-                   metadata_file, layout, merge, with_html, report, as_json, **meta) -> None:
+                   metadata_file, layout, merge, with_html, report, as_json, max_bytes, **meta) -> None:
     """Encode OCR text files as TEI P5.
 
     INPUT: files, directories (searched recursively for --glob), glob patterns. Each
@@ -74,7 +83,7 @@ def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, separat
         raise click.UsageError("give at least one INPUT file, or --sample")
     if is_batch(output):
         run_batch(arguments, output, pattern, jobs, resume, quiet, separator, encoding, input_format, metadata_file,
-                  layout, merge, with_html, report, as_json, meta)
+                  layout, merge, with_html, report, as_json, meta, max_bytes)
         return
     if resume:
         raise click.UsageError("--resume needs -o DIR (the directory that holds manifest.jsonl)")
@@ -85,12 +94,12 @@ def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, separat
         raise click.UsageError("several inputs need an output directory, not one file (or --merge)")
     hrefs = {k: meta.pop(k) for k in ("schema_href", "rng_href")}
     try:
-        metadata = load_metadata(metadata_file, {**meta, **{k: v for k, v in hrefs.items() if v}})
+        metadata = load_metadata(metadata_file, {**meta, **{k: v for k, v in hrefs.items() if v}}, max_bytes)
         options = ReadOptions(encoding, separator, input_format)
         validator = Validator()
         reports, failed = [], False
         for group in ([paths] if merge else [[path] for path in paths]):
-            inputs_read = [(read_input(path), str(path)) for path in group]
+            inputs_read = [(read_input(path, max_bytes), str(path)) for path in group]
             try:
                 document, xml = encode(inputs_read, validator, metadata, options, layout)
             except InvalidEncoding as exc:
@@ -121,7 +130,8 @@ def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, separat
 @click.option("--format", "form", type=click.Choice(["text", "tei"]), default="text", show_default=True,
               help="text: the copy's text, line by line; tei: a TEI transcription of that copy alone.")
 @click.option("-o", "--output", default="-", show_default=True, help="Output file, or '-' for standard output.")
-def witness_command(tei_file, sigil, form, output) -> None:
+@max_size_option
+def witness_command(tei_file, sigil, form, output, max_bytes) -> None:
     """Rebuild one copy from a TEI file written by `encode` (either layout).
 
     The text is the copy's own reading everywhere, its page furniture included,
@@ -129,7 +139,7 @@ def witness_command(tei_file, sigil, form, output) -> None:
     document of its own, without apparatus.
     """
     try:
-        tree = read_tei(tei_file)
+        tree = read_tei(tei_file, max_bytes)
         data = extract_witness(tree, sigil, form, str(tei_file))
         if form == "tei":  # a new document: it is checked like every other output
             Validator().validate(etree.ElementTree(etree.fromstring(data)), source=f"{tei_file} (copy {sigil})")

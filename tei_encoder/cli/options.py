@@ -3,6 +3,8 @@ facts the OCR does not hold."""
 
 from __future__ import annotations
 
+import codecs
+import re
 from pathlib import Path
 
 import click
@@ -12,12 +14,33 @@ from tei_encoder.readers.text import DEFAULT_SEPARATOR
 from tei_encoder.tei.document import LAYOUTS
 
 
+def _separator(ctx, param, value: str) -> str:
+    """A pattern that compiles and does not match an empty line (it would split at every line)."""
+    try:
+        pattern = re.compile(value, re.IGNORECASE)
+    except re.error as exc:
+        raise click.BadParameter(f"not a regular expression: {exc}") from None
+    if pattern.search(""):
+        raise click.BadParameter(f"{value!r} matches an empty line: every line would start a copy")
+    return value
+
+
+def _encoding(ctx, param, value: str | None) -> str | None:
+    if value is not None:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise click.BadParameter(f"no such encoding: {value!r}") from None
+    return value
+
+
 def reading_options(command):
     """How the OCR input is read: shared by encode and package."""
     for option in reversed([
-        click.option("--separator", default=DEFAULT_SEPARATOR, show_default=True,
+        click.option("--separator", default=DEFAULT_SEPARATOR, show_default=True, callback=_separator,
                      help="Regular expression (case-insensitive) for the line that starts another copy."),
-        click.option("--encoding", default=None, help="Decode the input with this encoding instead of strict UTF-8."),
+        click.option("--encoding", default=None, callback=_encoding,
+                     help="Decode the input with this encoding instead of strict UTF-8."),
         click.option("--format", "input_format", type=click.Choice(FORMATS), default=None,
                      help="Read every INPUT as this format (default: told from the content): text, hocr "
                           "(tesseract's hOCR), alto (ALTO v2-v4), page (PAGE XML 2013/2019)."),

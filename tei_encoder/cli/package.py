@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from lxml import etree
 
-from tei_encoder.cli.common import UNREADABLE, USAGE, exit_codes, read_input
+from tei_encoder.cli.common import UNREADABLE, USAGE, exit_codes, max_size_option, read_input
 from tei_encoder.cli.options import metadata_options, reading_options
 from tei_encoder.errors import EncoderError
 from tei_encoder.pipeline import encode
@@ -36,9 +36,10 @@ PACKAGE_EXITS = exit_codes(
 @click.option("--external-description", help="bag-info External-Description (default: from the title).")
 @reading_options
 @metadata_options
+@max_size_option
 def package_command(inputs, target, verify, source_organization, contact_email, external_identifier,
                     external_description, separator, encoding, input_format, metadata_file, layout, merge,
-                    **meta) -> None:
+                    max_bytes, **meta) -> None:
     """Encode INPUT (copies of one memo, or one file) and deposit it as a BagIt bag:
     data/ holds the TEI, the reading page, the OCR text and the schemas, with a
     SHA-256 manifest and bag-info.txt. --verify BAG checks a bag.
@@ -54,14 +55,19 @@ def package_command(inputs, target, verify, source_organization, contact_email, 
             raise click.UsageError("give INPUT file(s) and -o BAG (or --verify BAG)")
         if len(inputs) > 1 and not merge:
             raise click.UsageError("several inputs are packaged as copies of one memo: add --merge")
+        names = [p.name for p in inputs]
+        if len(set(names)) < len(names):  # data/ocr/ holds each by its name: one would replace another
+            raise click.UsageError(f"two inputs are named {next(n for n in names if names.count(n) > 1)!r}: "
+                                   "the bag keeps each OCR file under its name; rename one")
         hrefs = {k: meta.pop(k) for k in ("schema_href", "rng_href")}
         hrefs = {"schema_href": hrefs["schema_href"] or "schema/tei-memo.xsd",
                  "rng_href": hrefs["rng_href"] or "schema/tei_all.rng"}
-        metadata = load_metadata(metadata_file, {**meta, **hrefs})
-        document, xml = encode([(read_input(p), str(p)) for p in inputs], Validator(), metadata,
+        metadata = load_metadata(metadata_file, {**meta, **hrefs}, max_bytes)
+        originals = [(read_input(p, max_bytes), p) for p in inputs]
+        document, xml = encode([(data, str(p)) for data, p in originals], Validator(), metadata,
                                ReadOptions(encoding, separator, input_format), layout)
         name = inputs[0].stem
-        payload = Payload(name, xml, reading_page(xml, name), tuple(inputs))
+        payload = Payload(name, xml, reading_page(xml, name), tuple(_ocr_files(originals)))
         fields = {"Source-Organization": source_organization or metadata.publisher,
                   "Contact-Email": contact_email, "External-Identifier": external_identifier,
                   "External-Description": external_description}
@@ -71,3 +77,13 @@ def package_command(inputs, target, verify, source_organization, contact_email, 
     except EncoderError as exc:
         click.echo(str(exc), err=True)
         sys.exit(exc.exit_code)
+
+
+def _ocr_files(originals) -> list[tuple[str, bytes]]:
+    """(name, bytes) of every OCR file as it was read for the encoding (an INPUT of page
+    files, PAGE1+PAGE2, gives each of its files)."""
+    files = []
+    for data, path in originals:
+        parts = [(data, str(path))] if isinstance(data, bytes) else list(data)
+        files += [(Path(part).name, part_data) for part_data, part in parts]
+    return files

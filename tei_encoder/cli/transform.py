@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from tei_encoder.cli.common import UNWRITABLE, USAGE, exit_codes, write_output
+from tei_encoder.cli.common import UNWRITABLE, USAGE, exit_codes, max_size_option, write_output
 from tei_encoder.errors import EncoderError
 from tei_encoder.publish.transform import load_stylesheet, transform
 from tei_encoder.validation.safexml import read_tei
@@ -24,7 +24,8 @@ TRANSFORM_EXITS = exit_codes(
                    "or the path of any XSLT 1.0 stylesheet.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A stylesheet parameter (a string).")
 @click.option("-o", "--output", default="-", show_default=True, help="Output file, or '-' for standard output.")
-def transform_command(tei_file, stylesheet, params, output) -> None:
+@max_size_option
+def transform_command(tei_file, stylesheet, params, output, max_bytes) -> None:
     """Transform a TEI file with XSLT 1.0 (lxml): the bundled stylesheets or yours.
 
     Stylesheets may read files but never write files or use the network. Exit 3
@@ -37,8 +38,8 @@ def transform_command(tei_file, stylesheet, params, output) -> None:
             raise click.BadParameter(f"{param!r} is not NAME=VALUE", param_hint="--param")
         values[name] = value
     try:
-        tree = read_tei(tei_file)
-        result = transform(tree, load_stylesheet(stylesheet), values, str(tei_file))
+        tree = read_tei(tei_file, max_bytes)
+        result = transform(tree, load_stylesheet(stylesheet, max_bytes), values, str(tei_file))
         write_output(None if output == "-" else Path(output), result)
     except EncoderError as exc:
         click.echo(str(exc), err=True)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from tei_encoder.validation.check import check_files, expand, parse_size
+from tei_encoder.cli.common import max_size_option
+from tei_encoder.validation.check import check_files, expand
 from tei_encoder.validation.findings import render
 from tei_encoder.validation.validator import ENGINES
 
@@ -38,13 +39,13 @@ Exit codes:
               help="Also write the JUnit XML report to this file (one run, two reports: e.g. "
                    "--format github --junit report.xml in CI).")
 @click.option("-q", "--quiet", is_flag=True, help="Text format: print only the problems, no summary.")
-@click.option("--max-size", default="50M", show_default=True, help="Refuse files larger than this (bytes, k, M, G).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for many files (default: the number of CPUs; 1: none).")
 @click.option("--engine", type=click.Choice(ENGINES), default="xmlschema", show_default=True,
               help="What checks the project schema: xmlschema, or libxml2 (the same XSD, ~100x faster).")
-def validate_command(paths, glob, project, tei_all, rules, xinclude, form, junit_file, quiet, max_size, jobs,
-                     engine) -> None:
+@max_size_option
+def validate_command(paths, glob, project, tei_all, rules, xinclude, form, junit_file, quiet, jobs, engine,
+                     max_bytes) -> None:
     """Validate TEI files (any TEI, not only tei-encoder's) against the schemas and
     rules: files, directories, or '-' for standard input.
 
@@ -52,10 +53,6 @@ def validate_command(paths, glob, project, tei_all, rules, xinclude, form, junit
     XIncludes of local files in the document's folder (or the current directory) are
     resolved, as jing does. Each problem is reported as FILE:LINE:COL with the check that found it.
     """
-    try:
-        max_bytes = parse_size(max_size)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--max-size") from None
     project = (not tei_all) if project is None else project
     if not (project or tei_all or rules):
         raise click.UsageError("nothing to check: give --project, --tei-all or --rules")

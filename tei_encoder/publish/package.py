@@ -24,12 +24,14 @@ SCHEMA_FILES = ("tei-memo.xsd", "tei_all.rng", "SOURCE.md")
 
 @dataclass(frozen=True)
 class Payload:
-    """What goes under data/: file name -> bytes, and the original OCR files."""
+    """What goes under data/: the TEI, the reading page, and the OCR files as they were
+    read for the encoding (name, bytes): never read again, so the bag holds exactly
+    what the TEI was made from."""
 
     name: str  # the memo's name: <name>.xml, <name>.html
     tei: bytes
     html: bytes
-    originals: tuple[Path, ...]
+    originals: tuple[tuple[str, bytes], ...]
 
 
 @dataclass
@@ -72,8 +74,8 @@ def make_package(target: Path, payload: Payload, info: dict[str, str]) -> Path:
         (staging / f"{payload.name}.html").write_bytes(payload.html)
         ocr = staging / "ocr"
         ocr.mkdir()
-        for original in payload.originals:
-            shutil.copyfile(original, ocr / original.name)
+        for name, data in payload.originals:
+            (ocr / name).write_bytes(data)
         schema = staging / "schema"
         schema.mkdir()
         for name in SCHEMA_FILES:

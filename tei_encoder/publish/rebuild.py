@@ -13,6 +13,7 @@ from lxml import etree
 from tei_encoder.errors import InputError
 from tei_encoder.model import WitnessText
 from tei_encoder.publish.write import serialise
+from tei_encoder.readers.text import PAGE_MARKER
 from tei_encoder.tei.names import TEI_NS, XML_ID
 from tei_encoder.tei.witness import witness_tree
 
@@ -21,7 +22,6 @@ _T = f"{{{TEI_NS}}}"
 _LINE_BREAKING = {"lb", "pb", "milestone", "fw", "note", "gap", "head", "p", "ab", "dateline", "seg", "signed",
                   "salute", "opener", "closer", "div", "stamp", "label"}
 _BREAK_BEFORE = _LINE_BREAKING - {"label", "stamp"}
-_PAGE_MARKER = re.compile(r"^(?:#{1,6}\s*page\s+\d+|-{2,}\s*page\s+\d+\s*-{2,}|-{3,}|\*{3,}|_{3,})\s*$", re.I)
 
 
 def witness_text(tree: etree._ElementTree, sigil: str) -> str:
@@ -108,7 +108,7 @@ def input_text(witness: WitnessText) -> str:
     blank lines, indentation, bullets, <u> tags, page markers, the separator line."""
     lines = []
     for line in witness.lines:
-        if line.text in ("", "\f") or _PAGE_MARKER.match(line.text):
+        if line.text in ("", "\f") or PAGE_MARKER.match(line.text):
             continue
         body = re.sub(r"</?u>", "", line.text)
         lines.append(" ".join(body.split()))

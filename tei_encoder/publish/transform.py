@@ -9,7 +9,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from tei_encoder.errors import EncoderError
+from tei_encoder.errors import EncoderError, InputError
+from tei_encoder.readers.bounded import DEFAULT_MAX_BYTES, read_bounded
 
 BUNDLED = {"html": "tei-to-html.xsl", "text": "tei-to-text.xsl"}
 # The package's own folder, not importlib.resources: the stylesheets are plain package
@@ -38,13 +39,13 @@ def stylesheet_path(name: str) -> Path:
     return Path(name)
 
 
-def load_stylesheet(name: str) -> etree.XSLT:
+def load_stylesheet(name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> etree.XSLT:
     path = stylesheet_path(name)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    try:
-        document = etree.parse(str(path), parser)
-    except OSError as exc:
-        raise StylesheetError(str(path), f"cannot read the stylesheet: {exc}") from None
+    try:  # base_url: the stylesheet's xsl:import and document() resolve beside it
+        document = etree.fromstring(read_bounded(path, max_bytes), parser, base_url=str(path)).getroottree()
+    except InputError as exc:
+        raise StylesheetError(str(path), f"cannot read the stylesheet: {exc.message}") from None
     except etree.XMLSyntaxError as exc:
         line = f":{exc.position[0]}" if exc.position else ""
         raise StylesheetError(f"{path}{line}", f"the stylesheet is not well-formed XML: {exc.msg}") from None

@@ -20,33 +20,81 @@ import re
 import tomllib
 from pathlib import Path
 
-from tei_encoder.errors import InputError
+from tei_encoder.errors import InputError, OptionError
 from tei_encoder.model import Metadata
+from tei_encoder.readers.bounded import DEFAULT_MAX_BYTES, read_bounded
+from tei_encoder.readers.text import NOT_XML
 
 FIELDS = {f.name for f in dataclasses.fields(Metadata)}
 
 
-def load_metadata(path: Path | None, overrides: dict) -> Metadata:
-    values: dict = {}
-    if path is not None:
-        try:
-            table = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(str(path), f"cannot read metadata file: {exc}") from None
-        except tomllib.TOMLDecodeError as exc:
-            line = getattr(exc, "lineno", None)
-            raise InputError(str(path), f"bad TOML: {exc}", line=line) from None
-        values = table.get("tei", table)
-        unknown = sorted(set(values) - FIELDS)
-        if unknown:
-            raise InputError(str(path), f"unknown metadata keys: {', '.join(unknown)} "
-                                        f"(known: {', '.join(sorted(FIELDS))})")
-    values.update({k: v for k, v in overrides.items() if v is not None})
+def load_metadata(path: Path | None, overrides: dict, max_bytes: int = DEFAULT_MAX_BYTES) -> Metadata:
+    """The file's [tei] table, then the options over it. A bad value in the file is an
+    input error (exit 3), in an option a usage error (exit 2)."""
+    values: dict = _load_file(path, max_bytes) if path is not None else {}
+    options = {k: v for k, v in overrides.items() if v is not None}
+    for key, value in options.items():
+        problem = _problem(key, value)
+        if problem:
+            raise OptionError(option_name(key), problem)
+    values.update(options)
     if values.get("date") is None:
         values["date"] = source_date()
-    elif not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(values["date"])):
-        raise InputError(str(path or "--date"), f"date must be YYYY-MM-DD, not {values['date']!r}")
     return Metadata(**{k: str(v) for k, v in values.items() if v is not None})
+
+
+def option_name(key: str) -> str:
+    """The command-line option that sets a Metadata field."""
+    return "--idno" if key == "identifier" else "--" + key.replace("_", "-")
+
+
+def _load_file(path: Path, max_bytes: int) -> dict:
+    try:
+        raw = read_bounded(path, max_bytes).decode("utf-8")
+        table = tomllib.loads(raw)
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), f"cannot read metadata file: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        raise InputError(str(path), f"bad TOML: {exc}", line=line) from None
+    values = table.get("tei", table)
+    unknown = sorted(set(values) - FIELDS)
+    if unknown:
+        raise InputError(str(path), f"unknown metadata keys: {', '.join(unknown)} "
+                                    f"(known: {', '.join(sorted(FIELDS))})")
+    for key, value in values.items():
+        problem = _problem(key, value)
+        if problem:
+            raise InputError(str(path), f"{key}: {problem}", line=_line_of(raw, key))
+    return dict(values)
+
+
+def _problem(key: str, value) -> str | None:
+    """What is wrong with a metadata value, or None: XML 1.0 must be able to hold it,
+    and a date must be a real day, YYYY-MM-DD."""
+    if isinstance(value, datetime.date) and key == "date":
+        value = value.isoformat()
+    if not isinstance(value, str):
+        return f"must be a string, not {type(value).__name__}"
+    bad = NOT_XML.search(value)
+    if bad:
+        return f"U+{ord(bad.group()):04X} at character {bad.start() + 1} is not allowed (XML 1.0 forbids it)"
+    if key == "date":
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return f"date must be YYYY-MM-DD, not {value!r}"
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            return f"{value!r} is not a day of the calendar"
+    return None
+
+
+def _line_of(raw: str, key: str) -> int | None:
+    """The line of a key in the TOML text, for the message."""
+    for number, line in enumerate(raw.split("\n"), start=1):
+        if re.match(rf"\s*{re.escape(key)}\s*=", line):
+            return number
+    return None
 
 
 def source_date() -> str | None:

@@ -20,11 +20,18 @@ from tei_encoder.model import Line, Source, WitnessText
 # A line that says "another copy of the memo starts here". Configurable with --separator.
 DEFAULT_SEPARATOR = r"^\W*(?:alternate|second|another|duplicate|next|additional)\s+copy\s+follows\W*$"
 
-# Control characters we refuse: everything below U+0020 except TAB, LF, FF and CR, and DEL.
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Characters we refuse: those XML 1.0 forbids (controls below U+0020 but TAB, LF and CR;
+# surrogates; the noncharacters U+FFFE and U+FFFF), and DEL. A form feed in the file is
+# a page break (read_source); as text (an entity, a metadata value) it is refused too.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# The page markers of OCR-to-Markdown converters ("## Page 2", "--- Page 3 ---", "---"):
+# layout, not text (ENCODING.md, principle 1).
+PAGE_MARKER = re.compile(r"^(?:#{1,6}\s*page\s+\d+|-{2,}\s*page\s+\d+\s*-{2,}|-{3,}|\*{3,}|_{3,})\s*$", re.I)
 _BULLET = re.compile(r"^[ \t]*(?:[-*+•][ \t]+)?")
 # Entities as Markdown converters write them (&amp; &quot; &#39; &nbsp;...).
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_NUMERIC_ENTITY = re.compile(r"&#(\d{1,7}|[xX][0-9a-fA-F]{1,6});")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +63,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> str:
         line = before.count("\n") + 1
         column = bad.start() - (before.rfind("\n") + 1) + 1
         offset = len(before.encode("utf-8"))
-        raise InputError(path, f"control character U+{ord(bad.group()):04X} is not allowed in OCR text",
+        raise InputError(path, f"U+{ord(bad.group()):04X} is not allowed in OCR text (XML 1.0 forbids it)",
                          line=line, column=column, offset=offset)
     return text
 
@@ -65,6 +72,19 @@ def normalise(text: str) -> str:
     """CRLF and CR to LF, NFC."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
+
+
+def check_entities(part: str, path: str, line: int, column: int = 1) -> None:
+    """Refuse a numeric entity for a character XML forbids (&#12;, &#xFFFE;, &#1;):
+    decoded it would be the very character the reader refuses in the raw text, and
+    html.unescape would drop some of them without a word. `column` is where `part`
+    starts in its line."""
+    for match in _NUMERIC_ENTITY.finditer(part):
+        digits = match.group(1)
+        code = int(digits[1:], 16) if digits[:1] in "xX" else int(digits)
+        if code == 0 or code > 0x10FFFF or NOT_XML.match(chr(code)):
+            raise InputError(path, f"the entity {match.group()} stands for U+{code:04X}, "
+                                   "which XML 1.0 does not allow", line=line, column=column + match.start())
 
 
 def strip_layout(raw: str) -> tuple[str, bool]:
@@ -88,7 +108,10 @@ def read_source(data: bytes, path: str, options: ReadOptions | None = None) -> S
     text = normalise(decode(data, path, options.encoding))
     lines: list[Line] = []
     for number, raw in enumerate(text.split("\n"), start=1):
+        start = 1
         for index, part in enumerate(raw.split("\f")):
+            check_entities(part, path, number, start)
+            start += len(part) + 1
             if index:
                 lines.append(Line(number, "\f", False))  # a form feed: a page break marker
             if part or index == 0:
@@ -115,13 +138,29 @@ def split_witnesses(source: Source, separator: str = DEFAULT_SEPARATOR) -> list[
             parts[-1].append(line)
     witnesses = []
     for lines, sep in zip(parts, separators):
-        if not any(line.text.strip() for line in lines):
-            continue  # nothing before the first separator, or two separators in a row
+        if not any(holds_text(line) for line in lines):
+            continue  # nothing before the first separator, two in a row, or page markers only
         witnesses.append(WitnessText(sigil=sigil(len(witnesses)), path=source.path,
                                      lines=tuple(lines), separator=sep.text if sep else None))
     if not witnesses:
-        raise InputError(source.path, "the file holds no text")
+        raise InputError(source.path, _no_text(source, pattern))
     return witnesses
+
+
+def holds_text(line: Line) -> bool:
+    """Is there text on this line, not only blanks or a page marker?"""
+    return bool(line.text.strip()) and line.text != "\f" and not PAGE_MARKER.match(line.text)
+
+
+def _no_text(source: Source, separator: re.Pattern) -> str:
+    """Why a file gives no copy: say what it does hold."""
+    if not any(line.text.strip() or line.text == "\f" for line in source.lines):
+        return "the file holds no text"
+    texts = [line.text for line in source.lines if holds_text(line)]
+    if texts and all(separator.search(text) for text in texts):
+        return (f"the file holds no text: every line matches the separator pattern {separator.pattern!r} "
+                "(--separator)")
+    return "the file holds no text, only page markers"
 
 
 def split_copies(sources: list[Source], separator: str = DEFAULT_SEPARATOR) -> list[WitnessText]:

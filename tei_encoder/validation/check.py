@@ -3,7 +3,6 @@ each whether it is valid, invalid or unreadable."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -72,7 +71,7 @@ def _check_in_worker(name: str, max_bytes: int, xinclude: bool) -> FileResult:
 
 def check_file(name: str, validator, max_bytes: int = DEFAULT_MAX_BYTES, xinclude: bool = True) -> FileResult:
     try:
-        data = _stdin(max_bytes) if name == STDIN else read_bytes(Path(name), max_bytes)
+        data = read_bytes(name, max_bytes)
         tree = parse(data, "<stdin>" if name == STDIN else name, max_bytes)
         if xinclude and xi.has_includes(tree):
             # Standard input has no folder: its includes resolve from the current directory.
@@ -88,21 +87,3 @@ def check_file(name: str, validator, max_bytes: int = DEFAULT_MAX_BYTES, xinclud
         return FileResult(name, [problem])
     source = "<stdin>" if name == STDIN else name
     return FileResult(name, list(validator.iter_problems(tree, source)))
-
-
-def _stdin(max_bytes: int) -> bytes:
-    data = sys.stdin.buffer.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise XmlRefused("<stdin>", f"input is above the limit of {max_bytes:,} bytes (--max-size)", unreadable=True)
-    return data
-
-
-def parse_size(text: str) -> int:
-    """"50M", "200k", "1G" or a number of bytes."""
-    units = {"k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}
-    text = text.strip().lower().removesuffix("b")
-    factor = units.get(text[-1:], 1)
-    number = text[:-1] if text[-1:] in units else text
-    if not number.isdigit():
-        raise ValueError(f"not a size: {text!r} (try 50M)")
-    return int(number) * factor

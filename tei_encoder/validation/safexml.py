@@ -22,8 +22,8 @@ from pathlib import Path
 from lxml import etree
 
 from tei_encoder.errors import InputError, position
+from tei_encoder.readers.bounded import DEFAULT_MAX_BYTES, read_bounded
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 # libxml2's words when its own limits stop an attack.
 _ATTACK_SIGNS = ("amplification", "network entity", "Excessive depth", "huge")
 
@@ -50,22 +50,18 @@ def _parser() -> etree.XMLParser:
                            huge_tree=False, collect_ids=False)
 
 
-def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+def read_bytes(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """At most max_bytes of a file ('-': standard input), whatever size it claims."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise XmlRefused(str(path), f"file is {size:,} bytes, above the limit of {max_bytes:,} "
-                                        "(--max-size)", unreadable=True)
-        return path.read_bytes()
-    except OSError as exc:
-        raise XmlRefused(str(path), f"cannot read: {exc.strerror or exc}", unreadable=True) from None
+        return read_bounded(path, max_bytes)
+    except InputError as exc:
+        raise XmlRefused(exc.path, exc.message, unreadable=True) from None
 
 
 def parse(data: bytes, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._ElementTree:
     """Bytes -> tree, safely, or XmlRefused with the position of the fault."""
     if len(data) > max_bytes:
-        raise XmlRefused(source, f"input is {len(data):,} bytes, above the limit of {max_bytes:,} (--max-size)",
-                         unreadable=True)
+        raise XmlRefused(source, f"more than {max_bytes:,} bytes (--max-size)", unreadable=True)
     try:
         root = etree.fromstring(data, _parser(), base_url=None)
     except etree.XMLSyntaxError as exc:
@@ -83,11 +79,11 @@ def parse_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._Element
     return parse(read_bytes(path, max_bytes), str(path), max_bytes)
 
 
-def read_tei(path) -> etree._ElementTree:
-    """A TEI file parsed safely, for the commands that read one: a refusal becomes an
-    InputError that names the file and line (exit 3)."""
+def read_tei(path, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._ElementTree:
+    """A TEI file parsed safely, for the commands that read one (at most max_bytes of
+    it): a refusal becomes an InputError that names the file and line (exit 3)."""
     try:
-        return parse_file(Path(path))
+        return parse_file(Path(path), max_bytes)
     except XmlRefused as refused:
         raise InputError(str(path), refused.message, refused.line, refused.column) from None
 

@@ -118,12 +118,15 @@ def _local_file(href: str, base: Path, roots: tuple[Path, ...]) -> Path:
 
 
 def _read(target: Path, max_bytes: int) -> bytes:
+    """At most max_bytes of the included file, counted as read (a device or a pipe in the
+    folder claims a size of 0)."""
+    from tei_encoder.errors import InputError
+    from tei_encoder.readers.bounded import read_bounded
+
     try:
-        if target.stat().st_size > max_bytes:
-            raise _ResourceError(f"{target.name} is above the size limit of {max_bytes:,} bytes")
-        return target.read_bytes()
-    except OSError as exc:
-        raise _ResourceError(f"cannot read {target.name}: {exc.strerror or exc}") from None
+        return read_bounded(target, max_bytes)
+    except InputError as exc:
+        raise _ResourceError(f"{target.name}: {exc.message}") from None
 
 
 def _fallback_content(fallback: etree._Element, base: Path, roots: tuple[Path, ...], max_bytes: int,

@@ -1,0 +1,170 @@
+"""Inputs an adversary (or an unattended archive run) gives: each of issue 11's findings,
+as a test that failed before its fix. Never a traceback, never a runaway read, never a
+byte lost or mislabelled; every refusal names the place and has its documented exit code."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from tei_encoder.cli import main
+from tests.conftest import SEED
+
+
+def run(*args, env=None, input=None):
+    return CliRunner().invoke(main, [str(a) for a in args], env=env, input=input)
+
+
+def no_tei_in(folder) -> bool:
+    """Nothing was written there (a batch's manifest recording the failure aside)."""
+    return not folder.exists() or not [p for p in folder.rglob("*") if p.name != "manifest.jsonl"]
+
+
+def write(tmp_path, name: str, data: str | bytes):
+    path = tmp_path / name
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return path
+
+
+# --- 1. a file or a copy holding only a page marker ---------------------------------------
+
+@pytest.mark.parametrize("marker", ["---", "## Page 2", "*****", "--- Page 3 ---", "\f"])
+def test_a_file_of_page_markers_only_is_refused_not_a_traceback(tmp_path, marker):
+    memo = write(tmp_path, "m.txt", f"{marker}\n\n{marker}\n")
+    result = run("encode", memo, "-o", tmp_path / "out")
+    assert result.exit_code == 3, result.output
+    assert "m.txt: error: the file holds no text" in result.stderr and "page markers" in result.stderr
+    assert no_tei_in(tmp_path / "out")
+
+
+@pytest.mark.parametrize("marker", ["---", "## Page 2", "--- Page 3 ---"])
+def test_a_copy_of_page_markers_only_is_no_copy(tmp_path, marker):
+    memo = write(tmp_path, "m.txt", f"Some text of the memo.\nALTERNATE COPY FOLLOWS\n{marker}\n")
+    result = run("encode", memo, "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("<witness ") == 1
+
+
+# --- 2. characters XML 1.0 forbids ----------------------------------------------------------
+
+@pytest.mark.parametrize("char", ["\ufffe", "\uffff"])
+def test_xml_forbidden_noncharacters_are_refused_with_their_place(tmp_path, char):
+    memo = write(tmp_path, "m.txt", f"first line\nsec{char}ond\n")
+    result = run("encode", memo, "-o", tmp_path / "out")
+    assert result.exit_code == 3, result.output
+    assert f"m.txt:2:4: error: U+{ord(char):04X}" in result.stderr
+    assert no_tei_in(tmp_path / "out")
+
+
+@pytest.mark.parametrize("entity", ["&#12;", "&#x0c;", "&#xFFFE;", "&#1;"])
+def test_entities_that_decode_to_forbidden_characters_are_refused(tmp_path, entity):
+    memo = write(tmp_path, "m.txt", f"first line\n  - a {entity} b\n")
+    result = run("encode", memo, "-o", tmp_path / "out")
+    assert result.exit_code == 3, result.output
+    assert f"m.txt:2:7: error: the entity {entity}" in result.stderr
+    assert no_tei_in(tmp_path / "out")
+
+
+def test_harmless_entities_are_still_decoded(tmp_path):
+    memo = write(tmp_path, "m.txt", "Smith &amp; Jones &#39;quoted&#39; &#x41;\n")
+    result = run("encode", memo, "-o", "-")
+    assert result.exit_code == 0 and "Smith &amp; Jones 'quoted' A" in result.stdout
+
+
+@pytest.mark.parametrize("option", ["--title", "--author", "--repository", "--publisher", "--idno",
+                                    "--licence-url", "--schema-href"])
+def test_forbidden_characters_in_metadata_options_are_usage_errors(tmp_path, option):
+    result = run("encode", SEED, "-o", tmp_path / "out", option, "bad\x01value")
+    assert result.exit_code == 2, result.output
+    assert option in result.stderr and "U+0001" in result.stderr
+    assert no_tei_in(tmp_path / "out")
+
+
+def test_forbidden_characters_in_the_metadata_file_name_its_line(tmp_path):
+    meta = write(tmp_path, "meta.toml", '[tei]\nrepository = "NARA"\npublisher = "bad\\uFFFEname"\n')
+    result = run("encode", SEED, "-o", tmp_path / "out", "--metadata", meta)
+    assert result.exit_code == 3, result.output
+    assert "meta.toml:3: error: publisher" in result.stderr and "U+FFFE" in result.stderr
+
+
+# --- 3. bounded reads ---------------------------------------------------------------------
+
+def _cli(*args, stdin=None):
+    """The real command in a process of its own: a runaway read cannot take the tests with it."""
+    return subprocess.run([sys.executable, "-m", "tei_encoder", *map(str, args)], capture_output=True,
+                          stdin=stdin, timeout=120, env={**os.environ, "PYTHONPATH": os.getcwd()})
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
+@pytest.mark.parametrize("command", [["encode", "/dev/zero", "-o", "-"], ["validate", "/dev/zero"],
+                                     ["witness", "/dev/zero", "--wit", "A"], ["transform", "/dev/zero"],
+                                     ["package", "/dev/zero", "-o", "BAG"]])
+def test_every_command_stops_reading_a_device_at_its_limit(tmp_path, command):
+    command = [str(tmp_path / a) if a == "BAG" else a for a in command]
+    result = _cli(*command, "--max-size", "64k")
+    assert result.returncode in (2, 3), result.stderr
+    assert b"/dev/zero: error: more than 65,536 bytes (--max-size)" in result.stdout + result.stderr
+
+
+def test_standard_input_is_bounded_too(tmp_path):
+    result = run("validate", "-", "--max-size", "1k", input=b"<TEI>" + b" " * 2000 + b"</TEI>")
+    assert result.exit_code == 2 and "-: error: more than 1,024 bytes (--max-size)" in result.output
+
+
+def test_a_file_at_the_limit_is_read_and_one_byte_more_is_refused(tmp_path):
+    text = b"A memo line.\n"
+    memo = write(tmp_path, "m.txt", text * 100)
+    assert run("encode", memo, "-o", "-", "--max-size", str(len(text) * 100)).exit_code == 0
+    result = run("encode", memo, "-o", "-", "--max-size", str(len(text) * 100 - 1))
+    assert result.exit_code == 3 and "m.txt: error: more than 1,299 bytes (--max-size)" in result.stderr
+
+
+def test_the_default_limit_is_documented_and_fits_real_memos():
+    from tei_encoder.readers.bounded import DEFAULT_MAX_BYTES
+    from tests.conftest import ALL_INPUTS
+    assert DEFAULT_MAX_BYTES >= 1000 * max(p.stat().st_size for p in ALL_INPUTS)
+    assert "--max-size" in run("encode", "--help").output and "64M" in run("witness", "--help").output
+
+
+def test_a_bad_size_is_a_usage_error():
+    assert run("encode", SEED, "--max-size", "lots").exit_code == 2
+
+
+# --- 9. every option value is checked -------------------------------------------------------
+
+@pytest.mark.parametrize("date", ["2026-02-30", "2026-13-01", "1962-11-31", "yesterday", "2026-2-3"])
+def test_an_impossible_date_is_a_usage_error(tmp_path, date):
+    result = run("encode", SEED, "-o", tmp_path / "out", "--date", date)
+    assert result.exit_code == 2, result.output
+    assert "--date" in result.stderr and date in result.stderr
+    assert no_tei_in(tmp_path / "out")
+
+
+def test_a_real_date_is_taken(tmp_path):
+    result = run("encode", SEED, "-o", "-", "--date", "2024-02-29")
+    assert result.exit_code == 0 and '<change when="2024-02-29">' in result.stdout
+
+
+def test_an_impossible_date_in_the_metadata_file_names_its_line(tmp_path):
+    meta = write(tmp_path, "meta.toml", '[tei]\npublisher = "X"\ndate = "2026-02-30"\n')
+    result = run("encode", SEED, "-o", tmp_path / "out", "--metadata", meta)
+    assert result.exit_code == 3 and "meta.toml:3: error: date" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["--separator", "("], ["--separator", ""], ["--separator", "x*"],
+                                  ["--encoding", "no-such-codec"]])
+def test_unusable_reading_options_are_usage_errors(tmp_path, args):
+    result = run("encode", SEED, "-o", tmp_path / "out", *args)
+    assert result.exit_code == 2, result.output
+    assert args[0] in result.stderr
+    assert no_tei_in(tmp_path / "out")
+
+
+def test_a_separator_matching_every_line_says_so(tmp_path):
+    result = run("encode", SEED, "-o", tmp_path / "out", "--separator", ".")
+    assert result.exit_code == 3
+    assert "every line matches the separator pattern '.' (--separator)" in result.stderr
