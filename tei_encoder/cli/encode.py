@@ -22,13 +22,13 @@ from tei_encoder.cli.common import (
     write_output,
 )
 from tei_encoder.cli.options import metadata_options, reading_options
-from tei_encoder.readers.formats import page_files
 from tei_encoder.errors import EXIT_INVALID, EncoderError, InvalidEncoding
 from tei_encoder.pipeline import encode
 from tei_encoder.publish.rebuild import extract_witness
 from tei_encoder.publish.report import apparatus_counts, document_report, format_table
 from tei_encoder.publish.transform import reading_page
 from tei_encoder.publish.write import write_atomic
+from tei_encoder.readers.formats import page_files
 from tei_encoder.readers.metadata import load_metadata
 from tei_encoder.readers.text import ReadOptions
 from tei_encoder.validation.safexml import read_tei
