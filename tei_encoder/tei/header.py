@@ -12,9 +12,9 @@ import re
 from lxml import etree
 
 from tei_encoder import __version__
-from tei_encoder.analyse.dates import find_date
 from tei_encoder.analyse.furniture import LEVELS
 from tei_encoder.model import Block, Document, Furniture, Stamp, TextLine, Witness
+from tei_encoder.tei import release
 from tei_encoder.tei.listwit import build_list_wit
 from tei_encoder.tei.names import XML_ID, E
 from tei_encoder.tei.title import correct_slips
@@ -39,8 +39,9 @@ class Facts:
     def __init__(self, document: Document):
         self.document = document
         self.heads = [b for w in document.witnesses for b in _blocks(w) if b.kind == "head"]
+        self.form = release.document_form(document)
         self.when = next((b.when for w in document.witnesses for b in _blocks(w)
-                          if b.kind == "dateline" and b.when), None) or _form_date(document)
+                          if b.kind == "dateline" and b.when), None) or release.form_date(self.form)
         self.furniture = {w.sigil: _furniture(w) for w in document.witnesses}
         self.stamps = {w.sigil: _stamps(w) for w in document.witnesses}
         markings = {f.correction or f.text.upper() for fs in self.furniture.values() for f in fs
@@ -65,7 +66,7 @@ class Facts:
             title = text.strip(" :;-")
             if title:
                 return correct_slips(title, self.document)
-        form_title = next(iter(_form_values(self.document, "TITLE")), None)
+        form_title = self.form.get("TITLE") if self.form else None
         if form_title:
             return form_title
         if self.heads:
@@ -136,11 +137,14 @@ def _ms_desc(document: Document, facts: Facts) -> etree._Element:
     for value, name in ((meta.settlement, "settlement"), (meta.institution, "institution")):
         if value:
             identifier.append(E(name, value))
-    identifier.append(E.repository(meta.repository or UNKNOWN))
-    if meta.collection:
-        identifier.append(E.collection(meta.collection))
+    form = facts.form
+    identifier.append(E.repository(meta.repository or (form and form.get("AGENCY")) or UNKNOWN))
+    collection = meta.collection or (form and form.get("RECORD SERIES"))
+    if collection:
+        identifier.append(E.collection(collection))
     if facts.control:
         identifier.append(E.idno(facts.control, type="control"))
+    identifier.extend(release.identifiers(form))
     pages = ", ".join(f"{len(w.pages)} in copy {w.sigil}" for w in document.witnesses)
     stamp_count = sum(len(s) for s in facts.stamps.values())
     phys = E.physDesc(
@@ -149,13 +153,22 @@ def _ms_desc(document: Document, facts: Facts) -> etree._Element:
         E.additions(E.p(f"{stamp_count} stamp region(s) (declassification or review stamps) read by the OCR; "
                         "see the notes of type stamp in the text.")),
     )
-    ms = E.msDesc(identifier, phys)
+    ms = E.msDesc(identifier)
+    contents = release.ms_contents(form)
+    if contents is not None:
+        ms.append(contents)
+    ms.append(phys)
     if facts.when:
         ms.append(E.history(E.origin(E.origDate(facts.when, when=facts.when))))
     events = [E.custEvent(E.p(f"Copy {sigil}, page {page}: {text}"), type="declassification")
               for sigil, stamps in facts.stamps.items() for page, text in stamps]
-    if events:
-        ms.append(E.additional(E.adminInfo(E.custodialHist(*events))))
+    review = release.review_event(form)
+    if review is not None:
+        events.insert(0, review)
+    admin = [part for part in (release.availability(form), E.custodialHist(*events) if events else None,
+                               release.comments(form)) if part is not None]
+    if admin:
+        ms.append(E.additional(E.adminInfo(*admin)))
     return ms
 
 
@@ -212,9 +225,14 @@ def _profile_desc(facts: Facts) -> etree._Element:
     if facts.when:
         profile.append(E.creation(E.date(facts.when, when=facts.when)))
     profile.append(E.langUsage(E.language("English", ident="en")))
+    text_class = E.textClass()
     if facts.classification:
-        profile.append(E.textClass(E.catRef(scheme="#classification",
-                                            target=f"#{_category_id(facts.classification)}")))
+        text_class.append(E.catRef(scheme="#classification", target=f"#{_category_id(facts.classification)}"))
+    subjects = release.keywords(facts.form)
+    if subjects is not None:
+        text_class.append(subjects)
+    if len(text_class):
+        profile.append(text_class)
     return profile
 
 
@@ -226,40 +244,6 @@ def _revision_desc(document: Document) -> etree._Element:
 
 
 # --- gathering ----------------------------------------------------------------------
-
-def _form_date(document: Document) -> str | None:
-    """The DATE field of an archive's release form, when the memo's own date line was
-    not found: the archive's reading of the document's date. The last such field: a
-    form's own date ("Date: 6/8/2015", an NSA page header's) comes before it."""
-    found = None
-    for value in _form_values(document, "DATE"):
-        date = find_date(value)
-        found = date.when if date and date.when else found
-    return found
-
-
-_FORM_LABEL = re.compile(r"^\W*(AGENCY|RECORDS?|ORIGINATOR|FROM|TO|TITLE|DATE|PAGES|SUBJECTS|DOCUMENT|"
-                         r"CLASSIFICATION|RESTRICTIONS|CURRENT|OPENING|COMMENTS)\b", re.IGNORECASE)
-
-
-def _form_values(document: Document, label: str) -> list[str]:
-    """The values of a release-form field, in order: after the label on its line, or
-    on the next line of the form when the label stands alone ("TITLE :" / "REPORT ON
-    ..."), unless that line is another field's label."""
-    pattern = re.compile(rf"^\W*{label}\b\W*(?P<value>.*)$", re.IGNORECASE)
-    lines = [line for b in _blocks(document.witnesses[0]) if b.kind == "form" for line in _lines(b)]
-    values = []
-    for index, line in enumerate(lines):
-        match = pattern.match(line)
-        if not match or "REVIEW" in line.upper():
-            continue
-        value = match.group("value").strip()
-        if not value and index + 1 < len(lines) and not _FORM_LABEL.match(lines[index + 1]):
-            value = lines[index + 1].strip(" :")
-        if value:
-            values.append(value)
-    return values
-
 
 def _lines(block: Block) -> list[str]:
     return ["".join(_part_text(p) for p in part.parts).strip() for part in block.content

@@ -1,0 +1,138 @@
+"""The release form's fields (tei_encoder.analyse.release) in their TEI places.
+
+| form field | TEI |
+| --- | --- |
+| AGENCY | msIdentifier/repository, when no repository is given |
+| RECORD SERIES | msIdentifier/collection, when no collection is given |
+| RECORD NUMBER | msIdentifier/idno[@type="recordNumber"], normalised ("176-10031-10069") |
+| AGENCY FILE NUMBER | msIdentifier/idno[@type="agencyFileNumber"], as read |
+| FROM, ORIGINATOR, TITLE, TO | msContents/msItem: author, respStmt (originating agency), title, |
+|  | note[@type="addressee"] |
+| DATE | history/origin/origDate, only when the memo has no date line |
+| PAGES | msItem/note[@type="pages"]/measure[@unit="page"][@quantity] |
+| DOCUMENT TYPE | msItem/note[@type="documentType"] |
+| SUBJECTS | profileDesc/textClass/keywords[@n="subjects"]/term, one per line of the field |
+| CLASSIFICATION, RESTRICTIONS, | adminInfo/availability[@status]/p, the restrictions' JFK Act codes |
+| CURRENT STATUS, OPENING CRITERIA | listed |
+| DATE OF LAST REVIEW | adminInfo/custodialHist/custEvent[@type="review"][@when] |
+| COMMENTS | adminInfo/note[@type="comments"] |
+
+Every value is given as the form has it (the body keeps the same OCR in its
+ab[@type="releaseForm"]); a date or record number is also given in normal form, in
+@when or in the idno, and nothing is written for a field the form leaves empty.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from tei_encoder.analyse.release import ReleaseForm, iso_date, page_count, read_form, record_number, restriction_codes
+from tei_encoder.model import Block, Document, TextLine
+from tei_encoder.tei.names import E
+
+# availability/@status from the form's CURRENT STATUS (TEI's closed list: free, restricted, unknown).
+_STATUS = {"open": "free", "released": "free", "redact": "restricted", "withhold": "restricted",
+           "postponed": "restricted", "denied": "restricted"}
+
+
+def document_form(document: Document) -> ReleaseForm | None:
+    """The release form of the first copy that has one."""
+    for witness in document.witnesses:
+        lines = [_line_text(line) for item in witness.items if isinstance(item, Block) and item.kind == "form"
+                 for line in item.content if isinstance(line, TextLine)]
+        form = read_form(lines) if lines else None
+        if form is not None:
+            return form
+    return None
+
+
+def identifiers(form: ReleaseForm | None) -> list[etree._Element]:
+    if form is None:
+        return []
+    found = []
+    number = record_number(form.get("RECORD NUMBER"))
+    if number:
+        found.append(E.idno(number, type="recordNumber"))
+    if form.get("AGENCY FILE NUMBER"):
+        found.append(E.idno(form.get("AGENCY FILE NUMBER"), type="agencyFileNumber"))
+    return found
+
+
+def ms_contents(form: ReleaseForm | None) -> etree._Element | None:
+    if form is None:
+        return None
+    item = E.msItem()
+    if form.get("FROM"):
+        item.append(E.author(form.get("FROM")))
+    if form.get("ORIGINATOR"):
+        item.append(E.respStmt(E.resp("originating agency"), E.name(form.get("ORIGINATOR"))))
+    if form.get("TITLE"):
+        item.append(E.title(form.get("TITLE")))
+    if form.get("TO"):
+        item.append(E.note(form.get("TO"), type="addressee"))
+    pages = page_count(form.get("PAGES"))
+    if pages is not None:
+        item.append(E.note(E.measure(form.get("PAGES"), unit="page", quantity=str(pages)), type="pages"))
+    if form.get("DOCUMENT TYPE"):
+        item.append(E.note(form.get("DOCUMENT TYPE"), type="documentType"))
+    return E.msContents(item) if len(item) else None
+
+
+def availability(form: ReleaseForm | None) -> etree._Element | None:
+    if form is None:
+        return None
+    paragraphs = []
+    if form.get("CLASSIFICATION"):
+        paragraphs.append(f"Classification (release form): {form.get('CLASSIFICATION')}.")
+    if form.get("RESTRICTIONS"):
+        codes = restriction_codes(form.get("RESTRICTIONS"))
+        grounds = f" (JFK Act section 6 grounds: {', '.join(codes)})" if codes else ""
+        paragraphs.append(f"Restrictions (release form): {form.get('RESTRICTIONS')}{grounds}.")
+    if form.get("CURRENT STATUS"):
+        paragraphs.append(f"Current status (release form): {form.get('CURRENT STATUS')}.")
+    if form.get("OPENING CRITERIA"):
+        paragraphs.append(f"Opening criteria (release form): {form.get('OPENING CRITERIA')}.")
+    if not paragraphs:
+        return None
+    status = _STATUS.get((form.get("CURRENT STATUS") or "").strip(" .").lower(), "unknown")
+    return E.availability(*(E.p(text) for text in paragraphs), status=status)
+
+
+def review_event(form: ReleaseForm | None) -> etree._Element | None:
+    if form is None or not form.get("DATE OF LAST REVIEW"):
+        return None
+    read = form.get("DATE OF LAST REVIEW")
+    event = E.custEvent(E.p(f"Last reviewed for release (release form, date of last review: {read})."),
+                        type="review")
+    when = iso_date(read)
+    if when:
+        event.set("when", when)
+    return event
+
+
+def comments(form: ReleaseForm | None) -> etree._Element | None:
+    if form is None or not form.get("COMMENTS"):
+        return None
+    return E.note(form.get("COMMENTS"), type="comments")
+
+
+def keywords(form: ReleaseForm | None) -> etree._Element | None:
+    if form is None or not form.get("SUBJECTS"):
+        return None
+    # One term per line of the field: a comma may be inside a subject ("OSWALD, LEE").
+    subjects = [s.strip(" .,") for s in form.get("SUBJECTS").split(";") if s.strip(" .,")]
+    return E.keywords(*(E.term(s) for s in subjects), n="subjects") if subjects else None
+
+
+def form_date(form: ReleaseForm | None) -> str | None:
+    return iso_date(form.get("DATE")) if form is not None else None
+
+
+def _line_text(line: TextLine) -> str:
+    return "".join(_part(p) for p in line.parts)
+
+
+def _part(part) -> str:
+    if hasattr(part, "text"):
+        return part.text
+    return "".join(_part(p) for p in getattr(part, "parts", ()))
