@@ -103,6 +103,34 @@ class WitnessText:
     separator: str | None = None  # the separator line that opened this copy
 
 
+@dataclass(frozen=True, slots=True)
+class Canvas:
+    """A IIIF canvas a page image is shown on: its id, and the image (or image
+    service) the manifest paints on it."""
+
+    id: str
+    image: str | None
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass(frozen=True)
+class FacsimileOptions:
+    """How the TEI links the text to its page images (tei.facsimile).
+
+    zones: "lines" (a zone per line) or "words" (a zone per word as well). image_dir:
+    where the page images are (a directory or URL prefix; --images): an image the OCR
+    file names is looked up there by its file name, and pages the OCR file names no
+    image for take the directory's images in name order (image_files) when there are
+    as many as pages. canvases: a IIIF manifest's canvases, in page order (--iiif-manifest).
+    """
+
+    zones: str = "lines"
+    image_dir: str | None = None
+    image_files: tuple[str, ...] = ()
+    canvases: tuple[Canvas, ...] = ()
+
+
 # --- inline content -------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +155,8 @@ class Surplus:
 class Unclear:
     text: str
     reason: str  # "illegible" (garbled span) or "noise" (stray marks)
+    cert: str | None = None  # low or medium; None: low for illegible (analyse.confidence sets it)
+    confidence: float | None = None  # the OCR engine's confidence (0-1) that made it unclear
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +214,7 @@ class Stamp:
     rows: tuple[tuple[Union[str, Furniture], ...], ...]
     line: int
     kind: str = "declassification"
+    row_lines: tuple[int, ...] = ()  # the input line of each row (for its zone on the page image)
 
 
 # --- blocks ---------------------------------------------------------------------------

@@ -22,11 +22,12 @@ from __future__ import annotations
 from lxml import etree
 
 from tei_encoder.analyse.blocks import BlockBuilder, mostly_capitals, page_breaks
+from tei_encoder.analyse.confidence import mark_uncertain
 from tei_encoder.analyse.forms import mark_forms
 from tei_encoder.analyse.pages import PageAnalyser, measure_spacing, split_pages
 from tei_encoder.collate import collate
 from tei_encoder.errors import InputError
-from tei_encoder.model import Document, Metadata, Witness, WitnessText
+from tei_encoder.model import Document, FacsimileOptions, Layout, Metadata, Witness, WitnessText
 from tei_encoder.publish.write import serialise
 from tei_encoder.readers.formats import InputData, read_any
 from tei_encoder.readers.text import ReadOptions, split_copies
@@ -43,10 +44,14 @@ def parse_xml(data: bytes, path: str) -> etree._ElementTree:
         raise InputError(path, exc.message, line=exc.line, column=exc.column) from None
 
 
-def analyse_witness(witness: WitnessText) -> Witness:
+def analyse_witness(witness: WitnessText, layout: Layout | None = None) -> Witness:
+    """One copy's lines -> its blocks; with the OCR engine's layout, its words of low
+    confidence are marked unclear (analyse.confidence)."""
     spacing = measure_spacing(witness.lines)
     events = PageAnalyser(spacing).events(split_pages(witness, spacing))
     items = mark_forms(BlockBuilder(spacing, mostly_capitals(witness.lines)).build(events))
+    if layout is not None:
+        items = mark_uncertain(items, {line.number: line for line in layout.lines})
     numbers = [line.number for line in witness.lines] or [0]
     return Witness(witness.sigil, witness.path, numbers[0], numbers[-1], witness.separator,
                    items, page_breaks(items))
@@ -64,24 +69,27 @@ def analyse_copies(inputs: list[tuple[InputData, str]], metadata: Metadata | Non
     builds its TEI from."""
     options = options or ReadOptions()
     sources = [read_any(data, path, options, parse=parse_xml) for data, path in inputs]
-    witnesses = tuple(analyse_witness(w) for w in split_copies(sources, options.separator))
+    layouts = {source.path: source.layout for source in sources}
+    witnesses = tuple(analyse_witness(w, layouts.get(w.path)) for w in split_copies(sources, options.separator))
     return Document(tuple(sources), witnesses, metadata or Metadata())
 
 
-def to_tei(document: Document, layout: str = "merged") -> bytes:
-    """The model as TEI bytes, in the merged (apparatus) or the per-copy layout."""
+def to_tei(document: Document, layout: str = "merged", facsimile: FacsimileOptions | None = None) -> bytes:
+    """The model as TEI bytes, in the merged (apparatus) or the per-copy layout; copies
+    read from OCR engine output link to their page images (facsimile options)."""
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
     collation = collate(document.witnesses) if layout == "merged" else None
-    return serialise(build_document(document, collation))
+    return serialise(build_document(document, collation, facsimile))
 
 
 def encode(inputs: list[tuple[InputData, str]], validator, metadata: Metadata | None = None,
-           options: ReadOptions | None = None, layout: str = "merged") -> tuple[Document, bytes]:
+           options: ReadOptions | None = None, layout: str = "merged",
+           facsimile: FacsimileOptions | None = None) -> tuple[Document, bytes]:
     """Input bytes -> validated TEI bytes. Raises InvalidEncoding before anything is
     written if the result does not pass the project schema."""
     document = analyse_copies(inputs, metadata, options)
-    data_out = to_tei(document, layout)
+    data_out = to_tei(document, layout, facsimile)
     # Validate the tree as it will be read back, so reported lines match the file.
     validator.validate(etree.ElementTree(etree.fromstring(data_out)), source=inputs[0][1])
     return document, data_out

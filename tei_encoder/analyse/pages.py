@@ -335,7 +335,8 @@ def _stamp(unit: _Unit, place: str, next_start: list[str] | None) -> Stamp:
             else:
                 cells.append(cell)
         rows.append(tuple(cells))
-    return Stamp(place, tuple(rows), unit.lines[0].line.number)
+    return Stamp(place, tuple(rows), unit.lines[0].line.number,
+                 row_lines=tuple(entry.line.number for entry in unit.lines))
 
 
 def _first_text(following: list[RawPage]) -> list[str]:

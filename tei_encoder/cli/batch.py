@@ -38,7 +38,7 @@ def is_batch(output: str | None) -> bool:
 
 
 def run_batch(arguments, output, pattern, jobs, resume, quiet, separator, encoding, input_format, metadata_file, layout,
-              merge, with_html, report, as_json, meta, max_bytes) -> None:
+              merge, with_html, report, as_json, meta, max_bytes, facsimile=None) -> None:
     from tei_encoder.batch.driver import encode_batch
     from tei_encoder.batch.job import Settings
     from tei_encoder.batch.plan import plan
@@ -57,7 +57,7 @@ def run_batch(arguments, output, pattern, jobs, resume, quiet, separator, encodi
     if not jobs_planned:
         raise click.UsageError(f"no files matching {pattern!r} in {', '.join(arguments)}")
     settings = Settings(metadata, ReadOptions(encoding, separator, input_format), layout, with_html, report or as_json,
-                        max_bytes)
+                        max_bytes, facsimile)
     # The default output/ gets no manifest: it is the sample's place in the repository.
     result = encode_batch(jobs_planned, settings, outdir if output else None, jobs or os.cpu_count() or 1,
                           resume, quiet)

@@ -21,7 +21,7 @@ from tei_encoder.cli.common import (
     read_input,
     write_output,
 )
-from tei_encoder.cli.options import metadata_options, reading_options
+from tei_encoder.cli.options import facsimile_options, facsimile_settings, metadata_options, reading_options
 from tei_encoder.errors import EXIT_INVALID, EncoderError, InvalidEncoding
 from tei_encoder.pipeline import encode
 from tei_encoder.publish.rebuild import extract_witness
@@ -54,6 +54,7 @@ WITNESS_EXITS = exit_codes(
 @batch_options
 @reading_options
 @metadata_options
+@facsimile_options
 @click.option("--html", "with_html", is_flag=True, help="Also write the reading page (<name>.html) beside the XML.")
 @click.option("--report", is_flag=True, help="Print a table of what was found per copy (to stderr).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON to stdout.")
@@ -67,8 +68,9 @@ def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, separat
     ("ALTERNATE COPY FOLLOWS"); with --merge, the files themselves are copies of
     one memo. An INPUT is OCR text, or an OCR engine's hOCR, ALTO or PAGE XML (told
     from the content; --format forces it); PAGE1+PAGE2+... is one copy made of
-    these page files, in this order. By default the copies are merged into one text with a critical
-    apparatus (parallel segmentation). Every result is validated against the
+    these page files, in this order; such input links every line to its page
+    image (facsimile, --images, --zones, --iiif-manifest). By default the copies
+    are merged into one text with a critical apparatus (parallel segmentation). Every result is validated against the
     project schema before it is written; an invalid result is not written.
 
     With an output directory, the inputs are a batch: -j worker processes, the
@@ -81,9 +83,14 @@ def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, separat
         arguments.append(str(resources.files("tei_encoder") / "data" / SAMPLE))
     if not arguments:
         raise click.UsageError("give at least one INPUT file, or --sample")
+    try:
+        facsimile = facsimile_settings(meta.pop("images"), meta.pop("zones"), meta.pop("iiif_manifest"))
+    except EncoderError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(exc.exit_code)
     if is_batch(output):
         run_batch(arguments, output, pattern, jobs, resume, quiet, separator, encoding, input_format, metadata_file,
-                  layout, merge, with_html, report, as_json, meta, max_bytes)
+                  layout, merge, with_html, report, as_json, meta, max_bytes, facsimile)
         return
     if resume:
         raise click.UsageError("--resume needs -o DIR (the directory that holds manifest.jsonl)")
@@ -101,7 +108,7 @@ def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, separat
         for group in ([paths] if merge else [[path] for path in paths]):
             inputs_read = [(read_input(path, max_bytes), str(path)) for path in group]
             try:
-                document, xml = encode(inputs_read, validator, metadata, options, layout)
+                document, xml = encode(inputs_read, validator, metadata, options, layout, facsimile)
             except InvalidEncoding as exc:
                 click.echo(str(exc), err=True)
                 failed = True

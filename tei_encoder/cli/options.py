@@ -73,3 +73,44 @@ def metadata_options(command):
     ]):
         command = option(command)
     return command
+
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".jp2", ".webp", ".gif")
+
+
+def facsimile_options(command):
+    """How the TEI links to the page images, for input from an OCR engine (encode)."""
+    for option in reversed([
+        click.option("--images", "images", default=None, metavar="DIR",
+                     help="Where the page images are, as the TEI should name them (a directory relative to "
+                          "the TEI, or a URL prefix): graphic/@url is DIR/<the image the OCR file names>, or "
+                          "DIR's images in name order when the OCR file names none."),
+        click.option("--zones", type=click.Choice(["lines", "words"]), default="lines", show_default=True,
+                     help="A facsimile zone per line, or per line and word."),
+        click.option("--iiif-manifest", "iiif_manifest", default=None, metavar="FILE",
+                     type=click.Path(dir_okay=False, exists=True, path_type=Path),
+                     help="A IIIF Presentation (2 or 3) manifest: the pages, in order, are its canvases "
+                          "(surface/@sameAs), their images its images (graphic/@url)."),
+    ]):
+        command = option(command)
+    return command
+
+
+def facsimile_settings(images: str | None, zones: str, manifest: Path | None):
+    """The FacsimileOptions of those options: the image directory listed (when local),
+    the manifest read."""
+    from tei_encoder.errors import InputError
+    from tei_encoder.model import FacsimileOptions
+    from tei_encoder.readers.iiif import read_manifest
+
+    files: tuple[str, ...] = ()
+    if images and "://" not in images and Path(images).is_dir():
+        files = tuple(sorted(p.name for p in Path(images).iterdir() if p.suffix.lower() in IMAGE_SUFFIXES))
+    canvases = ()
+    if manifest is not None:
+        try:
+            data = manifest.read_bytes()
+        except OSError as exc:
+            raise InputError(str(manifest), f"cannot read: {exc.strerror}") from None
+        canvases = read_manifest(data, str(manifest))
+    return FacsimileOptions(zones, images.rstrip("/") if images else None, files, canvases)

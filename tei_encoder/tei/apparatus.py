@@ -36,9 +36,11 @@ def refs(sigils) -> str:
 
 
 class ApparatusBuilder:
-    def __init__(self, collation: Collation):
+    def __init__(self, collation: Collation, facsimiles: dict | None = None):
         self.sigils = collation.sigils
         self.collation = collation
+        # Each copy's facsimile (tei.facsimile), by sigil: its pb and its whole blocks link to it.
+        self.facsimiles = facsimiles or {}
 
     def body(self) -> etree._Element:
         body = E.body()
@@ -97,7 +99,8 @@ class ApparatusBuilder:
                 elif isinstance(item, MergedBlock):
                     rdg.append(self._merged_block(item, as_ab=True))
                 elif isinstance(item, Block):
-                    rdg.append(BodyBuilder(edref=reading.sigils[0]).block_in_reading(item))
+                    links = self.facsimiles.get(reading.sigils[0]) if len(reading.sigils) == 1 else None
+                    rdg.append(BodyBuilder(edref=reading.sigils[0], links=links).block_in_reading(item))
                 else:
                     raise TypeError(f"no TEI form for {type(item).__name__} in a reading")
             app.append(rdg)
@@ -150,7 +153,7 @@ class ApparatusBuilder:
         bare in a context of that copy alone, else in a one-reading app."""
         item, sigil = placed.item, placed.sigil
         if isinstance(item, PageBreak):
-            element = E.pb(n=item.n)
+            element = BodyBuilder(links=self.facsimiles.get(sigil)).page_break(item)
             if len(self.sigils) > 1:
                 element.set("edRef", f"#{sigil}")
             return element

@@ -35,8 +35,11 @@ class BodyBuilder:
     """Builds the body of one copy. edref is set where one copy's layout sits in a
     text shared by several (the merged form); None in a per-copy transcription."""
 
-    def __init__(self, edref: str | None = None):
+    def __init__(self, edref: str | None = None, links=None):
         self.edref = edref
+        # The copy's facsimile (tei.facsimile.WitnessFacsimile) when it was read from an
+        # OCR engine's output: pb and lb then point at their surface and zone.
+        self.links = links
 
     # --- structure ------------------------------------------------------------------
 
@@ -117,13 +120,16 @@ class BodyBuilder:
                 append_text(element, "\n")
             if isinstance(part, TextLine):
                 parts = part.parts
+                zone = self.links.line(part.number) if self.links is not None else None
                 held = _underline_before(element) if after_line and parts and _continues(parts[0]) else None
                 if held is not None:  # an underline over a line break: the hi holds the lb
                     append_text(held, "\n")
-                    held.append(E.lb())
+                    held.append(E.lb(facs=zone) if zone is not None else E.lb())
                     for inline in parts[0].parts:
                         append_inline(held, inline)
                     parts = parts[1:]
+                elif zone is not None:  # every line's start, the block's first too, points at its zone
+                    element.append(E.lb(facs=zone))
                 elif after_line:
                     element.append(E.lb())
                 for inline in parts:
@@ -137,16 +143,22 @@ class BodyBuilder:
 
     def layout(self, item, phrase: bool) -> etree._Element:
         if isinstance(item, PageBreak):
-            return self._edref(E.pb(n=item.n))
+            return self._edref(self.page_break(item))
         if isinstance(item, Furniture):
             return self.furniture(item)
         if isinstance(item, Noise):
-            if phrase:
-                return E.unclear(item.text, reason="noise")
-            return E.gap(E.desc(item.text), reason="noise")
+            element = E.unclear(item.text, reason="noise") if phrase else E.gap(E.desc(item.text), reason="noise")
+            return self._facs(element, item.line)
         if isinstance(item, Stamp):
             return self.stamp(item)
         raise TypeError(f"no TEI form for {type(item).__name__}")  # never drop silently
+
+    def page_break(self, item: PageBreak) -> etree._Element:
+        element = E.pb(n=item.n)
+        surface = self.links.page(item.line) if self.links is not None else None
+        if surface is not None:
+            element.set("facs", surface)
+        return element
 
     def furniture(self, item: Furniture) -> etree._Element:
         element = E.fw(type=item.kind, place=item.place)
@@ -157,12 +169,23 @@ class BodyBuilder:
         if item.noise:
             append_text(element, " ")
             element.append(E.unclear(item.noise, reason="noise"))
+        return self._facs(element, item.line)
+
+    def _facs(self, element: etree._Element, line: int) -> etree._Element:
+        """A line that is furniture or noise points at its zone, as a text line's lb does."""
+        zone = self.links.line(line) if self.links is not None else None
+        if zone is not None:
+            element.set("facs", zone)
         return element
 
     def stamp(self, item: Stamp) -> etree._Element:
         note = E.note(type="stamp", place=item.place)
         for index, row in enumerate(item.rows):
-            if index:
+            number = item.row_lines[index] if index < len(item.row_lines) else None
+            zone = self.links.line(number) if self.links is not None and number is not None else None
+            if zone is not None:
+                note.append(E.lb(facs=zone))
+            elif index:
                 note.append(E.lb())
             words: list[str] = []
             for cell in row + (None,):
@@ -228,7 +251,7 @@ def append_inline(parent: etree._Element, inline) -> None:
     elif isinstance(inline, Unclear):
         attributes = {"reason": inline.reason}
         if inline.reason == "illegible":
-            attributes["cert"] = "low"
+            attributes["cert"] = inline.cert or "low"
         parent.append(E.unclear(inline.text, **attributes))
     elif isinstance(inline, DateText):
         parent.append(E.date(inline.text, when=inline.when) if inline.when else E.date(inline.text))

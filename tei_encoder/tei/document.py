@@ -8,26 +8,35 @@ from __future__ import annotations
 
 from lxml import etree
 
-from tei_encoder.model import Collation, Document
+from tei_encoder.model import Collation, Document, FacsimileOptions
 from tei_encoder.tei.apparatus import ApparatusBuilder
 from tei_encoder.tei.body import BodyBuilder
+from tei_encoder.tei.facsimile import ocr_applications, witness_facsimiles
 from tei_encoder.tei.header import build_header
-from tei_encoder.tei.names import XML_ID, XML_NS, E
+from tei_encoder.tei.names import XML_ID, XML_NS, E, tei
 
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 LAYOUTS = ("merged", "copies")
 
 
-def build_document(document: Document, collation: Collation | None = None) -> etree._ElementTree:
-    """The per-copy form, or the merged form when a collation of the copies is given."""
+def build_document(document: Document, collation: Collation | None = None,
+                   facsimile: FacsimileOptions | None = None) -> etree._ElementTree:
+    """The per-copy form, or the merged form when a collation of the copies is given.
+    Copies read from an OCR engine's output get their facsimile (tei.facsimile)."""
+    facsimiles = witness_facsimiles(document, facsimile)
     if collation is None:
-        text = E.text(_group(document))
+        text = E.text(_group(document, facsimiles))
     elif len(document.witnesses) == 1:
-        text = E.text(BodyBuilder().body(document.witnesses[0].items))  # one copy: no apparatus
+        only = document.witnesses[0]  # one copy: no apparatus
+        text = E.text(BodyBuilder(links=facsimiles.get(only.sigil)).body(only.items))
     else:
-        text = E.text(ApparatusBuilder(collation).body())
-    root = E.TEI(build_header(document, merged=collation is not None), text)
+        text = E.text(ApparatusBuilder(collation, facsimiles).body())
+    header = build_header(document, merged=collation is not None)
+    app_info = header.find(f"{tei('encodingDesc')}/{tei('appInfo')}")
+    if app_info is not None:
+        app_info.extend(ocr_applications(document))
+    root = E.TEI(header, *(f.element() for f in facsimiles.values()), text)
     root.set(f"{{{XML_NS}}}lang", "en")
     tree = etree.ElementTree(root)
     meta = document.metadata
@@ -38,10 +47,11 @@ def build_document(document: Document, collation: Collation | None = None) -> et
     return tree
 
 
-def _group(document: Document) -> etree._Element:
+def _group(document: Document, facsimiles: dict) -> etree._Element:
     group = E.group()
     for witness in document.witnesses:
-        text = E.text(BodyBuilder().body(witness.items), corresp=f"#{witness.sigil}")
+        body = BodyBuilder(links=facsimiles.get(witness.sigil)).body(witness.items)
+        text = E.text(body, corresp=f"#{witness.sigil}")
         text.set(XML_ID, f"text-{witness.sigil}")
         group.append(text)
     return group

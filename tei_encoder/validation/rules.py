@@ -14,7 +14,8 @@ from elsewhere is not failed for not being written the house way.
 
     id-unique          every xml:id is used once
     pointer-target     every "#id" in @wit @edRef @corresp @ref @target @who @scheme
-                       names an xml:id of the document
+                       @facs names an xml:id of the document
+    zone-in-surface    a zone's box (@ulx @uly @lrx @lry) lies inside its surface's
     app-declared       a document with app declares its witnesses (listWit) and its
                        variantEncoding
     date-when          date/@when is an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD,
@@ -32,7 +33,7 @@ from tei_encoder.errors import SchemaProblem
 from tei_encoder.tei.names import TEI_NS, XML_ID
 from tei_encoder.validation.paths import readable_path
 
-POINTER_ATTRIBUTES = ("wit", "edRef", "corresp", "ref", "target", "who", "scheme")
+POINTER_ATTRIBUTES = ("wit", "edRef", "corresp", "ref", "target", "who", "scheme", "facs")
 _T = f"{{{TEI_NS}}}"
 _WHEN = re.compile(r"-?\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01])(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?"
                    r"(Z|[+-]\d{2}:\d{2})?)?)?)?$")
@@ -44,6 +45,7 @@ def check_rules(tree: etree._ElementTree, source: str = "<memory>", house: bool 
     ids = yield from _unique_ids(root, source)
     yield from _pointers(root, ids, source)
     yield from _apparatus(root, source)
+    yield from _zones(root, source)
     for date in root.iter(f"{_T}date"):
         when = date.get("when")
         if when is not None and not _WHEN.match(when):
@@ -52,6 +54,25 @@ def check_rules(tree: etree._ElementTree, source: str = "<memory>", house: bool 
         from tei_encoder.validation.house import check_house
 
         yield from check_house(root, source)
+
+
+def _zones(root: etree._Element, source: str) -> Iterator[SchemaProblem]:
+    for surface in root.iter(f"{_T}surface"):
+        outer = _box(surface)
+        if outer is None:
+            continue
+        for zone in surface.iter(f"{_T}zone"):
+            inner = _box(zone)
+            if inner is not None and not (outer[0] <= inner[0] <= inner[2] <= outer[2]
+                                          and outer[1] <= inner[1] <= inner[3] <= outer[3]):
+                yield problem(zone, f"zone {inner} is not inside its surface {outer}", "zone-in-surface", source)
+
+
+def _box(element: etree._Element) -> tuple[float, ...] | None:
+    try:
+        return tuple(float(element.get(name)) for name in ("ulx", "uly", "lrx", "lry"))
+    except (TypeError, ValueError):
+        return None
 
 
 def problem(element: etree._Element, message: str, rule: str, source: str) -> SchemaProblem:
