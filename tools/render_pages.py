@@ -35,6 +35,7 @@ LINE_PITCH = DPI // 6  # 6 lines to the inch
 LINES_PER_PAGE = (PAGE[1] - 2 * MARGIN) // LINE_PITCH - 2  # two lines for the page number
 FONT_PATHS = ("/usr/share/fonts/opentype/courier-prime/Courier Prime.otf",
               "/usr/share/fonts/truetype/courier-prime/Courier Prime.ttf")
+MARKER = re.compile(r"^(?:#{1,6}\s*page\s+\d+|-{2,}\s*page\s+\d+\s*-{2,}|-{3,}|\*{3,}|_{3,})$", re.I)
 SEPARATOR = re.compile(r"^\W*(?:alternate|second|another|duplicate|next|additional)\s+copy\s+follows\W*$", re.I)
 
 
@@ -55,13 +56,15 @@ def copy_text(text: str, copy: str | None) -> str:
 
 def typed_lines(text: str) -> list[str]:
     """The text as a typist would lay it out: OCR-to-Markdown layout taken off (bullets,
-    <u> tags, tabs), each input line (a paragraph, a heading line) wrapped at the
+    <u> tags, tabs, page markers), each input line (a paragraph, a heading line) wrapped at the
     typewriter's width and followed by a blank line, never two blank lines in a row
     (a longer run was a page gap in the OCR, and pages are ours now)."""
     lines: list[str] = []
     for raw in text.splitlines():
         line = re.sub(r"</?u>", "", raw).replace("\t", "   ").strip()
         line = re.sub(r"^[-*•]\s+", "", line)
+        if MARKER.match(line):  # a converter's page marker ("## Page 2", "---"): not typed
+            continue
         if not line:
             continue
         lines.extend(textwrap.wrap(line, COLUMNS) or [""])
