@@ -44,7 +44,8 @@ def check_files(names: list[str], checks: dict, max_bytes: int = DEFAULT_MAX_BYT
                 xinclude: bool = True) -> list[FileResult]:
     """Check every file, in order, its XIncludes resolved first unless xinclude is off.
     With jobs > 1 and enough files, in that many worker processes, each with its own
-    Validator (built once per process: the project schema comes from the cache in 0.05 s). xmlschema is pure Python, so processes, not threads."""
+    Validator (built once per process: the project schema comes from the cache in
+    0.05 s). xmlschema is pure Python, so processes, not threads."""
     from tei_encoder.validation.validator import Validator
 
     if jobs <= 1 or len(names) < PARALLEL_FROM or STDIN in names:
