@@ -264,13 +264,13 @@ def _fits(label: str, value: str) -> bool:
 # --- normal forms, for the header ---------------------------------------------------
 
 def iso_date(value: str | None) -> str | None:
-    """"5/12/1961" -> "1961-05-12"; "06/15/64" -> "1964-06-15" (the forms' years are
-    1900s for two digits); None when the value is no valid month/day/year date."""
+    """"5/12/1961" -> "1961-05-12"; "06/15/64" -> "1964-06-15", "07/24/98" -> "1998-07-24"
+    (two digits: 1950-2049); None when the value is no valid month/day/year date."""
     match = _DATE.match(value or "")
     if not match:
         return None
     month, day, year = (int(g) for g in match.groups())
-    year = year + 1900 if year < 100 else year
+    year = year if year >= 100 else year + (2000 if year < 50 else 1900)
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"

@@ -15,6 +15,7 @@ from tei_encoder import __version__
 from tei_encoder.analyse.furniture import LEVELS
 from tei_encoder.model import Block, Document, Furniture, Stamp, TextLine, Witness
 from tei_encoder.tei import release
+from tei_encoder.tei.history import stamp_events
 from tei_encoder.tei.listwit import build_list_wit
 from tei_encoder.tei.names import XML_ID, E
 from tei_encoder.tei.title import correct_slips
@@ -160,8 +161,7 @@ def _ms_desc(document: Document, facts: Facts) -> etree._Element:
     ms.append(phys)
     if facts.when:
         ms.append(E.history(E.origin(E.origDate(facts.when, when=facts.when))))
-    events = [E.custEvent(E.p(f"Copy {sigil}, page {page}: {text}"), type="declassification")
-              for sigil, stamps in facts.stamps.items() for page, text in stamps]
+    events = stamp_events(document, facts.stamps)
     review = release.review_event(form)
     if review is not None:
         events.insert(0, review)

@@ -1,0 +1,133 @@
+"""A record's declassification history, from the marks a release leaves on it: what
+each stamp or banner says happened (declassification, review, release, sanitization),
+when, on whose authority and by whom, where the OCR left it legible.
+
+| mark (as the OCR reads it, fuzzily) | event type | parsed |
+| --- | --- | --- |
+| "SANITIZED VERSION", "SEE SANITIZED VERSION NLK-98-84" ("SANITIZEO", "SAVITTZED") | sanitization | the case number (NLK-98-84) |
+| "DEPARTMENT OF STATE A/CDC/MR REVIEWED by ... DATE ...", "CIA HAS NO OBJECTION TO ..." | review | reviewer, date |
+| "DECLASSIFIED Authority NND 927519 By ... Date ...", "E.O. 12958 Sec. 3.6", "E.O. 13526", "DECLASSIFY ON: ..." | declassification | authority (NND number, executive order), reviewer, date |
+| "Approved For Release 2004/03/11 : CIA-RDP80B01676R000100010001-9" | release | date, the CIA-RDP number |
+| "2022 RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY ASSASSINATION RECORDS ACT OF 1992" | release | the year |
+| "Released under the John F. Kennedy Assassination Records Collection Act of 1992 (44 USC 2107 Note). Case#: NW 66000 Date: 11-04-2021" | release | authority (the Act), case number, date |
+
+A mark that fits none (a reproduction notice, an unreadable stamp) is an event of type
+"stamp". Dates are month/day/year as American archives write them ("4/2/92" is 2 April
+1992), year/month/day after a release's "Approved For Release", or a year alone; a date
+the OCR garbled ("2 2/-88") is not given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+WORD_SIMILARITY = 75
+
+@dataclass(frozen=True)
+class Event:
+    """type: declassification, review, release, sanitization or stamp. when: ISO date
+    (or year) or None. authority, reviewer, number: as read, or None."""
+
+    type: str
+    when: str | None = None
+    authority: str | None = None
+    reviewer: str | None = None
+    number: str | None = None
+
+
+_JFK_BANNER = re.compile(r"\b((?:19|20)\d\d)\s+RELEASE\s+UNDER\s+THE\s+PRESIDENT\s+JOHN\s+F\.?\s+KENNEDY", re.I)
+_JFK_ACT = re.compile(r"Kennedy\s+Assassination\s+Records\s+Collection\s+Act|44\s+USC\s+2107|Case\s*#", re.I)
+# "Case#:NW 66000", the number on the next row of the stamp ("Case#:N\\ / 66000").
+_CASE = re.compile(r"Case\s*#\s*:?\s*(N[WH\\]?)[\s/]*(\d+)", re.I)
+_APPROVED = re.compile(r"Approved\s+For\s+Release\s+((?:19|20)\d\d)/(\d\d)/(\d\d)", re.I)
+_RDP = re.compile(r"CIA-RDP[\w-]+", re.I)
+_NND = re.compile(r"\bNND\s*[-:]?\s*(\d{4,7})", re.I)
+_EO = re.compile(r"\bE\.?\s*O\.?\s*(12958|13526|12356|13292|12065|11652)\b(?:[, ]+(?:Sec(?:tion|\.)?)\s*([\d.()a-z]+))?",
+                 re.I)
+# NLK-98-84 (the Kennedy Library's case), as the OCR reads it ("NUK: 98: 84", "YUK-BA~GH").
+_SANITIZED_NUMBER = re.compile(r"\b([A-Z]\w{2})\s*[-:]\s*(\w{2})\s*[-:~]\s*(\w{2,3})\b")
+_REVIEWED_BY = re.compile(r"REVIEWED\s+by\s+([A-Za-z][\w.]*(?:\s+(?!DATE\b)[A-Z][\w.]*)?)", re.I)
+_BY = re.compile(r"\bBy\s+([A-Z][\w.]*(?:\s+(?!NARA\b)[A-Z][\w.]*)?)\s+(?:NARA|Date)", re.I)
+_STATE_REVIEW = re.compile(r"DEPARTMENT\s+OF\s+STATE|A/CDC/MR|\bREVIEWED\b|NO\s+OBJECTION", re.I)
+_MDY = re.compile(r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})\b")
+
+
+def classify(text: str) -> Event:
+    """The event one mark records."""
+    if _JFK_BANNER.search(text):
+        return Event("release", _JFK_BANNER.search(text).group(1),
+                     authority="President John F. Kennedy Assassination Records Collection Act of 1992")
+    approved = _APPROVED.search(text)
+    if approved:
+        year, month, day = approved.groups()
+        rdp = _RDP.search(text)
+        return Event("release", _valid(int(year), int(month), int(day)), number=rdp.group() if rdp else None)
+    if _JFK_ACT.search(text):
+        case = _CASE.search(text)
+        return Event("release", _date_after(text, "Date"),
+                     authority="John F. Kennedy Assassination Records Collection Act of 1992 (44 USC 2107 Note)",
+                     number=f"{case.group(1)} {case.group(2)}" if case else None)
+    if _has(text, "SANITIZED"):  # before the others: a sanitized version also says "release"
+        number = _SANITIZED_NUMBER.search(text)
+        return Event("sanitization", number=number.group() if number else None)
+    if _STATE_REVIEW.search(text) or _has(text, "REVIEWED"):
+        # A review stamp offers declassify / downgrade boxes: it records the review.
+        by = _REVIEWED_BY.search(text)
+        return Event("review", _date_after(text, "Date"), reviewer=by.group(1) if by else None)
+    nnd, eo = _NND.search(text), _EO.search(text)
+    if nnd or eo or _has(text, "DECLASSIFIED") or _has(text, "DECLASSIFY"):
+        authority = f"NND {nnd.group(1)}" if nnd else None
+        if eo:
+            authority = f"E.O. {eo.group(1)}" + (f", Sec. {eo.group(2)}" if eo.group(2) else "")
+        by = _BY.search(text)
+        return Event("declassification", _date_after(text, "Date"), authority=authority,
+                     reviewer=by.group(1) if by else None)
+    return Event("stamp")
+
+
+def _has(text: str, word: str) -> bool:
+    """The word, a misreading of it ("SANITIZEO", "SAVITTZED") or a longer word it
+    begins ("DECLASSIFICATIO")."""
+    return any(fuzz.ratio(token, word) >= WORD_SIMILARITY or token.startswith(word[:8])
+               for token in (t.upper() for t in re.findall(r"[A-Za-z]{5,}", text)))
+
+
+def _date_after(text: str, label: str) -> str | None:
+    """The first month/day/year date after the label ("Date: 4/2/92"), or anywhere."""
+    at = re.search(rf"\b{label}\b", text, re.I)
+    for scope in ((text[at.end():],) if at else ()) + (text,):
+        match = _MDY.search(scope)
+        if match:
+            month, day, year = (int(g) for g in match.groups())
+            year = two_digit_year(year)
+            return _valid(year, month, day)
+    return None
+
+
+def two_digit_year(year: int) -> int:
+    """"92" is 1992, "01" 2001: declassification and release dates run from the 1950s on."""
+    if year >= 100:
+        return year
+    return year + (2000 if year < 50 else 1900)
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    if 1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2100:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def banners(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The release banners among a copy's numbered lines: the JFK Act's "YEAR RELEASE
+    UNDER THE PRESIDENT ..." and CIA's "Approved For Release" heads, each kind once per
+    copy (a running head repeats on every page)."""
+    found, kinds = [], set()
+    for index, line in lines:
+        for kind, pattern in (("jfk", _JFK_BANNER), ("cia", _APPROVED)):
+            if kind not in kinds and pattern.search(line):
+                kinds.add(kind)
+                found.append((index, line.strip()))
+    return found

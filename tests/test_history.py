@@ -1,0 +1,52 @@
+"""Declassification history (issue 15): stamps and banners as dated custEvents."""
+
+from __future__ import annotations
+
+import pytest
+
+from tei_encoder.analyse.history import Event, classify
+from tests.conftest import CORPUS, encoded
+
+T = "{http://www.tei-c.org/ns/1.0}"
+
+
+@pytest.mark.parametrize("text, event", [
+    ("SANITIZEO NUK: 98: 84", Event("sanitization", number="NUK: 98: 84")),
+    ("SEE _SAVITTZED VERSION YUK-BA~GH", Event("sanitization", number="YUK-BA~GH")),
+    ("DEPARTMENT OF STATE A/CDC/MR / REVIEWED by John Smith DATE 3/14/88", Event("review", "1988-03-14",
+                                                                               reviewer="John Smith")),
+    ("DEPARTMENT OF STATE 15, FPC COR 2 Date: 4/2/92 / RELEASE DECLASSIFY", Event("review", "1992-04-02")),
+    ("CIA HAS NO OBJECTION TO", Event("review")),
+    ("DECLASSIFIED Authority NND 927519 By SM NARA Date 6/4/01",
+     Event("declassification", "2001-06-04", authority="NND 927519", reviewer="SM")),
+    ("DECLASSIFIED E.O. 12958, Sec. 3.6", Event("declassification", authority="E.O. 12958, Sec. 3.6")),
+    ("DECLASSIFIED per E.O. 13526", Event("declassification", authority="E.O. 13526")),
+    ("Approved For Release 2004/03/11 : CIA-RDP80B01676R000100010001-9",
+     Event("release", "2004-03-11", number="CIA-RDP80B01676R000100010001-9")),
+    ("{2022 RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY ASSASSINATION RECORDS ACT OF 1992",
+     Event("release", "2022", authority="President John F. Kennedy Assassination Records Collection Act of 1992")),
+    ("1992 (44 USC 2107 Note]. Case#:NW / 66000 Date: 11-04-2021",
+     Event("release", "2021-11-04", authority="John F. Kennedy Assassination Records Collection Act of 1992 "
+                                               "(44 USC 2107 Note)", number="NW 66000")),
+    ("ELECTROSTATIC REPRODUCTION MADE", Event("stamp")),
+    ("REVIEWED by Mu DATE 2 2/-88", Event("review", reviewer="Mu")),  # a garbled date is not given
+])
+def test_marks(text, event):
+    assert classify(text) == event
+
+
+def events(prefix: str) -> list:
+    path = next(p for p in CORPUS if p.name.startswith(prefix))
+    return encoded(path).getroot().findall(f".//{T}custodialHist/{T}custEvent")
+
+
+def test_corpus_history():
+    assert [(e.get("type"), e.get("when")) for e in events("09")][:3] == [
+        ("review", "2000-09-10"), ("release", "2025"), ("sanitization", None)]
+    assert ("release", "2021-11-04") in [(e.get("type"), e.get("when")) for e in events("05")]
+    assert "SANITIZEO NUK: 98: 84" in "".join(events("02")[-1].itertext())
+
+
+def test_seed_review_stamps(seed_tree):
+    found = seed_tree.getroot().findall(f".//{T}custodialHist/{T}custEvent")
+    assert [(e.get("type"), e.get("when")) for e in found] == [("review", None), ("review", "1992-04-02")]
