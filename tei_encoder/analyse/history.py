@@ -2,14 +2,14 @@
 each stamp or banner says happened (declassification, review, release, sanitization),
 when, on whose authority and by whom, where the OCR left it legible.
 
-| mark (as the OCR reads it, fuzzily) | event type | parsed |
-| --- | --- | --- |
-| "SANITIZED VERSION", "SEE SANITIZED VERSION NLK-98-84" ("SANITIZEO", "SAVITTZED") | sanitization | the case number (NLK-98-84) |
-| "DEPARTMENT OF STATE A/CDC/MR REVIEWED by ... DATE ...", "CIA HAS NO OBJECTION TO ..." | review | reviewer, date |
-| "DECLASSIFIED Authority NND 927519 By ... Date ...", "E.O. 12958 Sec. 3.6", "E.O. 13526", "DECLASSIFY ON: ..." | declassification | authority (NND number, executive order), reviewer, date |
-| "Approved For Release 2004/03/11 : CIA-RDP80B01676R000100010001-9" | release | date, the CIA-RDP number |
-| "2022 RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY ASSASSINATION RECORDS ACT OF 1992" | release | the year |
-| "Released under the John F. Kennedy Assassination Records Collection Act of 1992 (44 USC 2107 Note). Case#: NW 66000 Date: 11-04-2021" | release | authority (the Act), case number, date |
+The marks and what is parsed from them (the table is in docs/ENCODING.md):
+sanitized-version stamps (sanitization: the case number), State review stamps and
+agency concurrences (review: reviewer, date), "DECLASSIFIED Authority NND ...",
+E.O. 12958/13526 blocks and "DECLASSIFY ON" (declassification: authority, reviewer,
+date), "Approved For Release YYYY/MM/DD : CIA-RDP..." heads (release: date, number),
+the JFK Act's release banners (release: year) and NARA's "Released under the John F.
+Kennedy Assassination Records Collection Act ... Case#: ... Date: ..." stamps (release:
+the Act, the case, the date).
 
 A mark that fits none (a reproduction notice, an unreadable stamp) is an event of type
 "stamp". Dates are month/day/year as American archives write them ("4/2/92" is 2 April
@@ -45,8 +45,8 @@ _CASE = re.compile(r"Case\s*#\s*:?\s*(N[WH\\]?)[\s/]*(\d+)", re.I)
 _APPROVED = re.compile(r"Approved\s+For\s+Release\s+((?:19|20)\d\d)/(\d\d)/(\d\d)", re.I)
 _RDP = re.compile(r"CIA-RDP[\w-]+", re.I)
 _NND = re.compile(r"\bNND\s*[-:]?\s*(\d{4,7})", re.I)
-_EO = re.compile(r"\bE\.?\s*O\.?\s*(12958|13526|12356|13292|12065|11652)\b(?:[, ]+(?:Sec(?:tion|\.)?)\s*([\d.()a-z]+))?",
-                 re.I)
+_EO = re.compile(r"\bE\.?\s*O\.?\s*(12958|13526|12356|13292|12065|11652)\b"
+                 r"(?:[, ]+(?:Sec(?:tion|\.)?)\s*([\d.()a-z]+))?", re.I)
 # NLK-98-84 (the Kennedy Library's case), as the OCR reads it ("NUK: 98: 84", "YUK-BA~GH").
 _SANITIZED_NUMBER = re.compile(r"\b([A-Z]\w{2})\s*[-:]\s*(\w{2})\s*[-:~]\s*(\w{2,3})\b")
 _REVIEWED_BY = re.compile(r"REVIEWED\s+by\s+([A-Za-z][\w.]*(?:\s+(?!DATE\b)[A-Z][\w.]*)?)", re.I)
