@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from tei_encoder.analyse import inline
 from tei_encoder.analyse.closers import closer_role, looks_like_signature
+from tei_encoder.analyse.counts import letters_and_capitals
 from tei_encoder.analyse.dates import find_date
 from tei_encoder.analyse.furniture import match_key
 from tei_encoder.analyse.labels import Numbering, parse_label
@@ -43,13 +44,14 @@ DATELINE_EXTRA_WORDS = 2
 # A heading: at most this many words, no sentence end, mostly capitals.
 HEAD_MAX_WORDS = 12
 HEAD_CAPITALS = 0.7
+_HEAD_END = re.compile(r"[.;,]$")
 _SENTENCE_END = re.compile(r"[.!?:;]['\")]*$")
 
 
 def mostly_capitals(lines) -> bool:
     """Is the copy typed in capitals throughout (more than 60 % of its letters)?"""
-    letters = [ch for line in lines for ch in line.text if ch.isalpha()]
-    return bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) > 0.6
+    letters, capitals = letters_and_capitals("".join(line.text for line in lines))
+    return bool(letters) and capitals / letters > 0.6
 
 
 def opener_role(text: str) -> str | None:
@@ -70,10 +72,10 @@ def is_heading(text: str, caps_text: bool = False) -> bool:
     words = text.split()
     if caps_text and len(words) > 5:
         return False
-    letters = [ch for ch in text if ch.isalpha()]
-    if not (1 <= len(words) <= HEAD_MAX_WORDS) or len(letters) < 4 or re.search(r"[.;,]$", text):
+    letters, capitals = letters_and_capitals(text)
+    if not (1 <= len(words) <= HEAD_MAX_WORDS) or letters < 4 or _HEAD_END.search(text):
         return False
-    return sum(ch.isupper() for ch in letters) / len(letters) >= HEAD_CAPITALS
+    return capitals / letters >= HEAD_CAPITALS
 
 
 def _engine_heading(line) -> bool:

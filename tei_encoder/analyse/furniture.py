@@ -10,6 +10,8 @@ import re
 
 from rapidfuzz import fuzz
 
+from tei_encoder.analyse.counts import alphanumerics
+
 # "-2-", "-2a-", "- 3 -", "=2=", "- 5-", "-1.", "~2s"? no: "Page 4", "PAGE 2 OF 5", and a
 # bare "2" (pages.py accepts the bare form only as a lone line at a page edge).
 _PAGE_NUMBER = re.compile(r"""
@@ -110,8 +112,7 @@ def is_noise(text: str) -> bool:
         return False
     if len(stripped) <= 6 and len(stripped.split()) <= 2:
         return True
-    alnum = sum(ch.isalnum() for ch in stripped)
-    return alnum / len(stripped) < 0.4
+    return alphanumerics(stripped) / len(stripped) < 0.4
 
 
 def match_key(text: str) -> list[str]:

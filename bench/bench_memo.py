@@ -1,0 +1,97 @@
+"""Benchmark: the cost of one memo in process, this tree against another revision, in the
+same run (issue 13: encode+validate of the seed <= 12 ms; validate >= 300 memos/s).
+
+    python bench/bench_memo.py [--against REV] [--rounds 3]
+
+REV (default: 0aa494b, the tree before the speed work of issue 13) is exported with
+`git archive` to a temporary directory. Each tree is measured in its own process, the
+trees alternating, `--rounds` times: CPU time (process_time) of pipeline.encode on the seed
+with a reused Validator (its default engine), best and median of 40; and validate's
+per-file work (check_file: safe parse, project schema, rules) on the encoded seed, files
+per second, best and median of 100. Reported: each round, then the best of each tree and
+this tree's ratio to REV.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tarfile
+import tempfile
+from io import BytesIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+MEASURE = r"""
+import json, pathlib, statistics, sys, tempfile, time
+sys.path.insert(0, sys.argv[1])
+import tei_encoder
+assert tei_encoder.__file__.startswith(sys.argv[1]), tei_encoder.__file__
+from tei_encoder.pipeline import encode
+from tei_encoder.validation.check import check_file
+from tei_encoder.validation.validator import Validator
+seed = pathlib.Path(sys.argv[1]) / "tei_encoder" / "data" / "assurances-1962-11-13.txt"
+data = seed.read_bytes()
+validator = Validator()
+_, xml = encode([(data, str(seed))], validator)
+encode_times = []
+for _ in range(40):
+    start = time.process_time()
+    encode([(data, str(seed))], validator)
+    encode_times.append(time.process_time() - start)
+target = pathlib.Path(tempfile.mkdtemp()) / "seed.xml"
+target.write_bytes(xml)
+check_times = []
+for _ in range(100):
+    start = time.process_time()
+    result = check_file(str(target), validator)
+    check_times.append(time.process_time() - start)
+assert result.status == "valid", result.problems
+print(json.dumps({"encode_ms": [min(encode_times) * 1000, statistics.median(encode_times) * 1000],
+                  "validate_per_s": [1 / min(check_times), 1 / statistics.median(check_times)]}))
+"""
+
+
+def export(revision: str, folder: Path) -> Path:
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "tei_encoder", "schema"],
+                             check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder
+
+
+def measure(tree: Path) -> dict:
+    done = subprocess.run([sys.executable, "-c", MEASURE, str(tree)], capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"measuring {tree} failed:\n{done.stderr}")
+    return json.loads(done.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--against", default="0aa494b")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temporary:
+        trees = {args.against: export(args.against, Path(temporary)), "this tree": ROOT}
+        results: dict[str, list[dict]] = {name: [] for name in trees}
+        for round_ in range(args.rounds):
+            for name, tree in trees.items():
+                figures = measure(tree)
+                results[name].append(figures)
+                print(f"round {round_ + 1} {name:>10}: encode+validate {figures['encode_ms'][0]:.1f} ms best, "
+                      f"{figures['encode_ms'][1]:.1f} median; validate {figures['validate_per_s'][0]:.0f}/s best, "
+                      f"{figures['validate_per_s'][1]:.0f}/s median")
+    best = {name: (min(r["encode_ms"][0] for r in rs), max(r["validate_per_s"][0] for r in rs))
+            for name, rs in results.items()}
+    before, after = best[args.against], best["this tree"]
+    print(f"best of {args.rounds}: encode+validate {before[0]:.1f} -> {after[0]:.1f} ms "
+          f"({before[0] / after[0]:.2f}x faster; goal <= 12 ms), "
+          f"validate {before[1]:.0f} -> {after[1]:.0f} memos/s ({after[1] / before[1]:.1f}x; goal >= 300/s)")
+
+
+if __name__ == "__main__":
+    main()
