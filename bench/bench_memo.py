@@ -3,7 +3,7 @@ same run (issue 13: encode+validate of the seed <= 12 ms; validate >= 300 memos/
 
     python bench/bench_memo.py [--against REV] [--rounds 3]
 
-REV (default: 0aa494b, the tree before the speed work of issue 13) is exported with
+REV (default: 0aa494b, the tree before the speed work of issue 13; main is a good choice too) is exported with
 `git archive` to a temporary directory. Each tree is measured in its own process, the
 trees alternating, `--rounds` times: CPU time (process_time) of pipeline.encode on the seed
 with a reused Validator (its default engine), best and median of 40; and validate's

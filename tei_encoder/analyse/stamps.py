@@ -27,17 +27,22 @@ import re
 from tei_encoder.analyse.forms import is_form_only_field
 from tei_encoder.analyse.prose import is_lower_case_prose, is_prose, words
 
+# The stamp words are matched on the lower-cased line, without IGNORECASE, and every
+# alternative starts with a literal letter (a word boundary before it is written as a
+# look-behind after it: n(?<!\wn)nd is \bnnd): the regex engine then jumps to where one
+# of those letters stands instead of trying every alternative at every character, about
+# 6x faster on the corpus and dev set, with the same verdict on every line of them.
 _STRONG = re.compile(r"""
-    declass\w* | downgrad\w* | a/cdc | \bnnd\b | \bnuk\b | \bnlk?\b | \bfpc\b
-  | e\.?\s?o\.?\s?(?:12958|13526|12065|11652) | \beo\s+citations | approved\s+for\s+release
+    declass\w* | downgrad\w* | a/cdc | n(?<!\wn)nd\b | n(?<!\wn)uk\b | n(?<!\wn)lk?\b | f(?<!\wf)pc\b
+  | e\.?\s?o\.?\s?(?:12958|13526|12065|11652) | e(?<!\we)o\s+citations | approved\s+for\s+release
   | releas(?:e|ed)\s+(?:in\s+full|in\s+part) | exempt\w* | sanitiz\w* | savittzed
   | classify\s+as | case\s*\#
-""", re.VERBOSE | re.IGNORECASE)
+""", re.VERBOSE)
 _WEAK = re.compile(r"""
-    review\w* | authority | \bdeny\b | reproduction | no\s+objection
-""", re.VERBOSE | re.IGNORECASE)
+    review\w* | authority | d(?<!\wd)eny\b | reproduction | no\s+objection
+""", re.VERBOSE)
 # FRUS's notes of what was withheld: "[less than 1 line not declassified]".
-_EXCISION = re.compile(r"\[[^\]]*declassified[^\]]*\]?|\bnot\s+declassified\b", re.IGNORECASE)
+_EXCISION = re.compile(r"\[[^\]]*declassified[^\]]*\]?|n(?<!\wn)ot\s+declassified\b")
 _SHAPE = re.compile(r"""
     \t                                        # table cells
   | \(\s?\)                                   # checkbox: ( )  ()
@@ -55,7 +60,7 @@ BETWEEN_MAX_WORDS = 4
 
 def _stamp_words(text: str) -> str | None:
     """"strong", "weak" or None: which stamp words the line has, excision notes left out."""
-    text = _EXCISION.sub(" ", text)
+    text = _EXCISION.sub(" ", text.lower())
     if _STRONG.search(text):
         return "strong"
     return "weak" if _WEAK.search(text) else None
