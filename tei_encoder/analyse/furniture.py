@@ -79,6 +79,10 @@ def _best_marking(typed: str, strict: bool) -> str | None:
     return None
 
 
+_BANNER = r"""
+    releas(?:e|ed)\s+under\s+the\s+(?:president|john\s+f) | assassination\s+records?\s+(?:collection\s+)?act
+  | doc\s?[il1]d\s?: | doc\s+ref\s+id
+"""
 # Lines the archive printed on the page: control numbers, record numbers, catalogue dates,
 # release banners, scan footers.
 _ARCHIVAL = re.compile(r"""
@@ -89,13 +93,19 @@ _ARCHIVAL = re.compile(r"""
       | \d{1,2}-0{5}                              # CIA file codes: 1-00000
       | docid-?\d+                                # DOCID-32629330
     )\W*$
-  | release\s+under\s+the\s+president | assassination\s+records?\s+(?:collection\s+)?act
-  | doc\s?[il1]d\s?: | doc\s+ref\s+id
-""", re.VERBOSE | re.IGNORECASE)
+  | """ + _BANNER, re.VERBOSE | re.IGNORECASE)
+_BANNER_LINE = re.compile(_BANNER, re.VERBOSE | re.IGNORECASE)
 
 
 def is_archival(text: str) -> bool:
     return bool(_ARCHIVAL.search(text))
+
+
+def is_banner(text: str) -> bool:
+    """A release banner or scan footer the archive printed ("Released under the John F.
+    Kennedy Assassination Records Collection Act", "DocId: 32629330"): furniture wherever
+    it stands, its words being the archive's own."""
+    return bool(_BANNER_LINE.search(text))
 
 
 _WORD = re.compile(r"[A-Za-z]{2,}")

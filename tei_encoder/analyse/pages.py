@@ -225,6 +225,8 @@ class PageAnalyser:
             place = "top" if index < len(units) / 3 else "bottom"
             if unit.stamp:
                 layout[index] = _stamp(unit, place, next_start)
+            elif fw.is_banner(unit.lines[0].line.text):
+                layout[index] = Furniture("archival", place, unit.lines[0].line.text, unit.lines[0].line.number)
             elif _standalone(units, index, self.spacing):
                 item = _classification(unit.lines[0].line, place)
                 if item is not None:

@@ -54,7 +54,7 @@ def collate(witnesses: tuple[Witness, ...]) -> Collation:
     copies = [_Copy(w) for w in witnesses]
     columns = align_blocks([CopyBlocks(tuple(c.blocks), tuple(_words(s) for s in c.streams))
                             for c in copies])
-    typer = VariantTyper(_common_keys(copies))
+    typer = VariantTyper(_common_keys(copies), tuple(tuple(k for st in c.streams for k in st.keys) for c in copies))
     items: list[MergedItem] = []
     for position, column in enumerate(columns):
         items.extend(_column(column, copies, typer, columns, position))
@@ -84,6 +84,8 @@ def _common_keys(copies: list[_Copy]) -> frozenset[str]:
 
 def _column(column: Column, copies: list[_Copy], typer, columns: list[Column], position: int) -> list[MergedItem]:
     present = sorted(column.members)
+    if any(copies[w].blocks[b].kind == "form" for w in present for b in column.members[w]):
+        typer = typer.archival()  # release forms: where they differ, the memo does not
     outside = [p for w in present for p in copies[w].placed_before(column.members[w][0])]
     merged = _merged(present, column, copies, typer)
     if merged is not None and len(present) == len(copies) and not column.moved:

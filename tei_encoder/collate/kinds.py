@@ -12,8 +12,27 @@ Evidence, in order:
 3. readings that look alike, character by character (rapidfuzz ratio, 0-100):
    at least SAME_WORDS: the same typed words read differently ("Khrushehev"/"Khrushchev");
    at least SHORT_ALIKE for readings of at most SHORT words of the same length ("CAS"/"OAS");
-4. short readings (at most SHORT words) with a word that is not a word: ocr;
-5. anything else: substantive (the typist wrote something else).
+4. short readings (at most SHORT words) with a word that is not a word, or readings
+   none of which is mostly words: ocr;
+5. a short difference (at most OCR_SWAP words on every side) that is a slip an engine
+   makes: a word more or less ("thought' for"/"for"), a side without letters ("2 -"/"20"),
+   words split or joined ("I had"/"Thad": alike without spaces), or words of at most
+   TINY letters ("in"/"la", "set"/"not", "Mr."/"Mix,"), too short for their letters to
+   say anything: ocr. One word for another that is longer ("may"/"might",
+   "support"/"backing") is left to the rules below;
+6. text one copy lacks is substantive only when it reads as whole sentences a typist
+   added: it begins with a capital or a figure, ends a sentence, and its words are words
+   (at least ADDED_WORDS_SHARE of them). Anything else (a run of lines an engine
+   dropped mid-sentence, "and December 31, 1961 is about 466,000 tons which at the";
+   a handwritten note read as "Fe tne bun deus .") is ocr;
+7. a difference whose longer readings (of at least RELOCATED_MIN_WORDS words) are all
+   found in another copy too, elsewhere (a paragraph one copy split and the other ran
+   on, a page the alignment placed apart): ocr, the typescripts have the same words;
+8. anything else: substantive (the typist wrote something else).
+
+"Found in another copy": at least FOUND_SHARE of the reading's word trigrams are
+trigrams of that copy's text, words compared with the OCR's usual confusions folded
+(rn/m, c/e, l/1/i, 0/o, h/b).
 
 "Is a word" means: in the bundled list of 50,000 frequent English words, or present in
 at least two copies of this memo (names and acronyms the list lacks: "Castro", "IL-28").
@@ -21,6 +40,7 @@ at least two copies of this memo (names and acronyms the list lacks: "Castro", "
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 
@@ -32,6 +52,11 @@ SAME_WORDS = 70
 SHORT_ALIKE = 50
 SHORT = 3
 WORDLIKE_SHARE = 0.5
+OCR_SWAP = 2
+TINY = 3
+ADDED_WORDS_SHARE = 0.8
+RELOCATED_MIN_WORDS = 4
+FOUND_SHARE = 0.6
 
 
 @cache
@@ -44,17 +69,32 @@ class VariantTyper:
     """Types points of variation for one memo. common_keys: words found in at least two
     of its copies."""
 
-    def __init__(self, common_keys: frozenset[str]):
+    def __init__(self, common_keys: frozenset[str], copy_keys: tuple[tuple[str, ...], ...] = ()):
+        """copy_keys: each copy's word keys in reading order (for rule 6)."""
         self.common_keys = common_keys
+        self.copy_trigrams = [frozenset(_trigrams(keys)) for keys in copy_keys]
 
     def __call__(self, readings: list[list[Token]], lost_at_page: bool) -> str:
+        kind = self._by_readings(readings, lost_at_page)
+        if kind == "substantive" and self._relocated([r for r in readings if r]):
+            return "ocr"
+        return kind
+
+    def _by_readings(self, readings: list[list[Token]], lost_at_page: bool) -> str:
         if any(_is_ocr_artefact(token) for reading in readings for token in reading):
             return "ocr"
         present = [reading for reading in readings if reading]
         if len(present) < len(readings):
             if lost_at_page or not all(self._wordlike(r) and _has_letters(r) and not _marking(r) for r in present):
                 return "ocr"
-            return "substantive"
+            return "substantive" if all(self._added_sentences(r) for r in present) else "ocr"
+        if all(len(_words(r)) <= OCR_SWAP for r in present) and _slip(present):
+            return "ocr"
+        if not any(self._wordlike(r) for r in present):
+            return "ocr"  # no reading is made of words: marks and scraps the engines read apart
+        rest = _beyond(present)
+        if rest is not None:  # one reading is the other and more: text one copy lacks
+            return "substantive" if self._added_sentences(rest) else "ocr"
         first = _text(present[0])
         for other in present[1:]:
             if not self._alike(first, _text(other), len(present[0]), len(other)):
@@ -62,6 +102,32 @@ class VariantTyper:
                     continue
                 return "substantive"
         return "ocr"
+
+    def archival(self) -> "ArchivalTyper":
+        """The typer for a release form's blocks (see ArchivalTyper)."""
+        return ArchivalTyper(self)
+
+    def _added_sentences(self, reading: list[Token]) -> bool:
+        """Rule 6: whole sentences, of words."""
+        words = _words(reading)
+        if len(words) <= OCR_SWAP or not _SENTENCE_END.search(reading[-1].text):
+            return False
+        if not (words[0][:1].isupper() or words[0][:1].isdigit()):
+            return False
+        keys = [t.key for t in reading if any(c.isalpha() for c in t.key)]
+        return bool(keys) and sum(self.is_word(k) for k in keys) / len(keys) >= ADDED_WORDS_SHARE
+
+    def _relocated(self, present: list[list[Token]]) -> bool:
+        """Is every reading's text also in another copy (rule 6)?"""
+        if len(self.copy_trigrams) < 2:
+            return False
+        long = [r for r in present if len(_words(r)) >= RELOCATED_MIN_WORDS]
+        for reading in long:
+            grams = _trigrams([token.key for token in reading])
+            holding = sum(len(grams & copy) >= FOUND_SHARE * len(grams) for copy in self.copy_trigrams)
+            if not grams or holding < 2:
+                return False
+        return bool(long)
 
     def _alike(self, a: str, b: str, words_a: int, words_b: int) -> bool:
         score = fuzz.ratio(a.casefold(), b.casefold())
@@ -78,6 +144,70 @@ class VariantTyper:
 
     def is_word(self, key: str) -> bool:
         return key in self.common_keys or key in english_words()
+
+
+class ArchivalTyper:
+    """Two releases of one memo carry different archive forms (record numbers, review
+    dates, banners): where those differ, the memo does not. What would be substantive
+    there is layout: the archive's furniture, not the typescript."""
+
+    def __init__(self, typer: VariantTyper):
+        self.typer = typer
+
+    def __call__(self, readings: list[list[Token]], lost_at_page: bool) -> str:
+        kind = self.typer(readings, lost_at_page)
+        return "layout" if kind == "substantive" else kind
+
+    def archival(self) -> "ArchivalTyper":
+        return self
+
+
+def _beyond(present: list[list[Token]]) -> list[Token] | None:
+    """Where there are two readings and the shorter one's words begin or end the longer
+    one, the longer one's other words (the text the shorter copy lacks)."""
+    if len(present) != 2:
+        return None
+    short, long = sorted(present, key=len)
+    keys, long_keys = [t.key for t in short], [t.key for t in long]
+    if not keys or len(keys) >= len(long_keys):
+        return None
+    if long_keys[:len(keys)] == keys:
+        return long[len(keys):]
+    if long_keys[-len(keys):] == keys:
+        return long[:-len(keys)]
+    return None
+
+
+def _slip(present: list[list[Token]]) -> bool:
+    """Rule 5: short readings that differ as an engine's readings do."""
+    words = [_words(r) for r in present]
+    if len({len(w) for w in words}) > 1 or not all(any(c.isalpha() for c in "".join(w)) for w in words):
+        return True
+    squashed = ["".join(w).casefold() for w in words]
+    if all(fuzz.ratio(squashed[0], other) >= SAME_WORDS for other in squashed[1:]):
+        return True
+    return all(sum(c.isalpha() for c in word) <= TINY for w in words for word in w)
+
+
+def _words(reading: list[Token]) -> list[str]:
+    """The tokens with a letter or a figure in them (not stray marks)."""
+    return [t.text for t in reading if any(c.isalnum() for c in t.text)]
+
+
+_SENTENCE_END = re.compile(r"[.!?]['\")\]]*$")
+
+
+_FOLD = str.maketrans({"c": "e", "1": "l", "i": "l", "|": "l", "0": "o", "h": "b", "5": "s"})
+
+
+def _fold(key: str) -> str:
+    """A word with the OCR's usual confusions folded: "Khrushehev" and "Khrushchev" agree."""
+    return key.casefold().replace("rn", "m").translate(_FOLD)
+
+
+def _trigrams(keys) -> set[tuple[str, str, str]]:
+    folded = [_fold(key) for key in keys if any(ch.isalnum() for ch in key)]
+    return set(zip(folded, folded[1:], folded[2:]))
 
 
 def _has_letters(reading: list[Token]) -> bool:

@@ -1,0 +1,75 @@
+"""Variant types: substantive only where the typescripts differ (the corpus's two
+pairs of copies, and the typer's rules on readings taken from them)."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from tei_encoder.collate.kinds import VariantTyper
+from tei_encoder.collate.tokens import stream
+from tei_encoder.model import Text, TextLine
+from tei_encoder.pipeline import analyse_copies, to_tei
+from tests.conftest import CORPUS
+
+T = "{http://www.tei-c.org/ns/1.0}"
+
+
+def _pair(first: str, second: str):
+    paths = [next(p for p in CORPUS if p.name.startswith(first)), next(p for p in CORPUS if p.name.startswith(second))]
+    document = analyse_copies([(p.read_bytes(), str(p)) for p in paths])
+    return etree.fromstring(to_tei(document))
+
+
+def _substantive(root) -> list[list[str]]:
+    apps = [a for a in root.iter(f"{T}app") if "substantive" in (a.get("type") or "")]
+    return [[" ".join(" ".join(r.itertext()).split()) for r in app if r.tag == f"{T}rdg"] for app in apps]
+
+
+def test_two_scans_of_one_carbon_differ_in_nothing_substantive():
+    """05 and 06 are two copies of one memorandum for the record: split paragraphs, lines an
+    engine dropped, the two archive forms and short misreadings are not the typist's."""
+    assert _substantive(_pair("05", "06")) == []
+
+
+def test_the_sentence_only_02_has_is_substantive():
+    found = _substantive(_pair("01", "02"))
+    assert any(any(r.startswith("With respect to Dominican exile groups") for r in app) for app in found)
+    # The two lines Apple Vision dropped in 02 (01, lines 65-66) are not a variant of the typist's.
+    assert not any(any("466,000 tons" in r for r in app) for app in found)
+
+
+def _tokens(text: str):
+    return list(stream((TextLine(1, (Text(text),)),)).tokens)
+
+
+@pytest.fixture
+def typer():
+    copy_a = "the question needs study and a review of the entire plan is desirable".split()
+    copy_b = "the question needs study and a review of the whole plan is desirable".split()
+    return VariantTyper(frozenset(copy_a) & frozenset(copy_b), (tuple(copy_a), tuple(copy_b)))
+
+
+@pytest.mark.parametrize("a, b", [("in", "la"), ("set", "not"), ("I had", "Thad"), ("thought’ for", '"for'),
+                                  ("Mr.", "Mix,"), ("2 -", "20")])
+def test_short_misreadings_of_05_and_06_are_ocr(typer, a, b):
+    assert typer([_tokens(a), _tokens(b)], False) == "ocr"
+
+
+@pytest.mark.parametrize("a, b", [("may", "might"), ("support", "backing")])
+def test_one_word_for_a_longer_other_word_is_substantive(typer, a, b):
+    assert typer([_tokens(a), _tokens(b)], False) == "substantive"
+
+
+def test_lines_dropped_mid_sentence_are_ocr_an_added_sentence_is_not(typer):
+    dropped = "and December 31, 1961 is about 466,000 tons which at the U.S. price would bring a premium"
+    assert typer([_tokens(dropped), []], False) == "ocr"
+    added = "With respect to Dominican exile groups, CIA has established useful working relationships."
+    assert typer([_tokens(added), []], False) == "substantive"
+
+
+def test_text_found_in_the_other_copy_elsewhere_is_not_substantive(typer):
+    """Each reading stands in both copies: the alignment placed them apart (a paragraph one
+    copy split), the words are the same."""
+    assert typer([_tokens("the question needs study"), _tokens("and a review of the")], False) == "ocr"
+    assert typer([_tokens("the question needs study"), _tokens("we agreed at once today")], False) == "substantive"
