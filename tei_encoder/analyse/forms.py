@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from tei_encoder.model import Block, Stamp, TextLine
+from tei_encoder.model import Block, PageBreak, Stamp, TextLine
 
 FORM_ROLE = "releaseForm"
 FIELD_SIMILARITY = 85
@@ -43,8 +43,23 @@ def mark_forms(items: tuple) -> tuple:
         between = blocks[first + 1:last]
         if all(_fieldish(items[i]) or len(_lines(items[i])) <= 2 for i in between):
             form.update(between)
-    return tuple(replace(item, kind="form", role=FORM_ROLE, n=None, when=None) if i in form else item
-                 for i, item in enumerate(items))
+    out: list = []
+    for i, item in enumerate(items):
+        out.extend(_form_block(item) if i in form else [item])
+    return tuple(out)
+
+
+def _form_block(block: Block) -> list:
+    """The block as a form block. A form is one page: what the block runs on to over a
+    page break (the memo's first page, its scan marks) is an ordinary block after it."""
+    cut = next((i for i, part in enumerate(block.content) if isinstance(part, PageBreak)), None)
+    form = replace(block, kind="form", role=FORM_ROLE, n=None, when=None)
+    if cut is None or not all(any(isinstance(part, TextLine) for part in side)
+                              for side in (block.content[:cut], block.content[cut:])):
+        return [form]
+    rest = block.content[cut + 1:]
+    first = next(part for part in rest if isinstance(part, TextLine))
+    return [replace(form, content=block.content[:cut]), block.content[cut], Block("p", rest, first.number)]
 
 
 def _lines(block: Block) -> list[str]:
