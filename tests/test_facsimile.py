@@ -200,3 +200,39 @@ def test_tesseract_run_now_encodes_to_its_own_words(tmp_path, validator, tei_all
         assert tei_all.validate(tree), tei_all.error_log.last_error
         assert witness_text(tree, "A").split() == words
         assert tree.find(f"{tei('facsimile')}/{tei('surface')}/{tei('graphic')}").get("url") == "page.png"
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "output" / "ocr"
+SAMPLE_ARGS = ["encode", str(FIXTURES / "assurances-B.hocr"), "--html", "--schema-href", "../../schema/tei-memo.xsd",
+               "--rng-href", "../../schema/tei_all.rng"]
+
+
+def test_output_sample_from_hocr_is_current(tmp_path):
+    """output/ocr holds the seed's copy B encoded from tesseract's hOCR, with its page
+    images and reading page; regenerate with
+    tei-encoder encode tests/fixtures/ocr/assurances-B.hocr -o output/ocr/assurances-B.xml --html
+    --schema-href ../../schema/tei-memo.xsd --rng-href ../../schema/tei_all.rng"""
+    from click.testing import CliRunner
+
+    from tei_encoder.cli import main
+
+    target = tmp_path / "assurances-B.xml"
+    result = CliRunner().invoke(main, SAMPLE_ARGS + ["-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes() == (SAMPLE / "assurances-B.xml").read_bytes()
+    assert target.with_suffix(".html").read_bytes() == (SAMPLE / "assurances-B.html").read_bytes()
+    for url in etree.parse(str(SAMPLE / "assurances-B.xml")).xpath("//*[local-name()='graphic']/@url"):
+        assert (SAMPLE / url).read_bytes() == (FIXTURES / url).read_bytes()
+
+
+def test_reading_page_without_script_is_the_same_text():
+    """The facsimile adds only images, zone boxes and empty line links: the page's text
+    is the memo's, and the one script is only written for a page with a facsimile."""
+    from lxml import html
+
+    page = html.parse(str(SAMPLE / "assurances-B.html")).getroot()
+    assert len(page.findall(".//script")) == 1
+    links = page.find_class("ln")
+    rects = {r.get("id") for r in page.iter("{http://www.w3.org/2000/svg}rect", "rect")}
+    assert links and all(a.text_content() == "" and a.get("href")[1:] in rects for a in links)
+    assert len(page.xpath("//*[local-name()='svg']")) == 2  # one per page image, not per page break

@@ -11,7 +11,7 @@ from lxml import etree
 from tei_encoder.model import Collation, Document, FacsimileOptions
 from tei_encoder.tei.apparatus import ApparatusBuilder
 from tei_encoder.tei.body import BodyBuilder
-from tei_encoder.tei.facsimile import ocr_applications, witness_facsimiles
+from tei_encoder.tei.facsimile import ocr_applications, ocr_resp_stmts, witness_facsimiles
 from tei_encoder.tei.header import build_header
 from tei_encoder.tei.names import XML_ID, XML_NS, E, tei
 
@@ -36,6 +36,10 @@ def build_document(document: Document, collation: Collation | None = None,
     app_info = header.find(f"{tei('encodingDesc')}/{tei('appInfo')}")
     if app_info is not None:
         app_info.extend(ocr_applications(document))
+    encoder = header.find(f"{tei('fileDesc')}/{tei('titleStmt')}/{tei('respStmt')}")
+    if encoder is not None:  # the OCR engine's respStmt before the encoder's
+        for resp in ocr_resp_stmts(document):
+            encoder.addprevious(resp)
     root = E.TEI(header, *(f.element() for f in facsimiles.values()), text)
     root.set(f"{{{XML_NS}}}lang", "en")
     tree = etree.ElementTree(root)

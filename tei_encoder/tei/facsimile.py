@@ -149,7 +149,7 @@ def witness_facsimiles(document: Document, options: FacsimileOptions | None = No
 
 def ocr_applications(document: Document) -> list[etree._Element]:
     """appInfo/application for each OCR engine the input names with its version (TEI
-    requires a version; an engine without one is named in the OCR respStmt only)."""
+    requires a version; an engine without one is named in the OCR respStmt only: ocr_resp_stmts)."""
     seen, applications = set(), []
     for source in document.sources:
         layout = source.layout
@@ -166,3 +166,16 @@ def ocr_applications(document: Document) -> list[etree._Element]:
             application.set("when", layout.date)
         applications.append(application)
     return applications
+
+
+def ocr_resp_stmts(document: Document) -> list[etree._Element]:
+    """titleStmt/respStmt for each OCR engine the input names ("tesseract 5.3.0"): the
+    header names the OCR only where the engine is known."""
+    names = []
+    for source in document.sources:
+        layout = source.layout
+        if layout is not None and layout.engine:
+            name = " ".join(part for part in (layout.engine, layout.engine_version) if part)
+            if name not in names:
+                names.append(name)
+    return [E.respStmt(E.resp("optical character recognition"), E.name(name)) for name in names]

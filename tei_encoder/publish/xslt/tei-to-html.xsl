@@ -11,6 +11,12 @@
   the page's own text is the memo's text. TEI the project did not write is rendered with
   every element's text kept (unknown elements become spans named after them).
 
+  Encoded from an OCR engine's hOCR, ALTO or PAGE XML (a facsimile), each page's image
+  stands beside its text at the page break (an inline SVG: the image and a box per line
+  zone), and each line starts with a small link to its zone: following it (a click,
+  Enter) highlights the zone with CSS alone (:target); a few lines of script, written
+  only for such pages, also highlight it while the link is hovered or focused.
+
   Runs in lxml, xsltproc, browsers and Saxon:  xsltproc tei-to-html.xsl memo.xml > memo.html
 -->
 <xsl:stylesheet version="1.0"
@@ -21,6 +27,8 @@
   <xsl:output method="html" encoding="UTF-8" indent="no" doctype-system="about:legacy-compat"/>
 
   <xsl:variable name="witnesses" select="//tei:listWit/tei:witness[@xml:id]"/>
+  <xsl:variable name="facsimile" select="/tei:TEI/tei:facsimile"/>
+  <xsl:key name="ids" match="tei:*[@xml:id]" use="@xml:id"/>
   <xsl:variable name="switchable" select="count($witnesses) &gt; 1"/>
 
   <xsl:template match="/">
@@ -57,6 +65,18 @@
         <main>
           <xsl:apply-templates select="/tei:TEI/tei:text"/>
         </main>
+        <xsl:if test="$facsimile">
+          <script>
+            // Hovering or focusing a line's link highlights its zone on the page image.
+            function mark(event, on) {
+              var link = event.target.closest ? event.target.closest("a.ln") : null;
+              var zone = link ? document.getElementById(link.getAttribute("href").slice(1)) : null;
+              if (zone) zone.classList.toggle("hl", on);
+            }
+            ["mouseover", "focusin"].forEach(function (e) { document.addEventListener(e, function (v) { mark(v, true); }); });
+            ["mouseout", "focusout"].forEach(function (e) { document.addEventListener(e, function (v) { mark(v, false); }); });
+          </script>
+        </xsl:if>
       </body>
     </html>
   </xsl:template>
@@ -138,6 +158,43 @@
     <span data-n="{@n}">
       <xsl:call-template name="owners"><xsl:with-param name="base" select="'pb'"/></xsl:call-template>
     </span>
+    <xsl:variable name="pb" select="."/>
+    <!-- the page image once, at the first page break on it (a turn the analysis found
+         inside an engine's page points at the same surface) -->
+    <xsl:for-each select="key('ids', substring-after(@facs, '#'))[self::tei:surface]
+                          [not($pb/preceding::tei:pb[@facs = $pb/@facs])]">
+      <span>
+        <xsl:for-each select="$pb"><xsl:call-template name="owners"><xsl:with-param name="base" select="'facs'"/></xsl:call-template></xsl:for-each>
+        <xsl:variable name="width" select="@lrx - @ulx"/>
+        <xsl:variable name="height" select="@lry - @uly"/>
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="{@ulx} {@uly} {$width} {$height}" role="img"
+             aria-label="page image {@n}">
+          <xsl:if test="tei:graphic">
+            <image href="{tei:graphic/@url}" x="{@ulx}" y="{@uly}" width="{$width}" height="{$height}"/>
+          </xsl:if>
+          <xsl:for-each select="tei:zone[@type = 'line']">
+            <rect id="{@xml:id}" x="{@ulx}" y="{@uly}" width="{@lrx - @ulx}" height="{@lry - @uly}"/>
+          </xsl:for-each>
+        </svg>
+      </span>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- A line linked to its zone: the link, and a line break unless it opens its block. -->
+  <xsl:template match="tei:lb[@facs]">
+    <xsl:if test="preceding-sibling::* or preceding-sibling::text()[normalize-space()]">
+      <br>
+        <xsl:call-template name="owners"><xsl:with-param name="base" select="'lb'"/></xsl:call-template>
+      </br>
+    </xsl:if>
+    <xsl:call-template name="facs-link"/>
+  </xsl:template>
+
+  <!-- A line that is furniture or noise links to its zone as a text line does. -->
+  <xsl:template name="facs-link">
+    <xsl:if test="@facs">
+      <a class="ln" href="{@facs}" title="this line on the page image"></a>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:lb">
@@ -153,7 +210,7 @@
   </xsl:template>
 
   <xsl:template match="tei:fw">
-    <span class="fw fw-{@type} place-{@place}" title="{@type}"><xsl:apply-templates/></span>
+    <span class="fw fw-{@type} place-{@place}" title="{@type}"><xsl:call-template name="facs-link"/><xsl:apply-templates/></span>
   </xsl:template>
 
   <xsl:template match="tei:note[@type = 'stamp']">
@@ -170,7 +227,7 @@
 
   <!-- === the OCR's doubts and the typist's marks === -->
   <xsl:template match="tei:unclear">
-    <span class="unclear unclear-{@reason}" title="unclear: {@reason}"><xsl:apply-templates/></span>
+    <span class="unclear unclear-{@reason}" title="unclear: {@reason}"><xsl:call-template name="facs-link"/><xsl:apply-templates/></span>
   </xsl:template>
 
   <xsl:template match="tei:surplus">
@@ -178,7 +235,7 @@
   </xsl:template>
 
   <xsl:template match="tei:gap">
-    <span class="gap" title="gap: {@reason}"><xsl:apply-templates/></span>
+    <span class="gap" title="gap: {@reason}"><xsl:call-template name="facs-link"/><xsl:apply-templates/></span>
   </xsl:template>
 
   <xsl:template match="tei:hi">
@@ -245,6 +302,13 @@
   <xsl:template match="tei:teiHeader"/>
 
   <xsl:template name="css">
+    .facs { float: right; clear: right; width: 42%; margin: 0 0 1em 1.5em; border: 1px solid var(--rule); background: #fff; }
+    .facs svg { display: block; width: 100%; height: auto; }
+    .facs rect { fill: transparent; stroke: none; }
+    .facs rect:target, .facs rect.hl { fill: rgba(255, 190, 0, .35); stroke: #b60; stroke-width: 2; }
+    a.ln { display: inline-block; width: 1.1em; margin-left: -1.3em; color: #b9b2a3; text-decoration: none; }
+    a.ln::before { content: "\25B8"; }
+    a.ln:hover, a.ln:focus { color: #b60; outline: none; }
     :root { --ink: #1d232a; --paper: #fbfaf6; --rule: #d8d2c4; --ocr: #fff1b8; --sub: #ffd6d0; --lay: #dde7f3; }
     * { box-sizing: border-box; }
     body { margin: 0 auto; max-width: 54rem; padding: 1.5rem 1.5rem 4rem 1.5rem; background: var(--paper); color: var(--ink);
