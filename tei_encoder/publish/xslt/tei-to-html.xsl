@@ -39,6 +39,7 @@
         <title><xsl:value-of select="normalize-space(/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1])"/></title>
         <style>
           <xsl:call-template name="css"/>
+          <xsl:if test="$facsimile"><xsl:call-template name="facsimile-css"/></xsl:if>
           <xsl:for-each select="$witnesses">
             <xsl:variable name="id" select="@xml:id"/>
             #show-<xsl:value-of select="$id"/>:checked ~ main .w:not(.w-<xsl:value-of select="$id"/>) { display: none; }
@@ -301,7 +302,8 @@
 
   <xsl:template match="tei:teiHeader"/>
 
-  <xsl:template name="css">
+  <!-- only for pages with a facsimile: the page images beside the text, the line links -->
+  <xsl:template name="facsimile-css">
     .facs { float: right; clear: right; width: 42%; margin: 0 0 1em 1.5em; border: 1px solid var(--rule); background: #fff; }
     .facs svg { display: block; width: 100%; height: auto; }
     .facs rect { fill: transparent; stroke: none; }
@@ -309,6 +311,9 @@
     a.ln { display: inline-block; width: 1.1em; margin-left: -1.3em; color: #b9b2a3; text-decoration: none; }
     a.ln::before { content: "\25B8"; }
     a.ln:hover, a.ln:focus { color: #b60; outline: none; }
+  </xsl:template>
+
+  <xsl:template name="css">
     :root { --ink: #1d232a; --paper: #fbfaf6; --rule: #d8d2c4; --ocr: #fff1b8; --sub: #ffd6d0; --lay: #dde7f3; }
     * { box-sizing: border-box; }
     body { margin: 0 auto; max-width: 54rem; padding: 1.5rem 1.5rem 4rem 1.5rem; background: var(--paper); color: var(--ink);
