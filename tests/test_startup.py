@@ -99,3 +99,10 @@ def test_each_command_lists_its_own_exit_codes(name, own, foreign):
 def test_unknown_command_is_a_usage_error():
     result = CliRunner().invoke(main, ["encdoe"])
     assert result.exit_code == 2 and "No such command" in result.output
+
+
+def test_encoding_plain_text_imports_no_engine_reader_and_no_xmlschema(tmp_path):
+    # A valid result is decided by libxml2; xmlschema only words a failure.
+    modules = imported_after(["encode", str(SEED), "-o", str(tmp_path / "seed.xml")])
+    assert "xmlschema" not in modules and "bagit" not in modules
+    assert not {"tei_encoder.readers.hocr", "tei_encoder.readers.alto", "tei_encoder.readers.pagexml"} & modules

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from importlib import resources
 from pathlib import Path
 
 import click
 from lxml import etree
 
+from tei_encoder import PACKAGE_DIR
 from tei_encoder.batch.plan import find_inputs
 from tei_encoder.cli.batch import batch_options, is_batch, run_batch
 from tei_encoder.cli.common import (
@@ -80,7 +80,7 @@ def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, separat
     """
     arguments = list(inputs)
     if sample:
-        arguments.append(str(resources.files("tei_encoder") / "data" / SAMPLE))
+        arguments.append(str(PACKAGE_DIR / "data" / SAMPLE))
     if not arguments:
         raise click.UsageError("give at least one INPUT file, or --sample")
     try:

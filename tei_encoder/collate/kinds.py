@@ -42,10 +42,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 
 from rapidfuzz import fuzz
 
+from tei_encoder import PACKAGE_DIR
 from tei_encoder.model import Surplus, Token, Unclear
 
 SAME_WORDS = 70
@@ -61,7 +61,7 @@ FOUND_SHARE = 0.6
 
 @cache
 def english_words() -> frozenset[str]:
-    text = (resources.files("tei_encoder") / "data" / "english-words.txt").read_text("utf-8")
+    text = (PACKAGE_DIR / "data" / "english-words.txt").read_text("utf-8")
     return frozenset(text.split())
 
 

@@ -9,14 +9,12 @@ from pathlib import Path
 
 from lxml import etree
 
+from tei_encoder import PACKAGE_DIR
 from tei_encoder.errors import EncoderError, InputError
 from tei_encoder.readers.bounded import DEFAULT_MAX_BYTES, read_bounded
 
 BUNDLED = {"html": "tei-to-html.xsl", "text": "tei-to-text.xsl"}
-# The package's own folder, not importlib.resources: the stylesheets are plain package
-# files, and importlib.resources would cost `transform` 5 ms of start-up (it imports
-# tempfile), a tenth of the command's time.
-XSLT_DIR = Path(__file__).resolve().parent / "xslt"
+XSLT_DIR = PACKAGE_DIR / "publish" / "xslt"
 _ACCESS = etree.XSLTAccessControl(read_file=True, write_file=False, create_dir=False,
                                   read_network=False, write_network=False)
 

@@ -7,17 +7,20 @@ content unless forced (`--format`); page files of one copy must all be of one fo
 
 from __future__ import annotations
 
+import importlib
 import os
 from dataclasses import replace
 from typing import Union
 
 from tei_encoder.errors import InputError
 from tei_encoder.model import Source
-from tei_encoder.readers import alto, hocr, pagexml
 from tei_encoder.readers.ocr import FORMATS, OcrDocument, XmlParse, detect_format, to_source
 from tei_encoder.readers.text import ReadOptions, read_source
 
-_READERS = {"hocr": hocr.read, "alto": alto.read, "page": pagexml.read}
+# Each engine's reader is imported when a file of its format comes: a batch of plain
+# text never pays for them.
+_READERS = {"hocr": "tei_encoder.readers.hocr", "alto": "tei_encoder.readers.alto",
+            "page": "tei_encoder.readers.pagexml"}
 # The page files of one copy: (bytes, path) per page, in page order.
 Pages = tuple[tuple[bytes, str], ...]
 InputData = Union[bytes, Pages]
@@ -50,7 +53,7 @@ def format_of(data: bytes, path: str, forced: str | None) -> str:
 
 
 def read_ocr(data: bytes, path: str, form: str, parse: XmlParse) -> OcrDocument:
-    return _READERS[form](data, path, parse)
+    return importlib.import_module(_READERS[form]).read(data, path, parse)
 
 
 def read_any(data: InputData, path: str, options: ReadOptions | None = None, *, parse: XmlParse) -> Source:

@@ -19,11 +19,11 @@ import os
 import pickle
 import sys
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 
 from lxml import etree
 
+from tei_encoder import PACKAGE_DIR
 from tei_encoder.errors import InvalidEncoding, SchemaProblem
 from tei_encoder.validation.paths import readable_libxml2_path, readable_path
 from tei_encoder.validation.rules import check_rules
@@ -32,7 +32,7 @@ CACHE_ENV = "TEI_ENCODER_CACHE"  # a directory, or "off"
 
 
 def schema_dir() -> Path:
-    return Path(str(resources.files("tei_encoder") / "schema"))
+    return PACKAGE_DIR / "schema"
 
 
 # auto: libxml2 decides, xmlschema explains (see Validator); the default everywhere.
