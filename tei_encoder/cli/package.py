@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import sys
+from importlib import resources
 from pathlib import Path
 
 import click
 from lxml import etree
 
 from tei_encoder.cli.common import UNREADABLE, USAGE, exit_codes, max_size_option, read_input
+from tei_encoder.cli.encode import SAMPLE
 from tei_encoder.cli.options import metadata_options, reading_options
 from tei_encoder.errors import EncoderError
 from tei_encoder.pipeline import encode
-from tei_encoder.publish.package import Payload, bag_info, make_package, verify_package
+from tei_encoder.publish.package import LAYOUTS, Payload, bag_info, make_package, verify_package
 from tei_encoder.publish.transform import reading_page
 from tei_encoder.readers.metadata import load_metadata
 from tei_encoder.readers.text import ReadOptions
@@ -30,6 +32,10 @@ PACKAGE_EXITS = exit_codes(
               help="The bag to create: a new directory.")
 @click.option("--verify", "verify", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Check an existing bag instead (checksums, completeness); exit 1 if it is not valid.")
+@click.option("--sample", is_flag=True, help="Package the bundled sample memo (13 November 1962).")
+@click.option("--deposit", "deposit_layout", type=click.Choice(LAYOUTS), default="bag", show_default=True,
+              help="bag: a BagIt bag; archivematica: an Archivematica standard transfer (objects/, "
+                   "metadata/, metadata/submissionDocumentation/). --layout stays the TEI's layout.")
 @click.option("--source-organization", help="bag-info Source-Organization.")
 @click.option("--contact-email", help="bag-info Contact-Email.")
 @click.option("--external-identifier", help="bag-info External-Identifier (default: --idno).")
@@ -37,7 +43,8 @@ PACKAGE_EXITS = exit_codes(
 @reading_options
 @metadata_options
 @max_size_option
-def package_command(inputs, target, verify, source_organization, contact_email, external_identifier,
+def package_command(inputs, target, verify, sample, deposit_layout, source_organization, contact_email,
+                    external_identifier,
                     external_description, separator, encoding, input_format, metadata_file, layout, merge,
                     max_bytes, **meta) -> None:
     """Encode INPUT (copies of one memo, or one file) and deposit it as a BagIt bag:
@@ -51,8 +58,12 @@ def package_command(inputs, target, verify, source_organization, contact_email, 
             verify_package(verify)
             click.echo(f"{verify}: valid bag")
             return
+        if sample:
+            if inputs:
+                raise click.UsageError("--sample takes no INPUT")
+            inputs = (Path(str(resources.files("tei_encoder") / "data" / SAMPLE)),)
         if not inputs or target is None:
-            raise click.UsageError("give INPUT file(s) and -o BAG (or --verify BAG)")
+            raise click.UsageError("give INPUT file(s) (or --sample) and -o BAG (or --verify BAG)")
         if len(inputs) > 1 and not merge:
             raise click.UsageError("several inputs are packaged as copies of one memo: add --merge")
         names = [p.name for p in inputs]
@@ -72,8 +83,11 @@ def package_command(inputs, target, verify, source_organization, contact_email, 
                   "Contact-Email": contact_email, "External-Identifier": external_identifier,
                   "External-Description": external_description}
         title = etree.fromstring(xml).findtext(".//{http://www.tei-c.org/ns/1.0}title")
-        make_package(target, payload, bag_info(fields, title, metadata.identifier))
-        click.echo(f"{target}: bag written ({len(inputs)} OCR file(s), {len(document.witnesses)} copies)")
+        make_package(target, payload, bag_info(fields, title, metadata.identifier), deposit_layout)
+        copies = len(document.witnesses)
+        what = "bag" if deposit_layout == "bag" else "Archivematica transfer"
+        held = f"{copies} {'copy' if copies == 1 else 'copies'}"
+        click.echo(f"{target}: {what} written ({len(inputs)} OCR file(s), {held})")
     except EncoderError as exc:
         click.echo(str(exc), err=True)
         sys.exit(exc.exit_code)

@@ -1,5 +1,7 @@
-"""Deposit packages: a BagIt bag (Library of Congress, RFC 8493) holding the TEI, the OCR
-text it was made from, the reading page and the schemas, with a SHA-256 manifest.
+"""Deposit packages: a BagIt bag (Library of Congress, RFC 8493, BagIt-Version 1.0)
+holding the TEI, the OCR text it was made from, the reading page, the schemas and the
+repository metadata (METS, MODS, Dublin Core, PREMIS: publish.deposit), with a SHA-256
+manifest; or the same as an Archivematica standard transfer.
 
 The bag is built in a staging directory beside the target and renamed into place when
 complete: never half a bag. Bagging-Date comes from SOURCE_DATE_EPOCH when it is set.
@@ -17,6 +19,7 @@ from pathlib import Path
 import bagit
 
 from tei_encoder.errors import EncoderError, OutputError
+from tei_encoder.publish.deposit import archivematica_extras, bagit_version_1, write_metadata
 from tei_encoder.validation.validator import schema_dir
 
 SCHEMA_FILES = ("tei-memo.xsd", "tei_all.rng", "SOURCE.md")
@@ -59,7 +62,13 @@ def bag_info(fields: dict[str, str | None], title: str | None, identifier: str |
     return info
 
 
-def make_package(target: Path, payload: Payload, info: dict[str, str]) -> Path:
+LAYOUTS = ("bag", "archivematica")
+VALIDATED_AGAINST = "the project schema tei-memo.xsd and the project's rules"
+
+
+def make_package(target: Path, payload: Payload, info: dict[str, str], layout: str = "bag") -> Path:
+    """A BagIt bag (layout "bag"), or an Archivematica standard transfer
+    ("archivematica"), with the repository metadata of publish.deposit in either."""
     target = Path(target)
     if target.exists():
         raise OutputError(str(target), "already exists; give a new directory for the bag")
@@ -80,7 +89,12 @@ def make_package(target: Path, payload: Payload, info: dict[str, str]) -> Path:
         schema.mkdir()
         for name in SCHEMA_FILES:
             shutil.copyfile(schema_dir() / name, schema / name)
-        bagit.make_bag(str(staging), dict(info), checksums=["sha256"])
+        if layout == "archivematica":
+            _archivematica(staging, payload.name)
+        else:
+            write_metadata(staging / "metadata", staging, f"{payload.name}.xml", VALIDATED_AGAINST, "data/")
+            bagit.make_bag(str(staging), dict(info), checksums=["sha256"])
+            bagit_version_1(staging)
         os.replace(staging, target)
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
@@ -88,6 +102,19 @@ def make_package(target: Path, payload: Payload, info: dict[str, str]) -> Path:
             raise OutputError(str(target), f"cannot write: {exc.strerror or exc}") from None
         raise
     return target
+
+
+def _archivematica(staging: Path, name: str) -> None:
+    """Move the payload under objects/ and write metadata/ as Archivematica's standard
+    transfer expects it (publish.deposit describes the layout)."""
+    objects = staging / "objects"
+    objects.mkdir()
+    for item in sorted(staging.iterdir()):
+        if item != objects:
+            os.replace(item, objects / item.name)
+    documentation = staging / "metadata" / "submissionDocumentation"
+    texts = write_metadata(documentation, objects, f"{name}.xml", VALIDATED_AGAINST, "objects/")
+    archivematica_extras(staging / "metadata", objects, f"{name}.xml", texts["dc.xml"])
 
 
 def verify_package(path: Path) -> None:

@@ -1,0 +1,158 @@
+"""Repository formats in the deposit (issue 15): METS (fileSec with checksums, structMap
+of copies and pages, MODS, PREMIS), Dublin Core, PREMIS, each valid against its official
+schema offline; BagIt 1.0; the Archivematica standard transfer."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from tei_encoder.cli import main
+from tei_encoder.pipeline import analyse_copies, to_tei
+from tei_encoder.publish.deposit import validate_metadata, write_metadata
+from tei_encoder.validation.validator import schema_dir
+from tests.conftest import ALL_INPUTS, CORPUS, SEED
+
+NS = {"mets": "http://www.loc.gov/METS/", "mods": "http://www.loc.gov/mods/v3", "xlink": "http://www.w3.org/1999/xlink",
+      "premis": "http://www.loc.gov/premis/v3", "dc": "http://purl.org/dc/elements/1.1/"}
+EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
+
+
+def run(*args, env=None):
+    return CliRunner().invoke(main, ["package", *[str(a) for a in args]], env=env)
+
+
+def official(name: str) -> etree.XMLSchema:
+    parser = etree.XMLParser(no_network=True)
+    return etree.XMLSchema(etree.parse(str(schema_dir() / "deposit" / name), parser))
+
+
+@pytest.fixture(scope="module")
+def seed_bag(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("deposit") / "bag"
+    result = run("--sample", "-o", target, env=EPOCH)
+    assert result.exit_code == 0, result.stderr
+    assert result.output.strip().endswith("(1 OCR file(s), 2 copies)")
+    return target
+
+
+def test_bag_is_bagit_1_0_and_valid(seed_bag):
+    assert (seed_bag / "bagit.txt").read_text() == "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+    assert run("--verify", seed_bag).exit_code == 0
+
+
+def test_each_metadata_file_valid_against_its_official_schema(seed_bag):
+    folder = seed_bag / "data" / "metadata"
+    # METS with what it embeds: mets.xsd imported beside MODS, PREMIS and DC (an embedded
+    # PREMIS object's xsi:type needs the PREMIS schema at hand).
+    for name, xsd in (("mods.xml", "mods-3-8.xsd"), ("premis.xml", "premis-v3-0.xsd"),
+                      ("mets.xml", "mets-with-parts.xsd")):
+        schema = official(xsd)
+        assert schema.validate(etree.parse(str(folder / name))), (name, schema.error_log)
+    dc = etree.parse(str(folder / "dc.xml")).getroot()
+    schema = official("dc.xsd")
+    assert len(dc) >= 5 and all(schema.validate(etree.ElementTree(etree.fromstring(etree.tostring(e)))) for e in dc)
+
+
+def test_mets_file_sec_lists_every_payload_file_with_its_checksum(seed_bag):
+    mets = etree.parse(str(seed_bag / "data" / "metadata" / "mets.xml"))
+    listed = {f.find("mets:FLocat", NS).get(f"{{{NS['xlink']}}}href"): f for f in mets.iterfind(".//mets:file", NS)}
+    payload = {p.relative_to(seed_bag).as_posix() for p in (seed_bag / "data").rglob("*") if p.is_file()}
+    assert set(listed) == payload - {"data/metadata/mets.xml"}
+    for href, file in listed.items():
+        data = (seed_bag / href).read_bytes()
+        assert file.get("CHECKSUM") == hashlib.sha256(data).hexdigest() and file.get("SIZE") == str(len(data))
+        assert file.get("CHECKSUMTYPE") == "SHA-256"
+
+
+def test_mets_struct_map_has_the_copies_and_their_pages(seed_bag):
+    mets = etree.parse(str(seed_bag / "data" / "metadata" / "mets.xml"))
+    copies = mets.findall(".//mets:structMap/mets:div/mets:div[@TYPE='copy']", NS)
+    assert [c.get("LABEL") for c in copies] == ["Copy A", "Copy B"]
+    assert [len(c.findall("mets:div[@TYPE='page']", NS)) for c in copies] == [6, 6]
+    assert "2a" in [p.get("ORDERLABEL") for p in copies[1]]
+    assert mets.find(".//mets:dmdSec/mets:mdWrap[@MDTYPE='MODS']/mets:xmlData/mods:mods", NS) is not None
+    assert mets.find(".//mets:amdSec/mets:digiprovMD/mets:mdWrap[@MDTYPE='PREMIS']//premis:premis", NS) is not None
+
+
+def test_premis_events_say_what_was_done(seed_bag):
+    premis = etree.parse(str(seed_bag / "data" / "metadata" / "premis.xml"))
+    events = [(e.findtext("premis:eventType", namespaces=NS), e.findtext("premis:eventDateTime", namespaces=NS),
+               e.findtext(".//premis:eventOutcome", namespaces=NS)) for e in premis.iterfind("premis:event", NS)]
+    assert events == [("creation", "2023-11-14", "success"), ("validation", "2023-11-14", "success"),
+                      ("packing", "2023-11-14", "success")]
+    assert premis.findtext(".//premis:agentVersion", namespaces=NS) == "0.1.0"
+    tei = (seed_bag / "data" / "assurances-1962-11-13.xml").read_bytes()
+    assert premis.findtext(".//premis:messageDigest", namespaces=NS) == hashlib.sha256(tei).hexdigest()
+
+
+def test_same_input_same_metadata_bytes(tmp_path):
+    for name in ("one", "two"):
+        assert run(SEED, "-o", tmp_path / name, env=EPOCH).exit_code == 0
+    for name in ("mets.xml", "mods.xml", "dc.xml", "premis.xml"):
+        one, two = ((tmp_path / n / "data" / "metadata" / name).read_bytes() for n in ("one", "two"))
+        assert one == two, name
+
+
+def test_no_date_given_no_clock(tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert run(SEED, "-o", tmp_path / "bag").exit_code == 0
+    premis = etree.parse(str(tmp_path / "bag" / "data" / "metadata" / "premis.xml"))
+    assert {e.text for e in premis.iterfind(".//premis:eventDateTime", NS)} == {"XXXX-XX-XX"}
+
+
+@pytest.mark.parametrize("path", ALL_INPUTS, ids=lambda p: p.name[:12])
+def test_metadata_of_every_input_is_valid(path, tmp_path):
+    (tmp_path / "memo.xml").write_bytes(to_tei(analyse_copies([(path.read_bytes(), str(path))])))
+    texts = write_metadata(tmp_path / "metadata", tmp_path, "memo.xml", "tei-memo.xsd", "data/")
+    validate_metadata(texts)  # raises DepositInvalid otherwise
+    assert official("mets-with-parts.xsd").validate(etree.fromstring(texts["mets.xml"]).getroottree())
+
+
+def test_release_form_facts_reach_every_format(tmp_path):
+    path = next(p for p in CORPUS if p.name.startswith("05"))
+    assert run(path, "-o", tmp_path / "bag").exit_code == 0
+    folder = tmp_path / "bag" / "data" / "metadata"
+    dc = etree.parse(str(folder / "dc.xml"))
+    assert dc.findtext("dc:title", namespaces=NS) == "Meeting with Ing. Manuel Ray"
+    assert "176-10031-10069" in [e.text for e in dc.iterfind("dc:identifier", NS)]
+    assert dc.findtext("dc:source", namespaces=NS) == "NARA, Goodwin Papers"
+    mods = etree.parse(str(folder / "mods.xml"))
+    assert mods.findtext(".//mods:identifier[@type='recordNumber']", namespaces=NS) == "176-10031-10069"
+    assert [t.text for t in mods.iterfind(".//mods:subject/mods:topic", NS)] == ["Cuba"]
+    assert mods.findtext(".//mods:originInfo/mods:dateCreated", namespaces=NS) == "1961-05-12"
+    mets = etree.parse(str(folder / "mets.xml")).getroot()
+    assert mets.get("OBJID") == "176-10031-10069"
+
+
+def test_invalid_metadata_is_refused():
+    from tei_encoder.publish.deposit import DepositInvalid
+
+    bad = b'<mods xmlns="http://www.loc.gov/mods/v3" version="3.8"><nonsense/></mods>'
+    with pytest.raises(DepositInvalid, match="mods.xml"):
+        validate_metadata({"mods.xml": bad})
+
+
+def test_archivematica_transfer_layout(tmp_path):
+    target = tmp_path / "transfer"
+    result = run(SEED, "--deposit", "archivematica", "-o", target, env=EPOCH)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in target.iterdir()) == ["metadata", "objects"]
+    assert sorted(p.name for p in (target / "metadata" / "submissionDocumentation").iterdir()) == [
+        "dc.xml", "mets.xml", "mods.xml", "premis.xml"]
+    objects = sorted(p.relative_to(target).as_posix() for p in (target / "objects").rglob("*") if p.is_file())
+    assert "objects/assurances-1962-11-13.xml" in objects and "objects/ocr/assurances-1962-11-13.txt" in objects
+    csv_lines = (target / "metadata" / "metadata.csv").read_text("utf-8").splitlines()
+    assert csv_lines[0].startswith("filename,dc.title")
+    assert csv_lines[1].startswith("objects/assurances-1962-11-13.xml,")
+    lines = (target / "metadata" / "checksum.sha256").read_text().splitlines()
+    sums = dict(reversed(line.split("  ", 1)) for line in lines)
+    assert sorted(sums) == objects
+    assert all(hashlib.sha256((target / p).read_bytes()).hexdigest() == d for p, d in sums.items())
+    mets = etree.parse(str(target / "metadata" / "submissionDocumentation" / "mets.xml"))
+    hrefs = {f.get(f"{{{NS['xlink']}}}href") for f in mets.iterfind(".//mets:FLocat", NS)}
+    assert hrefs == set(objects) and not (target / "bagit.txt").exists()
