@@ -82,13 +82,6 @@ def plan(arguments: list[str], outdir: Path, pattern: str = "*.txt", merge: bool
     return jobs
 
 
-def group_jobs(groups: list[list[str]], jobs: list[Job]) -> list[Job]:
-    """Jobs for groups of inputs (each group's files are copies of one memo): the group
-    is written where its first file's output would be."""
-    by_input = {job.inputs[0]: job for job in jobs}
-    return [Job(tuple(group), by_input[group[0]].target) for group in groups]
-
-
 def check_collisions(jobs: list[Job]) -> None:
     seen: dict[str, str] = {}
     for job in jobs:

@@ -35,12 +35,13 @@ def summarise(entries: list[dict], slowest: int = SLOWEST) -> dict:
     for entry in inputs:
         if entry["status"] != "ok":
             failures[failure_kind(entry)].append(entry["input"])
-    written = [e for e in inputs if e["status"] == "ok"]
+    # A merged group has a line per input and one output: count its output once.
+    written = list({_output_key(e): e for e in inputs if e["status"] == "ok"}.values())
     apps: Counter = Counter()
     for entry in written:
         apps.update(entry.get("apps") or {})
     groups = {tuple(e["group"]) for e in inputs if e.get("group")}
-    seconds = sum(e.get("seconds") or 0 for e in inputs)
+    seconds = sum(e.get("seconds") or 0 for e in {_output_key(e): e for e in inputs}.values())
     return {
         "inputs": len(inputs),
         "status": dict(sorted(statuses.items())),
@@ -53,6 +54,11 @@ def summarise(entries: list[dict], slowest: int = SLOWEST) -> dict:
         "slowest": [{"input": e["input"], "seconds": e.get("seconds"), "status": e["status"]}
                     for e in sorted(inputs, key=lambda e: -(e.get("seconds") or 0))[:slowest]],
     }
+
+
+def _output_key(entry: dict) -> str:
+    outputs = entry.get("outputs") or []
+    return outputs[0]["path"] if outputs else f"input:{entry['input']}"
 
 
 def format_summary(summary: dict, manifest: str) -> str:

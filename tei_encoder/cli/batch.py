@@ -22,6 +22,13 @@ def batch_options(command):
         click.option("--resume", is_flag=True,
                      help="Skip inputs that DIR/manifest.jsonl records as written with the same bytes and options."),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar (none when stderr is not a terminal)."),
+        click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+                     help="local: -j processes on this machine; dask: a Dask cluster (pip install "
+                          "'tei-encoder[dask]'), the one at --scheduler or a LocalCluster of -j workers."),
+        click.option("--scheduler", metavar="ADDRESS", default=None,
+                     help="With --engine dask: the scheduler's address (tcp://host:8786)."),
+        click.option("--group-copies", is_flag=True,
+                     help="Find the files that are copies of one memo and write each group as one merged TEI."),
     ]):
         command = option(command)
     return command
@@ -38,7 +45,8 @@ def is_batch(output: str | None) -> bool:
 
 
 def run_batch(arguments, output, pattern, jobs, resume, quiet, separator, encoding, input_format, metadata_file, layout,
-              merge, with_html, report, as_json, meta, max_bytes, facsimile=None) -> None:
+              merge, with_html, report, as_json, meta, max_bytes, facsimile=None, group_copies=False,
+              engine="local", scheduler=None) -> None:
     from tei_encoder.batch.driver import encode_batch
     from tei_encoder.batch.job import Settings
     from tei_encoder.batch.plan import plan
@@ -58,9 +66,24 @@ def run_batch(arguments, output, pattern, jobs, resume, quiet, separator, encodi
         raise click.UsageError(f"no files matching {pattern!r} in {', '.join(arguments)}")
     settings = Settings(metadata, ReadOptions(encoding, separator, input_format), layout, with_html, report or as_json,
                         max_bytes, facsimile)
+    if group_copies:
+        if merge:
+            raise click.UsageError("--group-copies finds the copies itself: give it or --merge, not both")
+        from tei_encoder.batch.group import group_jobs
+        jobs_planned, groups = group_jobs(jobs_planned, settings.read)
+        if not quiet:
+            click.echo(f"{len(groups)} group(s) of copies found", err=True)
+    runner = None
+    if scheduler is not None and engine != "dask":
+        raise click.UsageError("--scheduler goes with --engine dask")
+    if engine == "dask":
+        from tei_encoder.batch.run import dask_missing, dask_runner
+        if dask_missing():
+            raise click.UsageError("--engine dask needs Dask: pip install 'tei-encoder[dask]'")
+        runner = dask_runner(scheduler)
     # The default output/ gets no manifest: it is the sample's place in the repository.
     result = encode_batch(jobs_planned, settings, outdir if output else None, jobs or os.cpu_count() or 1,
-                          resume, quiet)
+                          resume, quiet, runner)
     written = [o for o in result.outcomes if o.report is not None]
     if report:
         for outcome in written:
@@ -68,5 +91,6 @@ def run_batch(arguments, output, pattern, jobs, resume, quiet, separator, encodi
     if as_json:
         click.echo(json.dumps({"documents": [o.report for o in written]}, indent=2, ensure_ascii=False))
     if result.skipped and not quiet:
-        click.echo(f"{len(result.skipped)} input(s) skipped: already written (--resume)", err=True)
+        skipped = sum(len(job.inputs) for job in result.skipped)
+        click.echo(f"{skipped} input(s) skipped: already written (--resume)", err=True)
     sys.exit(result.exit_code)

@@ -59,8 +59,9 @@ WITNESS_EXITS = exit_codes(
 @click.option("--report", is_flag=True, help="Print a table of what was found per copy (to stderr).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON to stdout.")
 @max_size_option
-def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, separator, encoding, input_format,
-                   metadata_file, layout, merge, with_html, report, as_json, max_bytes, **meta) -> None:
+def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, group_copies, engine, scheduler, separator,
+                   encoding,
+                   input_format, metadata_file, layout, merge, with_html, report, as_json, max_bytes, **meta) -> None:
     """Encode OCR text files as TEI P5.
 
     INPUT: files, directories (searched recursively for --glob), glob patterns. Each
@@ -90,10 +91,11 @@ def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, separat
         sys.exit(exc.exit_code)
     if is_batch(output):
         run_batch(arguments, output, pattern, jobs, resume, quiet, separator, encoding, input_format, metadata_file,
-                  layout, merge, with_html, report, as_json, meta, max_bytes, facsimile)
+                  layout, merge, with_html, report, as_json, meta, max_bytes, facsimile, group_copies=group_copies,
+                  engine=engine, scheduler=scheduler)
         return
-    if resume:
-        raise click.UsageError("--resume needs -o DIR (the directory that holds manifest.jsonl)")
+    if resume or group_copies or engine != "local":
+        raise click.UsageError("--resume, --group-copies and --engine dask need -o DIR (batches only)")
     paths = [Path(found.path) for found in find_inputs(arguments, pattern)]
     if output == "-" and (as_json or with_html):
         raise click.UsageError("--json and --html need -o FILE or DIR (standard output holds the TEI)")

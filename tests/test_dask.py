@@ -1,0 +1,47 @@
+"""--engine dask (issue 13): the same per-file job on a Dask cluster, here a LocalCluster
+of two worker processes, gives the same bytes as -j 1; manifest and resume the same."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from tei_encoder.batch.manifest import read_lines
+from tei_encoder.cli import main
+from tests.conftest import ROOT
+
+pytest.importorskip("distributed", reason="Dask is an optional extra: pip install 'tei-encoder[dask]'")
+
+CORPUS_DIR = ROOT / "tests" / "fixtures" / "corpus"
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def tree_bytes(outdir):
+    return {str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*.xml"))}
+
+
+def test_local_cluster_of_two_workers_gives_the_bytes_of_one_process(tmp_path):
+    one, cluster = tmp_path / "one", tmp_path / "dask"
+    assert run("encode", CORPUS_DIR, "-o", one, "-j", "1").exit_code == 0
+    (tmp_path / "in").mkdir()
+    missing = tmp_path / "in" / "missing.txt"  # a failure on a worker is recorded like any other
+    result = run("encode", CORPUS_DIR, missing, "-o", cluster, "--engine", "dask", "-j", "2", "--group-copies")
+    assert result.exit_code == 3, result.stderr
+    grouped = {e["input"]: e for e in read_lines(cluster / "manifest.jsonl")}
+    assert grouped[str(missing)]["status"] == "unreadable"
+    assert sum(e["status"] == "ok" for e in grouped.values()) == 12
+    plain = tmp_path / "dask-plain"
+    result = run("encode", CORPUS_DIR, "-o", plain, "--engine", "dask", "-j", "2")
+    assert result.exit_code == 0, result.stderr
+    assert tree_bytes(plain) == tree_bytes(one) and len(tree_bytes(one)) == 12
+    again = run("encode", CORPUS_DIR, "-o", plain, "--engine", "dask", "-j", "2", "--resume")
+    assert again.exit_code == 0 and "12 input(s) skipped" in again.stderr
+    assert len(read_lines(plain / "manifest.jsonl")) == 12
+
+
+def test_scheduler_needs_the_dask_engine(tmp_path):
+    result = run("encode", CORPUS_DIR, "-o", tmp_path, "--scheduler", "tcp://127.0.0.1:8786")
+    assert result.exit_code == 2 and "--engine dask" in result.stderr
