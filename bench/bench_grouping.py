@@ -9,8 +9,8 @@ rewritten (a third of its words replaced by words of the pool), so that memos ar
 texts that still share the pool's phrases, as memos of one archive do. Three in ten
 memos come in two or three copies, each copy with OCR-like noise: letters misread in one
 word in eight, words lost or run together, lines dropped, lines wrapped at another width
-(another engine), a page number; one copy in ten has lost its last third (a page). Half the files, copies or not, start with the same
-release form (the corpus's JFK identification form, record numbers changed), the
+(another engine), a page number; one copy in ten has lost its last third (a page).
+Half the files, copies or not, start with the same release form (the corpus's JFK identification form, record numbers changed), the
 boilerplate that must not make them copies.
 
 Reported for each size: files, true pairs (two files of one memo), pairs found,
@@ -143,7 +143,8 @@ def measure(truth: dict[str, int]) -> dict:
     true_pairs = pairs_of([g for g in by_memo.values() if len(g) > 1])
     found = pairs_of(groups)
     right = len(true_pairs & found)
-    return {"files": len(paths), "true pairs": len(true_pairs), "found pairs": len(found), "candidates": len(candidates),
+    return {"files": len(paths), "true pairs": len(true_pairs), "found pairs": len(found),
+            "candidates": len(candidates),
             "precision": right / len(found) if found else 1.0, "recall": right / len(true_pairs) if true_pairs else 1.0,
             "read s": read - start, "words s": words - read, "candidates s": indexed - words,
             "test s": verified - indexed, "grouping s": verified - read}
