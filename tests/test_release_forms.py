@@ -158,3 +158,19 @@ def test_restricted_status_and_codes():
     assert "JFK Act section 6 grounds: 1B, 4" in "".join(availability.itertext())
     assert root.findtext(f".//{T}msIdentifier/{T}idno[@type='agencyFileNumber']") == "CR 105-83720-1"
     assert root.findtext(f".//{T}adminInfo/{T}note[@type='comments']") == "REFERRED TO INS"
+
+
+def test_cover_forms_by_hand():
+    """11's FD-263 cover page and 12's routing slip (OPTIONAL FORM 41), read by hand;
+    no other corpus file has either."""
+    from tei_encoder.analyse.cover_forms import read_cover_forms
+
+    found = {p.name[:2]: read_cover_forms(p.read_text("utf-8").splitlines()) for p in CORPUS}
+    assert {k for k, v in found.items() if v} == {"11", "12"}
+    (fd263,), (slip,) = found["11"], found["12"]
+    assert fd263.kind == "FD-263" and fd263.period == ("1959-10-09", "1959-12-28", "10/9 - 12/28/59")
+    assert fd263.fields["REFERENCES"] == "Butel to Miami, Octobe mre ~1S ae"
+    assert slip.form == "OPTIONAL FORM 41 (Rev. 7-76)" and slip.fields == {"FROM": "RAYMOND J. ZENGLER"}
+    root = encoded(corpus("11")).getroot()
+    period = root.find(f".//{T}msItem/{T}note[@type='coverPage']/{T}date")
+    assert (period.get("from"), period.get("to")) == ("1959-10-09", "1959-12-28")

@@ -155,7 +155,7 @@ def _ms_desc(document: Document, facts: Facts) -> etree._Element:
                         "see the notes of type stamp in the text.")),
     )
     ms = E.msDesc(identifier)
-    contents = release.ms_contents(form)
+    contents = release.ms_contents(form, release.cover_notes(document))
     if contents is not None:
         ms.append(contents)
     ms.append(phys)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from tei_encoder.analyse.cover_forms import read_cover_forms
 from tei_encoder.analyse.release import ReleaseForm, iso_date, page_count, read_form, record_number, restriction_codes
 from tei_encoder.model import Block, Document, TextLine
 from tei_encoder.tei.names import E
@@ -58,10 +59,39 @@ def identifiers(form: ReleaseForm | None) -> list[etree._Element]:
     return found
 
 
-def ms_contents(form: ReleaseForm | None) -> etree._Element | None:
+def cover_notes(document: Document) -> list[etree._Element]:
+    """The FBI FD-263 cover page and the Routing and Transmittal Slip (OF-41) of the
+    first copy, as msItem notes (analyse.cover_forms reads them)."""
+    witness = document.witnesses[0]
+    source = next((s for s in document.sources if s.path == witness.path), document.sources[0])
+    lines = [line.text for line in source.lines if witness.first_line <= line.number <= witness.last_line]
+    notes = []
+    for cover in read_cover_forms(lines):
+        if cover.kind == "FD-263":
+            note = E.note(f"FBI report cover page, form FD-263 (read \u201c{cover.form}\u201d)", type="coverPage")
+            if "INVESTIGATIVE PERIOD" in cover.fields:
+                note.text += f". Investigative period, as read: {cover.fields['INVESTIGATIVE PERIOD']}"
+                if cover.period:
+                    start, end, span = cover.period
+                    note.text += "; "
+                    note.append(E.date(span, {"from": start, "to": end}))
+            if "REFERENCES" in cover.fields:
+                tail = f". References (first line): {cover.fields['REFERENCES']}"
+                if len(note):
+                    note[-1].tail = (note[-1].tail or "") + tail
+                else:
+                    note.text += tail
+            notes.append(note)
+        else:
+            sender = f"; from {cover.fields['FROM']}" if "FROM" in cover.fields else ""
+            notes.append(E.note(f"Routing and transmittal slip ({cover.form}){sender}", type="routingSlip"))
+    return notes
+
+
+def ms_contents(form: ReleaseForm | None, covers: list[etree._Element] = ()) -> etree._Element | None:
+    item = E.msItem(*covers)
     if form is None:
-        return None
-    item = E.msItem()
+        return E.msContents(item) if len(item) else None
     if form.get("FROM"):
         item.append(E.author(form.get("FROM")))
     if form.get("ORIGINATOR"):
