@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from tei_encoder.analyse import plausibility
 from tei_encoder.model import Inline, Surplus, Text, Unclear, Underline
 
 _UNDERLINE = re.compile(r"<u>(.*?)</u>", re.DOTALL)
@@ -97,7 +98,34 @@ _JUNK = re.compile(r"^[^\w\s]{2,}$|[A-Za-z]\d+[A-Za-z]|\d[a-z]{2,}\d|(?<!^Mc)(?<
 
 
 def _is_junk(token: str) -> bool:
-    return bool(_JUNK.search(token))
+    return bool(_JUNK.search(token)) or _implausible(token)
+
+
+# A token in lower case is implausible when it is no word of the list and its letters
+# are not the shape of English (plausibility.word_plausibility under LOWER_PLAUSIBLE),
+# unless a list word is an OCR slip away from a token of SLIP_MIN letters
+# or more (plausibility.near_word: "briefcd" is "briefed" misread, a sic/corr matter,
+# not garble; short tokens always have a neighbour in a 50,000-word list). A token
+# with capitals is a name or an acronym the list lacks ("Zinchuk", "Xuan Vy", "CINCPAC"),
+# whatever its shape; a lone lower-case letter other than "a" is a scrap ("should make h
+# ewpsm epart.").
+LOWER_PLAUSIBLE = 0.07
+SLIP_MIN = 5
+_CORE = re.compile(r"^[\W\d_]*([A-Za-z]+)[\W\d_]*$")
+
+
+def _implausible(token: str) -> bool:
+    match = _CORE.match(token)
+    if not match:
+        return False
+    core = match.group(1)
+    if len(core) == 1:
+        return core.islower() and core != "a" and token == core
+    if not core.islower() or plausibility.is_word(core):
+        return False
+    if plausibility.word_plausibility(core) >= LOWER_PLAUSIBLE:
+        return False
+    return len(core) < SLIP_MIN or plausibility.near_word(core) is None
 
 
 def find_garbled(words: list[Token], text: str) -> list[tuple[int, int]]:
