@@ -70,12 +70,28 @@ def is_heading(text: str, caps_text: bool = False) -> bool:
     """A title or side heading. In a text typed all in capitals (cables, telegrams)
     capitals say nothing, so only a short line (five words at most) can be one."""
     words = text.split()
-    if caps_text and len(words) > 5:
-        return False
+    if caps_text and (len(words) > 5 or re.search(r"[,\d]", text)):
+        return False  # in a cable, "THIEU, NOW CG 5TH DIV" is a list item
     letters, capitals = letters_and_capitals(text)
     if not (1 <= len(words) <= HEAD_MAX_WORDS) or letters < 4 or _HEAD_END.search(text):
         return False
     return capitals / letters >= HEAD_CAPITALS
+
+
+# The memo's title: before its first paragraph, a line standing alone (blank lines
+# around it), in capitals (TITLE_CAPITALS of its letters), of TITLE_MIN_WORDS to
+# TITLE_MAX_WORDS words, with no final stop ("TELEGRAM FROM THE EMBASSY IN VIETNAM TO
+# THE DEPARTMENT OF STATE", also in a cable typed all in capitals).
+TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
+TITLE_CAPITALS = 0.9
+
+
+def is_title(text: str) -> bool:
+    words = text.split()
+    letters = [ch for ch in text if ch.isalpha()]
+    if not (TITLE_MIN_WORDS <= len(words) <= TITLE_MAX_WORDS) or re.search(r"[.;,:]$", text) or not letters:
+        return False
+    return sum(ch.isupper() for ch in letters) / len(letters) >= TITLE_CAPITALS
 
 
 def _engine_heading(line) -> bool:
@@ -111,12 +127,15 @@ class BlockBuilder:
         self.current: _Open | None = None
         self.previous_text = ""
         self.underline: dict[int, tuple[bool, bool]] = {}  # line -> (continues, runs on)
+        self.alone: set[int] = set()  # lines with a block gap on both sides
+        self.paragraphs_seen = False
 
     def build(self, events: list[PageEvent]) -> tuple:
         body = [event for event in events if isinstance(event, BodyLine)]
         carry = inline.underline_carry([event.line.text for event in body])
         after = carry[1:] + [False]
         self.underline = {event.line.number: flags for event, flags in zip(body, zip(carry, after))}
+        self.alone = self._standing_alone(body)
         for event in events:
             if isinstance(event, BodyLine):
                 self._line(event)
@@ -125,6 +144,17 @@ class BlockBuilder:
         self._flush()
         self.items.extend(self.pending)
         return _mark_signatures(self.items)
+
+    def _standing_alone(self, body: list[BodyLine]) -> set[int]:
+        """Line numbers of body lines with a block gap (or a page edge) on both sides."""
+        def apart(event: BodyLine) -> bool:
+            return event.page_start or event.gap > self.spacing.block_gap
+        alone = set()
+        for index, event in enumerate(body):
+            after = index + 1 == len(body) or apart(body[index + 1])
+            if (index == 0 or apart(event)) and after:
+                alone.add(event.line.number)
+        return alone
 
     def _line(self, event: BodyLine) -> None:
         text = event.line.text.replace("\t", " ")
@@ -186,6 +216,7 @@ class BlockBuilder:
             rest = text[len(label.text):]
             n = self.numbering.n_for(label)
             parts = (Label(label.text),) + self._inline(event, rest)
+            self.paragraphs_seen = True
             return _Open("p", number, [TextLine(number, parts)], n=n)
         if role is not None:
             return _Open("closer", number, [TextLine(number, (Text(text),))], role=role)
@@ -197,9 +228,13 @@ class BlockBuilder:
             parts = tuple(p for p in (Text(text[: found.start]), DateText(text[found.start:found.end], found.when),
                                       Text(text[found.end:])) if not isinstance(p, Text) or p.text)
             return _Open("dateline", number, [TextLine(number, parts)], when=found.when)
-        if (self._heading(text) or _engine_heading(event.line)) and not event.line.bullet:
+        if (self._heading(text) or _engine_heading(event.line) or self._title(event, text)) and not event.line.bullet:
             return _Open("head", number, [TextLine(number, self._inline(event, text))])
+        self.paragraphs_seen = True
         return _Open("p", number, [TextLine(number, self._inline(event, text))])
+
+    def _title(self, event: BodyLine, text: str) -> bool:
+        return not self.paragraphs_seen and event.line.number in self.alone and is_title(text)
 
     def _inline(self, event: BodyLine, text: str) -> tuple:
         """The line's inline parts, with underlines that run over line breaks."""
