@@ -236,3 +236,26 @@ def test_reading_page_without_script_is_the_same_text():
     rects = {r.get("id") for r in page.iter("{http://www.w3.org/2000/svg}rect", "rect")}
     assert links and all(a.text_content() == "" and a.get("href")[1:] in rects for a in links)
     assert len(page.xpath("//*[local-name()='svg']")) == 2  # one per page image, not per page break
+
+
+def test_words_link_to_their_word_zones(validator, tei_all):
+    """--zones words: each word of a body line is w[@facs] to the zone of the very word
+    tesseract located (its text is that word's), and the copy's text is unchanged."""
+    _, tree = encode([ONE_COPY["hocr"]], options=FacsimileOptions(zones="words"))
+    validator.validate(tree, source="words")
+    assert tei_all.validate(tree), tei_all.error_log.last_error
+    zones = {z.get(XML_ID): z for z in tree.iter(tei("zone"))}
+    words = [w for surface in tesseract_boxes("assurances-B.hocr") for w in surface[1]]
+    texts = [w.text for line in analyse_copies([read(ONE_COPY["hocr"])]).sources[0].layout.lines for w in line.words]
+    by_box = dict(zip(words, texts))
+    linked = [e for e in tree.iter(tei("w"), tei("unclear")) if e.get("facs")]
+    assert len(linked) > 0.8 * len(words)
+    for element in linked:
+        zone = zones[element.get("facs")[1:]]
+        assert zone.get("type") == "word" and by_box[box(zone)] == element.text
+    assert witness_text(tree, "A").split() == tesseract_words()
+    from lxml import html
+
+    from tei_encoder.publish.transform import reading_page
+    page = html.fromstring(reading_page(etree.tostring(tree), "words.xml"))
+    assert page.find_class("word") and not [e for e in page.find_class("w") if "word" in e.get("class")]

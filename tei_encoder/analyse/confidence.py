@@ -49,7 +49,7 @@ def certainty(confidence: float) -> str:
 def _line(line: TextLine, layout: LineLayout | None, threshold: float) -> TextLine:
     if layout is None or not layout.words:
         return line
-    texts = [_text_of(part) for part in line.parts]
+    texts = [text_of(part) for part in line.parts]
     joined = "".join(texts)
     if joined.split() != [word.text for word in layout.words]:
         return line
@@ -88,7 +88,8 @@ def _split(text: str, offset: int, owner: list, confidences: list, threshold: fl
     return parts
 
 
-def _text_of(part) -> str:
+def text_of(part) -> str:
+    """An inline part's text, markup aside (an underline's parts joined)."""
     if hasattr(part, "text"):
         return part.text
-    return "".join(_text_of(p) for p in getattr(part, "parts", ()))
+    return "".join(text_of(p) for p in getattr(part, "parts", ()))

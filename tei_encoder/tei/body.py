@@ -8,8 +8,11 @@ OCR gives stays valid.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
+from tei_encoder.analyse.confidence import text_of
 from tei_encoder.model import (
     Block,
     DateText,
@@ -26,6 +29,7 @@ from tei_encoder.model import (
 )
 from tei_encoder.tei.names import E
 
+_WORD = re.compile(r"\S+")
 _CATEGORY = {"head": "top", "dateline": "top", "opener": "top", "p": "common", "form": "common", "closer": "bottom"}
 _GROUP = {"dateline": "opener", "opener": "opener", "closer": "closer"}
 _ORDER = {"top": 0, "common": 1, "bottom": 2}
@@ -132,8 +136,12 @@ class BodyBuilder:
                     element.append(E.lb(facs=zone))
                 elif after_line:
                     element.append(E.lb())
-                for inline in parts:
-                    append_inline(element, inline)
+                words = self.links.words(part.number) if self.links is not None else None
+                if words is not None and parts is part.parts:
+                    append_words(element, parts, words)
+                else:
+                    for inline in parts:
+                        append_inline(element, inline)
                 after_line = True
             else:
                 element.append(self.layout(part, phrase=True))
@@ -257,6 +265,41 @@ def append_inline(parent: etree._Element, inline) -> None:
         parent.append(E.date(inline.text, when=inline.when) if inline.when else E.date(inline.text))
     else:
         raise TypeError(f"no TEI form for {type(inline).__name__}")
+
+
+def append_words(parent: etree._Element, parts: tuple, zones: tuple[str | None, ...]) -> None:
+    """A line's parts with each word of its plain text a w[@facs] pointing at the word's
+    zone (and a one-word unclear taking the @facs itself). Where the parts do not spell
+    the engine's words (markup the analysis added changes nothing, but a different
+    text would), the line is written without word links."""
+    texts = [text_of(part) for part in parts]
+    joined = "".join(texts)
+    spans = list(_WORD.finditer(joined))
+    if len(spans) != len(zones):
+        for inline in parts:
+            append_inline(parent, inline)
+        return
+    owner = [0] * len(joined)
+    for index, match in enumerate(spans):
+        owner[match.start():match.end()] = [index] * (match.end() - match.start())
+    offset = 0
+    for part, text in zip(parts, texts):
+        if isinstance(part, Text):
+            position = 0
+            for match in _WORD.finditer(text):
+                zone = zones[owner[offset + match.start()]]
+                if zone is None:
+                    continue
+                append_text(parent, text[position:match.start()])
+                parent.append(E.w(match.group(), facs=zone))
+                position = match.end()
+            append_text(parent, text[position:])
+        else:
+            append_inline(parent, part)
+            zone = zones[owner[offset]] if text.strip() and len(text.split()) == 1 else None
+            if isinstance(part, Unclear) and zone is not None and text[:1].strip():
+                parent[-1].set("facs", zone)
+        offset += len(text)
 
 
 def _continues(inline) -> bool:

@@ -9,7 +9,8 @@ For input read from an OCR engine's hOCR, ALTO or PAGE XML (a Source with a Layo
         <zone xml:id="facs-A-p1-l1" type="line" ulx=".." uly=".." lrx=".." lry=".."/>
         <zone xml:id="facs-A-p1-l1-w1" type="word" .../>   (--zones words)
 
-and in the text pb/@facs points at its page's surface, lb/@facs at its line's zone.
+and in the text pb/@facs points at its page's surface, lb/@facs at its line's zone
+(with --zones words, each word of a body line is also w[@facs] to its word zone).
 Coordinates are the OCR file's (pixels of the page image the engine read); a box the
 engine put partly outside its page is clipped to the page, so every zone lies inside
 its surface. Nothing here is written for text input.
@@ -56,15 +57,26 @@ class WitnessFacsimile:
                            for n, index in enumerate(indexes, start=1))
         self._zones: dict[int, str] = {}
         self._surfaces: dict[int, str] = {}
+        self._lines: dict[int, LineLayout] = {}
         for page in self.pages:
             for count, line in enumerate(page.lines, start=1):
                 self._zones[line.number] = f"{page.id}-l{count}"
                 self._surfaces[line.number] = page.id
+                self._lines[line.number] = line
 
     def line(self, number: int) -> str | None:
         """The zone of the line with this line number, as a pointer."""
         zone = self._zones.get(number)
         return f"#{zone}" if zone else None
+
+    def words(self, number: int) -> tuple[str | None, ...] | None:
+        """With --zones words: the zone of each word of the line (None for a word the
+        engine gave no box), as pointers; else None."""
+        if self.options.zones != "words" or number not in self._lines:
+            return None
+        zone = self._zones[number]
+        return tuple(f"#{zone}-w{index}" if word.box is not None else None
+                     for index, word in enumerate(self._lines[number].words, start=1))
 
     def page(self, number: int) -> str | None:
         """The surface of the page the line with this number (or the next line that has a

@@ -239,6 +239,11 @@
     <span class="gap" title="gap: {@reason}"><xsl:call-template name="facs-link"/><xsl:apply-templates/></span>
   </xsl:template>
 
+  <!-- a word linked to its zone (the class is not "w": that one marks a copy's own) -->
+  <xsl:template match="tei:w">
+    <span class="word"><xsl:apply-templates/></span>
+  </xsl:template>
+
   <xsl:template match="tei:hi">
     <span class="hi rend-{translate(normalize-space(@rend), ' ', '-')}"><xsl:apply-templates/></span>
   </xsl:template>
