@@ -99,10 +99,10 @@ def test_tesseract_multi_page_file(ext):
     page of the copy, a form feed line between them, in order."""
     read = source(f"assurances-B.{ext}")
     assert len(read.layout.pages) == 2
-    assert [line.text for line in read.lines].count("\f") == 1
+    assert [line.text for line in read.lines].count("\f") == 2  # a form feed opens each page
     one = [line.text for line in source(f"assurances-B-p1.{ext}").lines]
     two = [line.text for line in source(f"assurances-B-p2.{ext}").lines]
-    assert [line.text for line in read.lines] == one + ["\f"] + two
+    assert [line.text for line in read.lines] == one + two
     assert [read.layout.pages[line.page] for line in read.layout.lines][-1] is read.layout.pages[1]
     if ext == "hocr":
         assert [p.image for p in read.layout.pages] == ["assurances-B-p1.png", "assurances-B-p2.png"]
@@ -116,9 +116,9 @@ def test_page_files_as_one_copy(ext):
     assert len(read.layout.pages) == 2
     assert [p.file for p in read.layout.pages] == [pages[0][1], pages[1][1]]
     one, two = ([line.text for line in read_any(*page).lines] for page in pages)
-    assert [line.text for line in read.lines] == one + ["\f"] + two
+    assert [line.text for line in read.lines] == one + two
     backwards = read_any(pages[::-1], "p2+p1")
-    assert [line.text for line in backwards.lines] == two + ["\f"] + one
+    assert [line.text for line in backwards.lines] == two + one
     document = analyse_copies([(pages, "p1+p2")])
     assert len(document.witnesses) == 1 and len(document.witnesses[0].pages) >= 2
 
@@ -185,7 +185,7 @@ def test_alto_versions_hyphen_and_engine(version):
             '<String HPOS="100" VPOS="125" WIDTH="100" HEIGHT="20" CONTENT="cation" WC="0.7"/></TextLine>'
             '</TextBlock>')
     read = read_any(_alto(f"http://www.loc.gov/standards/alto/{version}", body), "a.xml")
-    assert [line.text for line in read.lines] == ["The verifi-", "cation"]
+    assert [line.text for line in read.lines] == ["\f", "The verifi-", "cation"]
     assert read.layout.engine == "ABBYY FineReader" and read.layout.engine_version == "12.0"
     assert read.layout.date == "2024-05-06" and read.layout.pages[0].image == "scan.tif"
     assert read.layout.lines[0].confidence == 0.7
@@ -210,7 +210,7 @@ def test_page_xml_reading_order_regions_engine(year):
                + _region("num", "page-number", 100, "2"))
     order = '<RegionRefIndexed index="1" regionRef="body"/><RegionRefIndexed index="0" regionRef="num"/>'
     read = read_any(_page(f"http://schema.primaresearch.org/PAGE/gts/pagecontent/{year}", regions, order), "p.xml")
-    assert [line.text for line in read.lines if line.text] == ["2", "The text of the memo goes on here at length."]
+    assert [line.text for line in read.lines if line.text.strip()] == ["2", "The text of the memo goes on here at length."]
     assert [line.region for line in read.layout.lines] == ["page-number", "paragraph"]
     assert read.layout.engine == "Transkribus" and read.layout.engine_version == "1.2.3"
     assert read.layout.lines[1].confidence == 0.4
@@ -262,3 +262,22 @@ def test_cli_encodes_page_files_as_one_copy_and_forces_format(tmp_path):
     missing = f"{FIXTURES / 'assurances-B-p1.hocr'}+{tmp_path / 'nowhere.hocr'}"
     result = CliRunner().invoke(main, ["encode", missing, "-o", str(tmp_path)])
     assert result.exit_code == 3 and "nowhere.hocr" in result.output
+
+
+PRIMA = Path(__file__).parent / "fixtures" / "page-prima" / "SimplePage.xml"
+
+
+def test_prima_example_text_at_region_level():
+    """PRImA's own PAGE example (vendored, Apache 2.0): text only in the regions'
+    TextEquiv (lines without text, regions without lines), a table of regions, a
+    graphic region, schema 2017. Every region's text is read, in reading order, and the
+    heading region is the memo's head."""
+    read = read_any(PRIMA.read_bytes(), str(PRIMA))
+    texts = [line.text for line in read.lines if line.text.strip()]
+    assert texts[0] == "The PAGE Format" and texts[1].startswith("There is a plethora")
+    assert texts[-1] == "Cell 6" and "page content." in texts and len(texts) == 1 + 12 + 6 + 9
+    assert read.layout.pages[0].image == "SimplePage.png" and read.layout.pages[0].width == 800
+    witness = analyse_copies([(PRIMA.read_bytes(), str(PRIMA))]).witnesses[0]
+    assert len(witness.pages) == 1  # the white between regions is no page turn
+    heads = [item for item in witness.items if getattr(item, "kind", None) == "head"]
+    assert [part.parts for item in heads for part in item.content][0][0].text == "The PAGE Format"

@@ -11,8 +11,8 @@ later stage works unchanged) plus a `Layout`:
   lines), less one. A typescript's blank line is one pitch of white, so a double-spaced
   paragraph break becomes one blank line. A new block of the engine's is at least one
   blank line, as tesseract's own text output has it;
-- a form feed line between the engine's pages (an explicit page break for the page
-  stage, like a form feed in a text file).
+- a form feed line opening each of the engine's pages (explicit page breaks for the
+  page stage, like form feeds in a text file: blank lines then never make a page turn).
 
 The format is told from the content (`detect_format`); `--format` forces it.
 """
@@ -38,7 +38,7 @@ _ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?P<name>[A-Za-z_][\w.-]*)[\s>/]")
 _EXTERNAL_DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*>", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # At most this many blank lines from one gap: a half-empty page says nothing more.
-MAX_BLANKS = 8
+MAX_BLANKS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,8 +121,9 @@ def to_source(document: OcrDocument, path: str) -> Source:
     layouts: list[LineLayout] = []
     pages: list[PageLayout] = []
     for index, page in enumerate(document.pages):
-        if index:
-            lines.append(Line(len(lines) + 1, "\f"))
+        # A form feed opens every engine page, the first too: the pages are the engine's,
+        # so the page stage never takes a tall white gap for a page turn.
+        lines.append(Line(len(lines) + 1, "\f"))
         pages.append(PageLayout(page.width, page.height, page.image, page.file, page.source_line))
         previous: OcrLine | None = None
         for line in page.lines:

@@ -5,7 +5,10 @@ paragraph, heading, header, footer, page-number, catch-word, marginalia...) of
 TextLines of Words; each has Coords/@points ("x,y x,y ...", or the 2010 schema's
 Point children) and TextEquiv (Unicode, @conf 0-1). Regions are read in the
 ReadingOrder (nested ordered groups by @index), then any region it leaves out, in
-document order. A line's text is its own TextEquiv, else its words' joined. One page
+document order (regions nested in a TableRegion too). A line's text is its own
+TextEquiv, else its words' joined; a region whose lines hold no text gives its own
+TextEquiv, a line per line. Elements are matched by local name, so the 2010, 2017
+and 2018 schemas read too. One page
 per file: several page files make one copy (see readers.inputs). The engine is
 Metadata/Creator, the date Metadata/Created.
 """
@@ -57,11 +60,22 @@ def _page(element, path: str) -> OcrPage:
     for region in _regions_in_order(element):
         kind = region.get("type")
         region_id = region.get("id") or f"@{region.sourceline}"
-        for line in region:
-            if local(line.tag) == "TextLine":
-                lines.append(_line(line, kind, region_id, path))
+        own = [_line(line, kind, region_id, path) for line in region if local(line.tag) == "TextLine"]
+        if not any(line.text for line in own):
+            own = _region_lines(region, kind, region_id, path) or own
+        lines += own
     return OcrPage(round(width), round(height), element.get("imageFilename") or None, path,
                    element.sourceline, tuple(lines))
+
+
+def _region_lines(region, kind: str | None, region_id: str, path: str) -> list[OcrLine]:
+    """A region whose text is only at region level (no TextLine, or lines with empty
+    TextEquiv: PRImA's own example does this): its TextEquiv, a line per line of it,
+    each with the region's box (the file says no more about where the lines are)."""
+    text, conf = _equiv(region, path)
+    region_box = _coords(region, path)
+    return [OcrLine(clean(line), region_box, (), conf, kind, region_id, region.sourceline)
+            for line in (text or "").split("\n") if clean(line)]
 
 
 def _regions_in_order(page) -> list:
