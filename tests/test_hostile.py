@@ -168,3 +168,61 @@ def test_a_separator_matching_every_line_says_so(tmp_path):
     result = run("encode", SEED, "-o", tmp_path / "out", "--separator", ".")
     assert result.exit_code == 3
     assert "every line matches the separator pattern '.' (--separator)" in result.stderr
+
+
+# --- 6. witness --format tei where one copy has a paragraph label the other lacks ----------
+
+def test_a_label_only_one_copy_has_gives_valid_witness_tei(tmp_path, validator):
+    from lxml import etree
+    first = write(tmp_path, "one.txt", "with Belgian\ntransportation to\n")
+    second = write(tmp_path, "two.txt", "with Belgian\n8.\ntransportation to\n")
+    tei = tmp_path / "merged.xml"
+    assert run("encode", "--merge", first, second, "-o", tei).exit_code == 0
+    for sigil in ("A", "B"):
+        out = tmp_path / f"{sigil}.xml"
+        result = run("witness", tei, "--wit", sigil, "--format", "tei", "-o", out)
+        assert result.exit_code == 0, result.output
+        tree = etree.parse(str(out))
+        assert validator.is_valid(tree)
+        assert run("witness", out, "--wit", sigil).stdout == run("witness", tei, "--wit", sigil).stdout
+    paragraphs = etree.parse(str(tmp_path / "B.xml")).findall(".//{http://www.tei-c.org/ns/1.0}p[@n='8']")
+    assert len(paragraphs) == 1  # copy B's own paragraph 8 begins at its label
+
+
+# --- 7. furniture and stamp words in one stamp row stay apart ------------------------------
+
+@pytest.mark.parametrize("text, row", [("x\n___\n2\t(b)\nE.O. 12958\n", "2 (b)"),
+                                       ("Some text here.\n\t2\tDECLASSIFY\n", "2 DECLASSIFY"),
+                                       ("Text of it.\n\n(b)(1)\t3\t(b)(3)\n", "(b)(1) 3 (b)(3)")])
+def test_cells_of_a_stamp_row_are_separate_words(tmp_path, text, row):
+    memo = write(tmp_path, "m.txt", text)
+    tei = tmp_path / "m.xml"
+    assert run("encode", memo, "-o", tei).exit_code == 0
+    assert row in run("witness", tei, "--wit", "A").stdout.split("\n")
+
+
+# --- 8. unbalanced <u>: text, in the TEI and in input_text alike ----------------------------
+
+@pytest.mark.parametrize("line, kept", [("<u>unclosed words", "<u>unclosed words"),
+                                        ("a lone </u> here", "a lone </u> here"),
+                                        ("as &lt;u&gt; typed", "as <u> typed"),
+                                        ("<u>underlined</u> then <u>stray", "underlined then <u>stray")])
+def test_an_unpaired_underline_tag_is_text_in_the_tei_and_in_the_input_text(tmp_path, line, kept):
+    from tei_encoder.publish.rebuild import input_text
+    from tei_encoder.readers.text import read_source, split_witnesses
+    text = f"First line of it.\n{line}\nLast line.\n"
+    memo = write(tmp_path, "m.txt", text)
+    tei = tmp_path / "m.xml"
+    assert run("encode", memo, "-o", tei).exit_code == 0
+    rebuilt = run("witness", tei, "--wit", "A").stdout
+    assert kept in rebuilt.split("\n")
+    assert rebuilt == input_text(split_witnesses(read_source(text.encode(), "m.txt"))[0])
+
+
+def test_a_no_break_space_is_kept_by_witness_and_the_text_stylesheet_alike(tmp_path):
+    memo = write(tmp_path, "m.txt", "First line.\n1. \u00a0 the words\n")
+    tei = tmp_path / "m.xml"
+    assert run("encode", memo, "-o", tei).exit_code == 0
+    rebuilt = run("witness", tei, "--wit", "A").stdout
+    assert "1. \u00a0 the words" in rebuilt.split("\n")
+    assert run("transform", tei, "--xsl", "text", "--param", "wit=A").stdout == rebuilt

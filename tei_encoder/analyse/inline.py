@@ -174,6 +174,29 @@ def _opens_underline(text: str) -> bool:
     return "<u>" in rest and "</u>" not in rest[rest.rfind("<u>"):]
 
 
+def without_underline_tags(texts: list[str]) -> list[str]:
+    """The lines less the "<u>" and "</u>" that analyse() takes as underline markup (the
+    same pairing: on one line, or over at most UNDERLINE_MAX_LINES lines); a tag that
+    pairs with none is text and stays. What rebuild.input_text compares a copy with."""
+    carry = underline_carry(texts)
+    after = carry[1:] + [False]
+    return [_untagged(text, continues, runs_on) for text, continues, runs_on in zip(texts, carry, after)]
+
+
+def _untagged(text: str, continues: bool, runs_on: bool) -> str:
+    head = ""
+    if continues:
+        close = text.find("</u>")
+        if close < 0:
+            return text
+        head, text = text[:close], text[close + len("</u>"):]
+    opened = text.rfind("<u>") if runs_on and _opens_underline(text) else -1
+    tail = ""
+    if opened >= 0:
+        text, tail = text[:opened], text[opened + len("<u>"):]
+    return head + _UNDERLINE.sub(lambda m: m.group(1), text) + tail
+
+
 def analyse(text: str, continues: bool = False, runs_on: bool = False) -> tuple[Inline, ...]:
     """Inline parts of one line of body text. continues: the line begins inside an
     underline opened on the line before, so the text up to its "</u>" (or the whole

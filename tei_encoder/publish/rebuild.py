@@ -10,6 +10,7 @@ import re
 
 from lxml import etree
 
+from tei_encoder.analyse.inline import without_underline_tags
 from tei_encoder.errors import InputError
 from tei_encoder.model import WitnessText
 from tei_encoder.publish.write import serialise
@@ -98,18 +99,22 @@ def _belongs(element: etree._Element, name: str, ref: str) -> bool:
     return edref is None or ref in edref.split()
 
 
+# White space as XML (and XSLT's normalize-space) knows it: a no-break space or a thin
+# space is a character of the text, kept, not a word boundary.
+XML_WHITESPACE = " \t\r\n"
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+
+
 def _tidy(text: str) -> str:
-    lines = [" ".join(line.split()) for line in text.split("\n")]
+    lines = [" ".join(_XML_SPACE.split(line.strip(XML_WHITESPACE))) for line in text.split("\n")]
     return "\n".join(line for line in lines if line) + "\n"
 
 
 def input_text(witness: WitnessText) -> str:
     """A copy's input text less the layout that principle 1 of ENCODING.md sets aside:
-    blank lines, indentation, bullets, <u> tags, page markers, the separator line."""
-    lines = []
-    for line in witness.lines:
-        if line.text in ("", "\f") or PAGE_MARKER.match(line.text):
-            continue
-        body = re.sub(r"</?u>", "", line.text)
-        lines.append(" ".join(body.split()))
+    blank lines, indentation, bullets, page markers, the separator line, and the <u>
+    tags that mark underlines. A "<u>" or "</u>" that pairs with no other (a lone
+    "</u>", "<u>unclosed") is text, in the TEI as here: never dropped."""
+    texts = [line.text for line in witness.lines if line.text not in ("", "\f") and not PAGE_MARKER.match(line.text)]
+    lines = [" ".join(_XML_SPACE.split(text.strip(XML_WHITESPACE))) for text in without_underline_tags(texts)]
     return "\n".join(line for line in lines if line) + "\n"

@@ -196,15 +196,19 @@ class BodyBuilder:
             elif index:
                 note.append(E.lb())
             words: list[str] = []
+            cells: list[etree._Element] = []
             for cell in row + (None,):
                 if isinstance(cell, str):
                     words.append(cell)
                     continue
                 if words:
-                    note.append(E.stamp(" ".join(words), type=item.kind))
+                    cells.append(E.stamp(" ".join(words), type=item.kind))
                     words = []
                 if cell is not None:
-                    note.append(self.furniture(cell))
+                    cells.append(self.furniture(cell))
+            for previous in cells[:-1]:  # the row's cells were apart (tabs): a space between them
+                previous.tail = " "
+            note.extend(cells)
         return note
 
     def _edref(self, element: etree._Element) -> etree._Element:

@@ -27,6 +27,9 @@ def witness_tree(tree: etree._ElementTree, sigil: str) -> etree._ElementTree:
     for app in list(root.iter(tei("app"))):
         if app.getparent() is not None and _in_tree(app, root):
             _resolve(app, ref)
+    for milestone in list(root.iter(tei("milestone"))):
+        if ref in milestone.get("edRef", "").split():
+            _open_own_paragraph(milestone)
     for element in list(root.iter(tei("pb"), tei("lb"), tei("milestone"))):
         edref = element.get("edRef")
         if edref is None:
@@ -41,6 +44,32 @@ def witness_tree(tree: etree._ElementTree, sigil: str) -> etree._ElementTree:
     for pi in tree.getroot().itersiblings(preceding=True):
         root.addprevious(copy.deepcopy(pi))
     return result
+
+
+def _open_own_paragraph(milestone: etree._Element) -> None:
+    """Where the merged text says this copy's own paragraph begins inside another
+    (milestone[@unit='block'][@type='p'], its label after it), the copy alone has a
+    paragraph of its own there: the p is split at the milestone, the new p numbered as
+    the milestone says. Only a milestone right inside a p is split on; others stay."""
+    parent = milestone.getparent()
+    if milestone.get("type") != "p" or milestone.get("unit") != "block" or parent is None or parent.tag != tei("p"):
+        return
+    index = parent.index(milestone)
+    before_text = (parent.text or "").strip() or any(True for _ in parent[:index])
+    paragraph = E.p(n=milestone.get("n")) if milestone.get("n") else E.p()
+    paragraph.text = milestone.tail.lstrip() if milestone.tail else None
+    for child in parent[index + 1:]:
+        paragraph.append(child)  # moves it, with its tail
+    parent.remove(milestone)
+    if before_text:
+        paragraph.tail = parent.tail
+        parent.tail = "\n"
+        parent.addnext(paragraph)
+    else:  # the copy's paragraph starts the p: it is that paragraph
+        parent.text, parent.tail = paragraph.text, parent.tail
+        parent.extend(list(paragraph))
+        for name, value in paragraph.attrib.items():
+            parent.set(name, value)
 
 
 def _in_tree(element: etree._Element, root: etree._Element) -> bool:

@@ -1,0 +1,34 @@
+"""Property tests (hypothesis): memo-like inputs, generated and damaged (tests/fuzzing.py),
+must pass every oracle: no exception but the documented input errors, valid TEI, every
+copy rebuilt word for word and line for line, `witness --format tei` valid, and
+tei-to-text.xsl equal to `witness`.
+
+CI runs a bounded number of examples (PROPERTY_EXAMPLES, default 150: well under a
+minute); bench/fuzz.py runs long campaigns on every core."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+hypothesis = pytest.importorskip("hypothesis", reason="hypothesis is in the test extra")
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+
+from tests.fuzzing import Tools, check_case, memo_inputs  # noqa: E402
+
+EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "150"))
+_TOOLS: list[Tools] = []
+
+
+def tools() -> Tools:
+    if not _TOOLS:
+        _TOOLS.append(Tools.build())
+    return _TOOLS[0]
+
+
+@settings(max_examples=EXAMPLES, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(memo_inputs())
+def test_every_generated_memo_passes_every_oracle(case):
+    assert check_case(case, tools()) in ("ok", "refused")
