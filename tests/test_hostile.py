@@ -226,3 +226,120 @@ def test_a_no_break_space_is_kept_by_witness_and_the_text_stylesheet_alike(tmp_p
     rebuilt = run("witness", tei, "--wit", "A").stdout
     assert "1. \u00a0 the words" in rebuilt.split("\n")
     assert run("transform", tei, "--xsl", "text", "--param", "wit=A").stdout == rebuilt
+
+
+# --- 10. output modes honour the umask ------------------------------------------------------
+
+def _mode(path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_outputs_and_bags_get_the_modes_of_a_normal_write(tmp_path):
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "out"
+        assert run("encode", SEED, "-o", out, "--html").exit_code == 0
+        assert {_mode(p) for p in out.iterdir()} == {0o644}
+        bag = tmp_path / "bag"
+        assert run("package", SEED, "-o", bag).exit_code == 0
+        folders = [bag] + [p for p in bag.rglob("*") if p.is_dir()]
+        files = [p for p in bag.rglob("*") if p.is_file()]
+        assert {_mode(p) for p in folders} == {0o755} and {_mode(p) for p in files} == {0o644}
+        os.umask(0o077)
+        private = tmp_path / "private"
+        assert run("package", SEED, "-o", private).exit_code == 0
+        assert _mode(private) == 0o700 and {_mode(p) for p in private.rglob("*") if p.is_file()} == {0o600}
+    finally:
+        os.umask(old)
+
+
+# --- 13. a bag validates with the schemas inside it --------------------------------------
+
+def test_the_bags_own_schema_compiles_and_validates_its_tei(tmp_path):
+    from lxml import etree
+    bag = tmp_path / "bag"
+    assert run("package", SEED, "-o", bag).exit_code == 0
+    schema_dir = bag / "data" / "schema"
+    assert (schema_dir / "xml.xsd").is_file()
+    # libxml2 (what xmllint --schema runs), reading only the bag's files, never the network.
+    parser = etree.XMLParser(no_network=True)
+    schema = etree.XMLSchema(etree.parse(str(schema_dir / "tei-memo.xsd"), parser))
+    assert schema.validate(etree.parse(str(bag / "data" / f"{SEED.stem}.xml")))
+
+
+@pytest.mark.skipif(not __import__("shutil").which("xmllint"), reason="xmllint (libxml2-utils) is not installed")
+def test_xmllint_validates_a_bag_with_its_own_schema(tmp_path):
+    bag = tmp_path / "bag"
+    assert run("package", SEED, "-o", bag).exit_code == 0
+    done = subprocess.run(["xmllint", "--noout", "--nonet", "--schema", str(bag / "data" / "schema" / "tei-memo.xsd"),
+                           str(bag / "data" / f"{SEED.stem}.xml")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+# --- 12. messages that say what happened ---------------------------------------------------
+
+@pytest.fixture
+def seed_tei(tmp_path):
+    tei = tmp_path / "seed.xml"
+    assert run("encode", SEED, "-o", tei).exit_code == 0
+    return tei
+
+
+def test_transform_with_an_unknown_copy_names_the_copies(seed_tei):
+    result = run("transform", seed_tei, "--xsl", "text", "--param", "wit=Z")
+    assert result.exit_code == 3 and result.stdout == ""
+    assert "no copy 'Z'" in result.stderr and "A, B" in result.stderr
+
+
+def test_the_text_stylesheet_on_xml_that_is_not_tei_is_refused(tmp_path):
+    other = write(tmp_path, "other.xml", "<catalogue><item>one</item></catalogue>\n")
+    result = run("transform", other, "--xsl", "text")
+    assert result.exit_code == 3 and "not a TEI document" in result.stderr
+
+
+def test_a_runaway_stylesheet_is_stopped_with_one_clear_message(tmp_path, seed_tei):
+    sheet = write(tmp_path, "loop.xsl", """<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:template match="/"><xsl:call-template name="again"/></xsl:template>
+  <xsl:template name="again"><xsl:call-template name="again"/></xsl:template>
+</xsl:stylesheet>
+""")
+    result = run("transform", seed_tei, "--xsl", sheet)
+    assert result.exit_code == 3
+    assert result.stderr.count("unknown error") <= 1 and "loop.xsl" in result.stderr
+    assert len(result.stderr) < 2000
+
+
+def test_verify_names_each_bad_file_once_and_an_added_file_as_added(tmp_path):
+    bag = tmp_path / "bag"
+    assert run("package", SEED, "-o", bag).exit_code == 0
+    tei = bag / "data" / f"{SEED.stem}.xml"
+    tei.write_bytes(tei.read_bytes().replace(b"ASSURANCES", b"ASSURANCEZ", 1))
+    result = run("package", "--verify", bag)
+    assert result.exit_code == 1
+    assert result.output.count(f"data/{SEED.stem}.xml") == 1
+    (bag / "data" / "extra.txt").write_text("not in the manifest\n")
+    result = run("package", "--verify", bag)
+    assert result.exit_code == 1 and "data/extra.txt" in result.output and "not in the manifest" in result.output
+
+
+def test_a_stylesheet_that_runs_too_long_is_stopped(tmp_path, seed_tei):
+    """Three nested loops over every node of the seed: some 10^11 steps."""
+    sheet = write(tmp_path, "slow.xsl", """<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:output method="text"/>
+  <xsl:template match="/"><xsl:for-each select="//node()"><xsl:for-each select="//node()">
+    <xsl:for-each select="//node()"><xsl:if test="false()">x</xsl:if></xsl:for-each>
+  </xsl:for-each></xsl:for-each></xsl:template>
+</xsl:stylesheet>
+""")
+    result = run("transform", seed_tei, "--xsl", sheet, "--timeout", "1")
+    assert result.exit_code == 3 and "did not finish within 1 s (--timeout)" in result.stderr
+    assert run("transform", seed_tei, "--xsl", sheet, "--timeout", "0").exit_code == 2
+
+
+def test_the_merged_text_keeps_a_no_break_space(tmp_path):
+    text = "Some words \u00a0 13 then more\nAnd a line\n"
+    first, second = write(tmp_path, "one.txt", text), write(tmp_path, "two.txt", text.replace("more", "mare"))
+    tei = tmp_path / "m.xml"
+    assert run("encode", "--merge", first, second, "-o", tei).exit_code == 0
+    for sigil in ("A", "B"):
+        assert "Some words \u00a0 13 then" in run("witness", tei, "--wit", sigil).stdout

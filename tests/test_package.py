@@ -22,7 +22,7 @@ def test_bag_holds_the_memo_and_validates(tmp_path):
     assert bag.is_valid() and bag.algorithms == ["sha256"]
     assert sorted(bag.payload_files()) == sorted([
         "data/assurances-1962-11-13.xml", "data/assurances-1962-11-13.html", "data/ocr/assurances-1962-11-13.txt",
-        "data/schema/tei-memo.xsd", "data/schema/tei_all.rng", "data/schema/SOURCE.md",
+        "data/schema/tei-memo.xsd", "data/schema/xml.xsd", "data/schema/tei_all.rng", "data/schema/SOURCE.md",
         "data/metadata/mets.xml", "data/metadata/mods.xml", "data/metadata/dc.xml", "data/metadata/premis.xml"])
     assert (bag_dir / "data" / "ocr" / SEED.name).read_bytes() == SEED.read_bytes()
     info = bag.info

@@ -26,6 +26,11 @@ from tei_encoder.model import (
     Underline,
 )
 
+# Words are split at white space as XML knows it (and XSLT's normalize-space): a no-break
+# space is a character of the text, kept in the word it stands in, never a boundary.
+XML_WHITESPACE = " \t\r\n"
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+
 _EDGE_PUNCTUATION = re.compile(r"^\W+|\W+$")
 
 
@@ -97,11 +102,11 @@ class _StreamBuilder:
     def _plain_text(self, text: str) -> None:
         """_text for plain text, the bulk of a memo: whole words become tokens at once;
         only the first and last piece may glue to a neighbouring part."""
-        words = text.split()
+        words = _XML_SPACE.split(text.strip(XML_WHITESPACE)) if text.strip(XML_WHITESPACE) else []
         if not words:
             self._end_word()
             return
-        if text[0].isspace():
+        if text[0] in XML_WHITESPACE:
             self._end_word()
         if len(words) == 1:
             self.word.append(_text_part(words[0]))
@@ -112,12 +117,12 @@ class _StreamBuilder:
             for word in words[1:-1]:
                 append(Token(loose_key(word), (_text_part(word),), word, False))
             self.word.append(_text_part(words[-1]))
-        if text[-1].isspace():
+        if text[-1] in XML_WHITESPACE:
             self._end_word()
 
     def _text(self, text: str, make) -> None:
         """Split text at whitespace; a piece with no space before it glues to the word."""
-        for index, piece in enumerate(re.split(r"(\s+)", text)):
+        for index, piece in enumerate(re.split(r"([ \t\r\n]+)", text)):
             if index % 2:
                 self._end_word()
             elif piece:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,7 +21,9 @@ from tei_encoder.errors import EncoderError, OutputError
 from tei_encoder.publish.deposit import archivematica_extras, bagit_version_1, write_metadata
 from tei_encoder.validation.validator import schema_dir
 
-SCHEMA_FILES = ("tei-memo.xsd", "tei_all.rng", "SOURCE.md")
+# xml.xsd: tei-memo.xsd imports it (xml:id, xml:lang...) by a relative schemaLocation, so
+# any XSD processor can compile the bag's own schema from the bag alone.
+SCHEMA_FILES = ("tei-memo.xsd", "xml.xsd", "tei_all.rng", "SOURCE.md")
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,11 @@ def make_package(target: Path, payload: Payload, info: dict[str, str], layout: s
     parent = target.resolve().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+        # Made as an ordinary directory is (0777 less the umask), not tempfile's 0700:
+        # the bag is renamed into place as it is, and others must read it where the
+        # user's files are readable. The random name keeps two writers apart.
+        staging = parent / f".{target.name}.{os.urandom(6).hex()}.tmp"
+        staging.mkdir(0o777)
     except OSError as exc:
         raise OutputError(str(target), f"cannot write: {exc.strerror or exc}") from None
     try:
@@ -118,12 +123,39 @@ def _archivematica(staging: Path, name: str) -> None:
 
 
 def verify_package(path: Path) -> None:
-    """Raise BagInvalid listing every problem bagit finds (checksums, missing files)."""
+    """Raise BagInvalid listing every problem once: each file whose checksum fails,
+    each file missing from the payload, each file the manifest does not list; the
+    Payload-Oxum (the count and bytes bag-info.txt promises) only when no file
+    explains it."""
+    import logging
+
+    log = logging.getLogger("bagit")
+    level, log.level = log.level, logging.CRITICAL  # bagit logs each failure besides raising it
     try:
         bag = bagit.Bag(str(path))
-        bag.validate()
+        oxum = bag.info.pop("Payload-Oxum", None)  # checked last: it would hide the files
+        try:
+            bag.validate()
+        except bagit.BagValidationError as exc:
+            details = sorted(dict.fromkeys(_detail(d) for d in getattr(exc, "details", []))) or [str(exc)]
+            raise BagInvalid(str(path), details) from None
+        if oxum is not None:
+            bag.info["Payload-Oxum"] = oxum
+            bag.validate(fast=True)
     except bagit.BagValidationError as exc:
-        details = [str(d) for d in getattr(exc, "details", [])] or [str(exc)]
-        raise BagInvalid(str(path), details) from None
+        raise BagInvalid(str(path), [str(exc)]) from None
     except bagit.BagError as exc:
         raise BagInvalid(str(path), [str(exc)]) from None
+    finally:
+        log.level = level
+
+
+def _detail(problem) -> str:
+    """One line per file: its path first."""
+    if isinstance(problem, bagit.ChecksumMismatch):
+        return f"{problem.path}: {problem.algorithm} checksum differs from the manifest (the file was changed)"
+    if isinstance(problem, bagit.UnexpectedFile):
+        return f"{problem.path}: in the bag but not in the manifest (a file was added)"
+    if isinstance(problem, bagit.FileMissing):
+        return f"{problem.path}: in the manifest but not in the bag (a file was removed)"
+    return str(problem)
