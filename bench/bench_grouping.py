@@ -9,9 +9,9 @@ rewritten (a third of its words replaced by words of the pool), so that memos ar
 texts that still share the pool's phrases, as memos of one archive do. Three in ten
 memos come in two or three copies, each copy with OCR-like noise: letters misread in one
 word in eight, words lost or run together, lines dropped, lines wrapped at another width
-(another engine), a page number; one copy in ten has lost its last third (a page).
-Half the files, copies or not, start with the same release form (the corpus's JFK identification form, record numbers changed), the
-boilerplate that must not make them copies.
+(another engine), a page number; one copy in ten lost its last third (a page).
+Half the files, copies or not, start with the same release form (the corpus's JFK
+identification form, record numbers changed), the boilerplate that must not make them copies.
 
 Reported for each size: files, true pairs (two files of one memo), pairs found,
 precision and recall over pairs, and the time of each step (reading the files as the

@@ -4,6 +4,7 @@ whatever -j is."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -228,3 +229,28 @@ def test_report_counts_each_input_once_by_its_last_line(tmp_path):
     run("encode", tmp_path / "memo.txt", "-o", out)
     summary = json.loads(run("report", out, "--json").stdout)
     assert summary["inputs"] == 1 and summary["status"] == {"ok": 1} and summary["failures"] == {}
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_bar_on_a_terminal_counts_done_failed_skipped():
+    from tei_encoder.batch.progress import Progress
+    stream = _Terminal()
+    progress = Progress(4, stream=stream)
+    progress.skipped(1)
+    progress.finished("ok")
+    progress.finished("invalid")
+    progress.close()
+    drawn = stream.getvalue()
+    assert "3/4" in drawn and "done=1" in drawn and "failed=1" in drawn and "skipped=1" in drawn
+    assert progress.counts == {"skipped": 1, "done": 1, "failed": 1}
+
+
+def test_no_progress_bar_when_quiet_or_not_a_terminal():
+    from tei_encoder.batch.progress import Progress
+    stream = _Terminal()
+    assert Progress(4, quiet=True, stream=stream).bar is None
+    assert Progress(4, stream=io.StringIO()).bar is None
