@@ -46,7 +46,9 @@ def tokens(text: str) -> list[Token]:
     found = []
     for match in _TOKEN.finditer(text):
         word = match.group()
-        found.append(Token(match.start(), match.end(), strip("", word.lower()) or word))
+        # Most words are letters and digits only: nothing at their edges to strip.
+        key = word.lower() if word.isalnum() else strip("", word.lower()) or word
+        found.append(Token(match.start(), match.end(), key))
     return found
 
 

@@ -37,8 +37,8 @@ COMMON_MAX_MIN = 8
 CANDIDATE_MIN = 3
 CANDIDATE_SHARE = 0.1
 RELATED_SHARE = 0.5
-MIN_WORDS = 20
-FIELD_MAX_WORDS = 6  # a line without ":" longer than this is no form field  # a file with fewer memo words than this is grouped with nothing
+MIN_WORDS = 20  # a file with fewer memo words than this is grouped with nothing
+FIELD_MAX_WORDS = 6  # a line without ":" longer than this is no form field
 
 _WORD = re.compile(r"[a-z]{2,}")
 _FORM_TITLE = re.compile(r"identification\s+form|assassination\s+system", re.IGNORECASE)
