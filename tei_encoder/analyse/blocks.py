@@ -121,7 +121,7 @@ class BlockBuilder:
     def __init__(self, spacing: Spacing, caps_text: bool = False):
         self.spacing = spacing
         self.caps_text = caps_text
-        self.numbering = Numbering()
+        self.numbering = Numbering(caps_text)
         self.items: list = []
         self.pending: list = []  # furniture waiting to know if a paragraph runs over it
         self.current: _Open | None = None
@@ -159,6 +159,8 @@ class BlockBuilder:
     def _line(self, event: BodyLine) -> None:
         text = event.line.text.replace("\t", " ")
         label = parse_label(text)
+        if label is not None:
+            label = self.numbering.repaired(label)
         if label is not None and not self.numbering.accept(label, text[len(label.text):]):
             label = None
         role = closer_role(text)
@@ -177,6 +179,8 @@ class BlockBuilder:
         current = self.current
         if current is None or label is not None or role is not None or event.line.bullet:
             return False
+        if current.kind == "p" and _label_only(current):
+            return True  # "13." alone on its line: its text is the next line, one paragraph
         if current.kind in ("dateline", "head", "closer"):
             return False
         catches = self._pending_catchwords()
@@ -263,6 +267,14 @@ def _mark_signatures(items: list) -> tuple:
             continue
         break
     return tuple(result)
+
+
+def _label_only(block: _Open) -> bool:
+    """Does the open block hold a paragraph label and nothing else yet?"""
+    lines = [part for part in block.content if isinstance(part, TextLine)]
+    if len(lines) != 1 or not isinstance(lines[0].parts[0], Label):
+        return False
+    return not "".join(getattr(part, "text", "") for part in lines[0].parts[1:]).strip()
 
 
 def _starts_with(text: str, catchword: str) -> bool:

@@ -9,15 +9,21 @@ _LABEL = re.compile(r"""
     ^(?:
         \((?P<paren_letter>[a-zA-Z])\.?\)            # (a)  (a.)
       | \((?P<paren_number>\d{1,2})\.?\)             # (1)
+      | (?P<roman>II|III|IV|VI{0,3}|IX|XI{0,2})\.        # II.  IV.  a section of the memo
       | (?P<number>\d{1,2}|[Il])(?:\.{1,2}|,)        # 1.  1..  2,  I. and l. (a one misread)
       | (?P<letter>[a-zA-Z])\.                       # a.  A.
+      | (?P<letter_comma>[a-z]),                      # a,  (the stop misread)
     )(?=\s|$)""", re.VERBOSE)
+
+
+# Letters an OCR engine reads for a label's figure.
+_LOOKALIKE = {"S": "5", "s": "5", "B": "8", "G": "6", "Z": "2", "z": "2", "O": "0", "l": "1", "I": "1", "T": "7"}
 
 
 @dataclass(frozen=True, slots=True)
 class ParsedLabel:
     text: str  # as typed
-    kind: str  # number, letter, subnumber
+    kind: str  # number, letter, subnumber, section (roman)
     value: str  # "1", "a", "2"
 
 
@@ -29,10 +35,16 @@ def parse_label(text: str) -> ParsedLabel | None:
         return ParsedLabel(match.group(), "letter", match.group("paren_letter").lower())
     if match.group("paren_number"):
         return ParsedLabel(match.group(), "subnumber", match.group("paren_number"))
+    if match.group("roman"):
+        return ParsedLabel(match.group(), "section", match.group("roman").lower())
     if match.group("number"):
         value = match.group("number")
         return ParsedLabel(match.group(), "number", "1" if value in ("I", "l") else str(int(value)))
-    return ParsedLabel(match.group(), "letter", match.group("letter").lower())
+    letter = match.group("letter") or match.group("letter_comma")
+    return ParsedLabel(match.group(), "letter", letter.lower())
+
+
+CAPS_ITEM_WORDS = 4
 
 
 class Numbering:
@@ -41,7 +53,8 @@ class Numbering:
     Keeps the last paragraph number of one copy; one instance per copy.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, caps_text: bool = False) -> None:
+        self.caps_text = caps_text  # the copy is typed in capitals throughout (a cable)
         self.number: str | None = None
         self.letter: str | None = None  # the last sub-paragraph letter under self.number
 
@@ -49,13 +62,35 @@ class Numbering:
         """Is this label a paragraph label here? A single capital letter is one only
         after a numbered paragraph (else it is an initial: "A. Smith"); "I." is a one
         only where paragraph 1 is due, "l." likewise."""
+        if label.text.endswith(",") and not re.match(r"\s*[A-Z\"'“(]", text_after):
+            return False  # "16, 1961": a date broken over lines; a comma label opens a sentence
         if label.kind == "letter" and label.text[-1] == "." and label.value.upper() == label.text[0]:
-            return self.number is not None
+            # In a cable typed in capitals an initial is rare and the number before the
+            # lettered items is often lost with a page top: there a capital letter
+            # followed by a clause of CAPS_ITEM_WORDS words or more is a label too.
+            return self.number is not None or (self.caps_text and len(text_after.split()) >= CAPS_ITEM_WORDS)
         if label.kind == "number" and label.text[0] in "Il":
             return self.number is None
         return bool(text_after.strip()) or label.kind != "letter"
 
+    def repaired(self, label: ParsedLabel) -> ParsedLabel:
+        """A letter label out of the letters' order that looks like the number due next
+        is that number misread ("S." after paragraph 4 is "5.", "B." after 7 is "8.")."""
+        if label.kind != "letter" or self.number is None or not self.number.isdigit():
+            return label
+        expected = chr(ord(self.letter) + 1) if self.letter else "a"
+        if label.value in (expected, chr(ord(expected) + 1)):
+            return label
+        due = str(int(self.number) + 1)
+        if _LOOKALIKE.get(label.text.strip("()")[0]) == due:
+            return ParsedLabel(label.text, "number", due)
+        return label
+
     def n_for(self, label: ParsedLabel) -> str:
+        if label.kind == "section":
+            # A roman section ("II. Background"): the paragraphs under it number afresh.
+            self.number, self.letter = None, None
+            return label.value
         if label.kind == "number":
             self.number, self.letter = label.value, None
             return label.value

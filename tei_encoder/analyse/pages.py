@@ -315,11 +315,13 @@ def _is_catch(text: str, next_start: list[str], bullet: bool = False) -> bool:
     """A catchword: the next page starts with these words; or a short line that starts
     with a paragraph label ("(b) From the"): the typist's cue for the next paragraph."""
     key = fw.match_key(text)
+    label = parse_label(text)
+    if key and label is not None and text.strip() == label.text and next_start[: len(key)] == key:
+        return True  # "2." alone at the foot, the next page opening "2. ..."
     if not key or not _looks_like_catchword(text):
         return False
     if next_start[: len(key)] == key and len(next_start) > len(key):
         return True
-    label = parse_label(text)
     return label is not None and label.kind == "letter" and len(key) <= 4 and len(text) > len(label.text) + 2
 
 

@@ -1,0 +1,39 @@
+"""Paragraph labels in the styles the corpus shows, damaged ones included."""
+
+from __future__ import annotations
+
+import pytest
+
+from tei_encoder.analyse.labels import Numbering, parse_label
+from tests.conftest import CORPUS, encoded
+
+T = "{http://www.tei-c.org/ns/1.0}"
+
+
+def _numbered(prefix: str) -> dict[str, str]:
+    path = next(p for p in CORPUS if p.name.startswith(prefix))
+    return {p.get("n"): " ".join(" ".join(p.itertext()).split()) for p in encoded(path).getroot().iter(f"{T}p")
+            if p.get("n")}
+
+
+@pytest.mark.parametrize("prefix, n, start", [
+    ("05", "13", "13. Ray hiated at various times"),  # "13." alone on its line, its text after it
+    ("03", "5", "5. We have revealed the Greene Plan"),  # likewise
+    ("12", "a", "a, A detailed examination"),  # a letter label with its stop read as a comma
+    ("10", "5", "S. PATILLO ALSO TOLD"),  # "5." read as "S." after paragraph 4
+    ("09", "b", "B. PROVISION OF."),  # lettered items of a cable whose paragraph number was lost
+])
+def test_labels_of_the_corpus(prefix, n, start):
+    found = _numbered(prefix)
+    assert found.get(n, "").startswith(start), found.get(n)
+
+
+def test_a_date_broken_over_lines_is_no_label():
+    """09, line 119: "16, 1961" (NOVEMBER / 16, 1961) does not number a paragraph."""
+    assert not any(text.startswith("16, 1961") for text in _numbered("09").values())
+
+
+def test_roman_sections_restart_the_numbers():
+    numbering = Numbering()
+    labels = [parse_label(text) for text in ("1.", "2.", "II.", "1.", "a.")]
+    assert [numbering.n_for(label) for label in labels] == ["1", "2", "ii", "1", "1a"]
