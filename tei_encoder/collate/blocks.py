@@ -5,7 +5,8 @@ Copies are added one at a time to a list of columns. A column is one stretch of 
 memo: for each copy that has it, a run of consecutive blocks (usually one; several where
 the copies paragraph differently, as two OCR engines do). A new copy's blocks are linked
 to columns by the words they share: one longest common subsequence over the whole text
-of both copies (rapidfuzz Indel, in C) counts, for every pair of blocks, the words they
+of both copies (rapidfuzz Indel, in C; in linear memory for long copies: collate/lcs.py)
+counts, for every pair of blocks, the words they
 have in common, so a block cut short by a lost page top still finds its partner.
 
 - two blocks are linked when they share at least LINK_MIN words and at least LINK_SHARE
@@ -25,8 +26,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
 
+from tei_encoder.collate import lcs
 from tei_encoder.model import Block
 
 LINK_MIN = 2
@@ -98,7 +99,7 @@ def _links(columns: list[Column], copies: list[CopyBlocks], number: int) -> set[
     for other in range(number):
         words, owner = copies[other].words()
         counts: Counter = Counter()
-        for tag, i1, i2, j1, _ in Indel.opcodes(words, new_words):
+        for tag, i1, i2, j1, _ in lcs.opcodes(words, new_words):
             if tag == "equal":
                 counts.update((owner[i1 + k], new_owner[j1 + k]) for k in range(i2 - i1))
         if sum(counts.values()) > sum(best.values()):

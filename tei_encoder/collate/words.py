@@ -19,8 +19,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Indel
-
+from tei_encoder.collate import lcs
 from tei_encoder.collate.tokens import Stream
 from tei_encoder.model import Placed, Reading, Segment, Shared, Variant
 
@@ -62,7 +61,7 @@ def changes(a: list, b: list) -> list[list]:
     """Indel opcodes with each run of deletions and insertions joined into one
     'replace' (Indel itself never substitutes): a change is what lies between matches."""
     out: list[list] = []
-    for tag, i1, i2, j1, j2 in Indel.opcodes(a, b):
+    for tag, i1, i2, j1, j2 in lcs.opcodes(a, b):
         if tag != "equal" and out and out[-1][0] != "equal":
             out[-1] = _joined(out[-1], [tag, i1, i2, j1, j2])
         else:
