@@ -343,3 +343,52 @@ def test_the_merged_text_keeps_a_no_break_space(tmp_path):
     assert run("encode", "--merge", first, second, "-o", tei).exit_code == 0
     for sigil in ("A", "B"):
         assert "Some words \u00a0 13 then" in run("witness", tei, "--wit", sigil).stdout
+
+
+# --- 11. several inputs, one output: refused or handled, never a half-written set ---------
+
+def test_several_inputs_cannot_share_standard_output(tmp_path):
+    other = write(tmp_path, "other.txt", SEED.read_text("utf-8"))
+    result = run("encode", SEED, other, "-o", "-")
+    assert result.exit_code == 2 and "standard output" in result.stderr and result.stdout == ""
+    assert run("encode", "--merge", SEED, other, "-o", "-").stdout.count("<?xml version") == 1
+
+
+def test_an_output_named_like_a_file_is_not_made_a_directory(tmp_path):
+    target = tmp_path / "out.txt"
+    result = run("encode", SEED, "-o", target)
+    assert result.exit_code == 2 and "FILE.xml" in result.stderr and not target.exists()
+    assert run("encode", SEED, "-o", f"{target}/").exit_code == 0 and (target / f"{SEED.stem}.xml").is_file()
+
+
+def test_json_reports_what_was_written_when_a_later_input_fails(tmp_path):
+    import json
+    good = write(tmp_path, "a.txt", SEED.read_bytes())
+    bad = write(tmp_path, "zbad.txt", b"bad\x00\n")
+    result = run("encode", good, bad, "-o", tmp_path / "out", "--json", "-q", "-j", "1")
+    assert result.exit_code == 3 and "zbad.txt:1:4: error" in result.stderr
+    documents = json.loads(result.stdout)["documents"]
+    assert [d["output"] for d in documents] == [str(tmp_path / "out" / "a.xml")]
+
+
+@pytest.mark.parametrize("output", ["file", "dir"])
+def test_html_and_xml_are_written_both_or_neither(tmp_path, monkeypatch, output):
+    """A disk that fills while the reading page is written: no .xml without its .html."""
+    import errno
+
+    from tei_encoder.publish import write as writing
+    real = os.fdopen
+
+    def full_for_html(handle, mode="r", *args, **kwargs):
+        stream = real(handle, mode, *args, **kwargs)
+        if ".html." in os.readlink(f"/proc/self/fd/{handle}"):
+            stream.close()
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return stream
+
+    monkeypatch.setattr(writing.os, "fdopen", full_for_html)
+    target = tmp_path / "out" / "memo.xml" if output == "file" else tmp_path / "out"
+    result = run("encode", SEED, "-o", target, "--html", "-j", "1")
+    assert result.exit_code == 4, result.output
+    assert "No space left on device" in result.stderr
+    assert [p.name for p in (tmp_path / "out").rglob("*") if p.suffix in (".xml", ".html", ".tmp")] == []

@@ -11,7 +11,7 @@ import traceback
 from dataclasses import dataclass, field
 
 from tei_encoder.batch.plan import Job
-from tei_encoder.batch.store import read_bytes, write_bytes
+from tei_encoder.batch.store import read_bytes, write_set
 from tei_encoder.errors import CollationError, EncoderError, InputError, InvalidEncoding, OutputError
 from tei_encoder.model import FacsimileOptions, Metadata
 from tei_encoder.readers.bounded import DEFAULT_MAX_BYTES
@@ -104,8 +104,8 @@ def _encode_job(job: Job, settings: Settings, outcome: Outcome) -> None:
         from tei_encoder.publish.transform import reading_page
         html_target = job.target.rsplit(".", 1)[0] + ".html"
         written.append((html_target, reading_page(xml, job.target)))
+    write_set(written)  # the TEI and its page: both or neither
     for target, data in written:
-        write_bytes(target, data)
         outcome.outputs.append({"path": target, "sha256": hashlib.sha256(data).hexdigest()})
     if settings.report:
         outcome.report = document_report(document, job.target, outcome.apps)

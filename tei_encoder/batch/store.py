@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tei_encoder.errors import InputError, OutputError
-from tei_encoder.publish.write import write_atomic
+from tei_encoder.publish.write import write_atomic, write_atomic_set
 from tei_encoder.readers.bounded import DEFAULT_MAX_BYTES, read_bounded
 
 
@@ -38,6 +38,16 @@ def write_bytes(path: str, data: bytes) -> None:
             handle.write(data)
     except OSError as exc:
         raise OutputError(path, f"cannot write: {exc.strerror or exc}") from None
+
+
+def write_set(files: list[tuple[str, bytes]]) -> None:
+    """Outputs that belong together, all or none where the files are local
+    (publish.write.write_atomic_set); one by one to an object store."""
+    if not any(is_url(path) for path, _ in files):
+        write_atomic_set([(Path(path), data) for path, data in files])
+        return
+    for path, data in files:
+        write_bytes(path, data)
 
 
 def _fsspec():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from tei_encoder.pipeline import encode
 from tei_encoder.publish.rebuild import extract_witness
 from tei_encoder.publish.report import apparatus_counts, document_report, format_table
 from tei_encoder.publish.transform import reading_page
-from tei_encoder.publish.write import write_atomic
+from tei_encoder.publish.write import write_atomic_set
 from tei_encoder.readers.formats import page_files
 from tei_encoder.readers.metadata import load_metadata
 from tei_encoder.readers.text import ReadOptions
@@ -84,6 +85,7 @@ def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, group_c
         arguments.append(str(PACKAGE_DIR / "data" / SAMPLE))
     if not arguments:
         raise click.UsageError("give at least one INPUT file, or --sample")
+    _check_output(output)
     try:
         facsimile = facsimile_settings(meta.pop("images"), meta.pop("zones"), meta.pop("iiif_manifest"))
     except EncoderError as exc:
@@ -97,6 +99,9 @@ def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, group_c
     if resume or group_copies or engine != "local":
         raise click.UsageError("--resume, --group-copies and --engine dask need -o DIR (batches only)")
     paths = [Path(found.path) for found in find_inputs(arguments, pattern)]
+    if output == "-" and len(paths) > 1 and not merge:
+        raise click.UsageError("several inputs cannot share standard output (one TEI document each): "
+                               "give -o DIR, or --merge if they are copies of one memo")
     if output == "-" and (as_json or with_html):
         raise click.UsageError("--json and --html need -o FILE or DIR (standard output holds the TEI)")
     if output and output != "-" and len(paths) > 1 and not merge and Path(output).suffix == ".xml":
@@ -116,9 +121,10 @@ def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, group_c
                 failed = True
                 continue
             target = _target(group[0], output)
-            write_output(target, xml)
-            if with_html:
-                write_atomic(target.with_suffix(".html"), reading_page(xml, str(target)))
+            if with_html:  # both or neither: the page is made before anything is written
+                write_atomic_set([(target, xml), (target.with_suffix(".html"), reading_page(xml, str(target)))])
+            else:
+                write_output(target, xml)
             apparatus = apparatus_counts(xml) if layout == "merged" else None
             found = document_report(document, str(target) if target else "-", apparatus)
             reports.append(found)
@@ -156,6 +162,18 @@ def witness_command(tei_file, sigil, form, output, max_bytes) -> None:
     except EncoderError as exc:
         click.echo(str(exc), err=True)
         sys.exit(exc.exit_code)
+
+
+def _check_output(output: str | None) -> None:
+    """-o is '-', FILE.xml or a directory. A name with another extension ("out.txt") is
+    taken for a slip, not made a directory: a directory that does not exist yet is
+    given as DIR/ or without an extension."""
+    if output in (None, "-") or output.endswith(("/", os.sep)) or Path(output).is_dir():
+        return
+    suffix = Path(output).suffix
+    if suffix and suffix.lower() != ".xml":
+        raise click.UsageError(f"-o {output}: a TEI file is named FILE.xml; for a new directory of that "
+                               f"name write {output}/")
 
 
 def _target(path: Path, output: str | None) -> Path | None:

@@ -28,19 +28,33 @@ def write_atomic(path: Path, data: bytes) -> None:
     others may read it where the user's files are readable), not tempfile's 0600; its
     name is random so that two writers never share it. (tempfile also costs every
     command a few milliseconds to import.)"""
-    path = Path(path)
+    write_atomic_set([(Path(path), data)])
+
+
+def write_atomic_set(files: list[tuple[Path, bytes]]) -> None:
+    """Write files that belong together (a TEI and its reading page) all or none: every
+    one to its temporary file first, and only when all are whole (a full disk fails
+    here) renamed into place. On failure no target is touched and no temporary is left."""
+    temporaries: list[tuple[Path, Path]] = []
+    current = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        try:
+        for path, data in files:
+            current = Path(path)
+            current.parent.mkdir(parents=True, exist_ok=True)
+            temporary = current.with_name(f".{current.name}.{os.urandom(6).hex()}.tmp")
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            temporaries.append((temporary, current))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
+        for temporary, path in temporaries:
+            current = path
             os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except OSError as exc:
-        raise OutputError(str(path), f"cannot write: {exc.strerror or exc}") from None
+    except BaseException as exc:
+        for temporary, _ in temporaries:
+            if temporary.exists():
+                temporary.unlink()
+        if isinstance(exc, OSError):
+            raise OutputError(str(current), f"cannot write: {exc.strerror or exc}") from None
+        raise
