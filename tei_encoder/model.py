@@ -170,7 +170,24 @@ class Label:
     text: str  # the label as typed: "I.", "(a.)"
 
 
-Inline = Union[Text, Underline, Surplus, Unclear, DateText, Label]
+@dataclass(frozen=True, slots=True)
+class Redaction:
+    """A trace of text withheld at release (analyse.redactions): kind excision (a
+    statement such as "[1 line not declassified]"), exemption (a code such as "(b)(1)")
+    or blackout (a blacked-out run the OCR read as junk); code: the exemption, or None.
+    parts: the OCR's characters, all of them, as inline parts (a statement's own OCR
+    slips, "1ine" for "line", are still garbled spans inside it)."""
+
+    parts: tuple["Inline", ...]
+    kind: str
+    code: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(part.text for part in self.parts)
+
+
+Inline = Union[Text, Underline, Surplus, Unclear, DateText, Label, Redaction]
 
 
 @dataclass(frozen=True, slots=True)

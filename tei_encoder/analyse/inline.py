@@ -8,7 +8,8 @@ import re
 from typing import NamedTuple
 
 from tei_encoder.analyse import plausibility
-from tei_encoder.model import Inline, Surplus, Text, Unclear, Underline
+from tei_encoder.analyse.redactions import find_cuts
+from tei_encoder.model import Inline, Redaction, Surplus, Text, Unclear, Underline
 
 _UNDERLINE = re.compile(r"<u>(.*?)</u>", re.DOTALL)
 
@@ -217,6 +218,26 @@ def analyse(text: str, continues: bool = False, runs_on: bool = False) -> tuple[
 
 
 def _line_parts(text: str, runs_on: bool) -> list[Inline]:
+    """An excision statement whose words the OCR underlined ("[ <u>1 LINE NOT
+    DECLASSIFIED</u>]") is one redaction around its underline; the rest as below."""
+    parts: list[Inline] = []
+    position = 0
+    for cut in find_cuts(text):
+        region = text[cut.start:cut.end]
+        if cut.kind != "excision" or "<u>" not in region or not _balanced(region) or not _balanced(text[:cut.start]):
+            continue
+        parts.extend(_underlined_parts(text[position:cut.start], False))
+        parts.append(Redaction(tuple(_underlined_parts(region, False)), cut.kind, cut.code))
+        position = cut.end
+    parts.extend(_underlined_parts(text[position:], runs_on))
+    return parts
+
+
+def _balanced(text: str) -> bool:
+    return text.count("<u>") == text.count("</u>")
+
+
+def _underlined_parts(text: str, runs_on: bool) -> list[Inline]:
     parts: list[Inline] = []
     position = 0
     opened = text.rfind("<u>") if runs_on and _opens_underline(text) else -1
@@ -234,6 +255,23 @@ def _line_parts(text: str, runs_on: bool) -> list[Inline]:
 
 
 def _plain(text: str) -> list[Inline]:
+    """Redaction traces first, then loops and garbled spans, inside a typed excision
+    statement too (its OCR slips are still slips); a blacked-out run is junk as a whole."""
+    parts: list[Inline] = []
+    position = 0
+    for cut in find_cuts(text):
+        parts.extend(_unredacted(text[position:cut.start]))
+        chunk = text[cut.start:cut.end]
+        inner = (Text(chunk),) if cut.kind == "blackout" else tuple(_unredacted(chunk))
+        parts.append(Redaction(inner, cut.kind, cut.code))
+        position = cut.end
+    parts.extend(_unredacted(text[position:]))
+    return parts
+
+
+def _unredacted(text: str) -> list[Inline]:
+    if not text:
+        return []
     words = tokens(text)
     loops = find_loops(words)
     marks = [(words[start].start, words[end - 1].end, "surplus") for start, end in loops]

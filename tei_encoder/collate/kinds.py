@@ -1,8 +1,11 @@
-"""What kind of difference a point of variation is: ocr, substantive or layout.
+"""What kind of difference a point of variation is: ocr, substantive, layout or redaction.
 
 The question is whether the typescripts differ or only the OCR's reading of them.
 Evidence, in order:
 
+0. a reading holding a redaction trace (analyse.redactions) where another holds text
+   without one that does not read like the trace: redaction, a difference between
+   releases, not between typescripts;
 1. a garbled (illegible) span or an OCR repetition in a reading: ocr;
 2. a reading missing in some copy: ocr when that copy turns a page or has furniture
    right there (lines lost at a page top or foot), or when what the other copies have
@@ -46,7 +49,7 @@ from functools import cache
 from rapidfuzz import fuzz
 
 from tei_encoder import PACKAGE_DIR
-from tei_encoder.model import Surplus, Token, Unclear
+from tei_encoder.model import Redaction, Surplus, Token, Unclear
 
 SAME_WORDS = 70
 SHORT_ALIKE = 50
@@ -75,6 +78,8 @@ class VariantTyper:
         self.copy_trigrams = [frozenset(_trigrams(keys)) for keys in copy_keys]
 
     def __call__(self, readings: list[list[Token]], lost_at_page: bool) -> str:
+        if _release_difference(readings):
+            return "redaction"
         kind = self._by_readings(readings, lost_at_page)
         if kind == "substantive" and self._relocated([r for r in readings if r]):
             return "ocr"
@@ -220,6 +225,25 @@ def _marking(reading: list[Token]) -> bool:
     analysis did not recognise, not text a typist added."""
     text = " ".join(token.text for token in reading)
     return len(reading) <= SHORT + 1 and not any(c.islower() for c in text)
+
+
+def _release_difference(readings: list[list[Token]]) -> bool:
+    """Rule 0: a reading holds a redaction (an excision statement, an exemption code, a
+    blacked-out run) and another does not: one release withheld what another shows."""
+    cut = [any(isinstance(p, Redaction) for token in reading for p in token.parts) for reading in readings]
+    if not any(cut) or all(cut):
+        return False
+    # A reading that reads like the statement itself (its brackets or words marked up
+    # differently) is the same trace, not text the release showed.
+    traces = [_text(r) for r, c in zip(readings, cut) if c]
+    shown = [_text(r) for r, c in zip(readings, cut) if not c and r]
+    if not shown:
+        return False  # a copy that lacks the trace altogether: lost, not shown
+    return not any(fuzz.ratio(_bare(a), _bare(b)) >= SAME_WORDS for a in traces for b in shown)
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"</?u>|[^\w ]", "", text).lower()
 
 
 def _is_ocr_artefact(token: Token) -> bool:

@@ -18,6 +18,7 @@ from tei_encoder.model import (
     DateText,
     Inline,
     Label,
+    Redaction,
     Surplus,
     Text,
     TextLine,
@@ -93,7 +94,7 @@ class _StreamBuilder:
                     self._text(_plain(inner), lambda words: Underline((Text(words),)))
             elif isinstance(part, Surplus) or (isinstance(part, Unclear) and part.reason == "noise"):
                 self.set_aside(part)
-            elif isinstance(part, (DateText, Label, Unclear)):
+            elif isinstance(part, (DateText, Label, Unclear, Redaction)):
                 self.word.append(part)  # atomic: one reading, whatever its spaces
             else:
                 raise TypeError(f"no token form for {type(part).__name__}")

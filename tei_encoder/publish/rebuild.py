@@ -59,7 +59,8 @@ def _walk(element: etree._Element, out: list[str], ref: str) -> None:
     name = etree.QName(element).localname if isinstance(element.tag, str) else ""
     if name == "corr" or not _belongs(element, name, ref):
         return  # corr: the editor's form (the OCR's reading is in sic); or another copy's
-    breaks = (name in _BREAK_BEFORE and not _in_stamp_row(element, name)) or _noise_line(element, name)
+    breaks = ((name in _BREAK_BEFORE and not _in_stamp_row(element, name) and not _redaction_mark(element, name))
+              or _noise_line(element, name))
     out.append("\n" if breaks else " " if name == "fw" else "")
     # Newlines in text nodes are only the encoder's pretty-printing (XML whitespace);
     # the typescript's lines are the line-breaking elements.
@@ -71,6 +72,11 @@ def _walk(element: etree._Element, out: list[str], ref: str) -> None:
             out.append(_space(child.tail))
     if breaks:
         out.append("\n")
+
+
+def _redaction_mark(element: etree._Element, name: str) -> bool:
+    """A redaction inside a line (seg[@type='excision']) does not break it."""
+    return name == "seg" and element.get("type") == "excision"
 
 
 def _in_stamp_row(element: etree._Element, name: str) -> bool:

@@ -11,6 +11,7 @@ from tei_encoder.model import (
     Document,
     Furniture,
     Noise,
+    Redaction,
     Stamp,
     Surplus,
     TextLine,
@@ -65,6 +66,8 @@ def _count(part, counts: Counter) -> None:
         counts["surplus"] += 1
     elif isinstance(part, Unclear):
         counts["unclear"] += 1
+    elif isinstance(part, Redaction):
+        counts["redaction"] = counts.get("redaction", 0) + 1
 
 
 def document_report(document: Document, output: str | None, apparatus: dict | None = None) -> dict:

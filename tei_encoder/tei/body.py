@@ -20,6 +20,7 @@ from tei_encoder.model import (
     Label,
     Noise,
     PageBreak,
+    Redaction,
     Stamp,
     Surplus,
     Text,
@@ -267,6 +268,8 @@ def append_inline(parent: etree._Element, inline) -> None:
         parent.append(E.unclear(inline.text, **attributes))
     elif isinstance(inline, DateText):
         parent.append(E.date(inline.text, when=inline.when) if inline.when else E.date(inline.text))
+    elif isinstance(inline, Redaction):
+        append_redaction(parent, inline)
     else:
         raise TypeError(f"no TEI form for {type(inline).__name__}")
 
@@ -304,6 +307,21 @@ def append_words(parent: etree._Element, parts: tuple, zones: tuple[str | None, 
             if isinstance(part, Unclear) and zone is not None and text[:1].strip():
                 parent[-1].set("facs", zone)
         offset += len(text)
+
+
+def append_redaction(parent: etree._Element, redaction: Redaction) -> None:
+    """Text withheld at release, its OCR characters kept: a typed statement or an
+    exemption code is seg[@type="excision"] (@subtype statement or exemption, the codes
+    in @n); a blacked-out run read as junk is unclear[@reason="redacted"]."""
+    if redaction.kind == "blackout":
+        parent.append(E.unclear(redaction.text, reason="redacted"))
+        return
+    seg = E.seg(type="excision", subtype="statement" if redaction.kind == "excision" else "exemption")
+    if redaction.code:
+        seg.set("n", redaction.code)
+    for part in redaction.parts:
+        append_inline(seg, part)
+    parent.append(seg)
 
 
 def _continues(inline) -> bool:
