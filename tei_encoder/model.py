@@ -184,10 +184,16 @@ class Redaction:
 
     @property
     def text(self) -> str:
-        return "".join(part.text for part in self.parts)
+        return "".join(_text_of(part) for part in self.parts)
 
 
 Inline = Union[Text, Underline, Surplus, Unclear, DateText, Label, Redaction]
+
+
+def _text_of(part) -> str:
+    """An inline part's characters (an underline's parts joined)."""
+    text = getattr(part, "text", None)
+    return text if text is not None else "".join(_text_of(p) for p in getattr(part, "parts", ()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,7 +70,7 @@ def _plain(line: TextLine) -> str:
     out = []
     for part in line.parts:
         inner = getattr(part, "parts", None)
-        out.append("".join(p.text for p in inner) if inner is not None else part.text)
+        out.append(part.text if hasattr(part, "text") else "".join(p.text for p in inner))
     return "".join(out)
 
 

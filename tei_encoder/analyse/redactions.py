@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# The OCR may underline the statement's words: "[ <u>1 LINE NOT DECLASSIFIED</u>]".
 _EXCISION = re.compile(r"\[\s*[^\[\]\n]{0,60}?\b(?:not\s+declassified|deleted|excised|withheld|redacted|"
-                       r"sanitized)\s*\]", re.IGNORECASE)
+                       r"sanitized)(?:\s*</u>)?\s*\]", re.IGNORECASE)
 # The subparagraph letter is a capital: "(b)(7)(C)"; "(b)(1) (b)(3)" are two codes.
 _FOIA = re.compile(r"\(\s*[bB]\s*\)\s*\(\s*[1-9]\s*\)(?:\s*\(\s*[A-F]\s*\))?")
 _JFK = re.compile(r"\bJFK\s+Act\s+6\s*\(\s*[1-5]\s*\)(?:\s*\(\s*[A-E]\s*\))?", re.IGNORECASE)
