@@ -335,6 +335,7 @@ class Token(NamedTuple):
     parts: tuple[Inline, ...]
     text: str  # the word as typed, markup aside
     lb: bool = False
+    line: int = 0  # the first word of a line: that line's number (its zone, for OCR engine input)
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,6 +354,7 @@ class Shared:
 
     token: Token
     breaks: tuple[str, ...] = ()
+    starts: tuple[tuple[str, int], ...] = ()  # (sigil, line number) of the copies whose line starts here
 
 
 @dataclass(frozen=True, slots=True)

@@ -132,6 +132,10 @@ def test_each_copy_keeps_its_own_surfaces_in_the_merged_layout(validator, tei_al
         assert pb.get("facs").startswith(f"#facs-{pb.get('edRef')[1:]}-p")
     for sigil in "AB":
         assert witness_text(tree, sigil).split() == tesseract_words()
+    # Shared lines point at both copies' zones: every zone of either copy is linked.
+    zones = {z.get(XML_ID) for z in tree.iter(tei("zone"))}
+    linked = {p[1:] for e in tree.iter() if e.get("facs") and e.tag != tei("pb") for p in e.get("facs").split()}
+    assert zones == linked and any(len(lb.get("facs", "").split()) == 2 for lb in tree.iter(tei("lb")))
 
 
 def test_images_directory_and_iiif_manifest(tmp_path, validator):

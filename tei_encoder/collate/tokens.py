@@ -64,7 +64,7 @@ def stream(content: tuple) -> Stream:
     after_line = False
     for part in content:
         if isinstance(part, TextLine):
-            builder.line(part.parts, line_break=after_line)
+            builder.line(part.parts, line_break=after_line, number=part.number)
             after_line = True
         else:
             builder.set_aside(part)
@@ -78,14 +78,16 @@ class _StreamBuilder:
         self.aside: dict[int, list[Aside]] = {}
         self.word: list[Inline] = []  # parts of the word being read
         self.line_break = False
+        self.line_start = 0  # the number of the line whose first word is still to come
 
     def set_aside(self, item: Aside) -> None:
         self._end_word()
         self.aside.setdefault(len(self.tokens), []).append(item)
 
-    def line(self, parts: tuple[Inline, ...], line_break: bool) -> None:
+    def line(self, parts: tuple[Inline, ...], line_break: bool, number: int = 0) -> None:
         self._end_word()
         self.line_break = line_break
+        self.line_start = number
         for part in parts:
             if isinstance(part, Text):
                 self._plain_text(part.text)
@@ -137,9 +139,10 @@ class _StreamBuilder:
         else:
             parts = _joined(self.word)
             text = "".join(_plain(part) for part in parts)
-        self.tokens.append(Token(loose_key(text), parts, text, self.line_break))
+        self.tokens.append(Token(loose_key(text), parts, text, self.line_break, self.line_start))
         self.word = []
         self.line_break = False
+        self.line_start = 0
 
     def finish(self) -> Stream:
         self._end_word()

@@ -132,7 +132,8 @@ def align(streams: dict[str, Stream], classify, base: str | None = None,
         if anchor is ends:
             break
         breaks = tuple(s for s in sigils if streams[s].tokens[anchor[s]].lb)
-        cut.add(cut.part_of(anchor[base]), Shared(base_tokens[anchor[base]], breaks))
+        starts = tuple((s, streams[s].tokens[anchor[s]].line) for s in sigils if streams[s].tokens[anchor[s]].line)
+        cut.add(cut.part_of(anchor[base]), Shared(base_tokens[anchor[base]], breaks, starts))
         previous = anchor
     # The largest share of any one copy's words that is held in common: below
     # REWRITE_SHARE every copy has most of its words to itself (a rewrite), while a
@@ -229,8 +230,10 @@ def _run(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], members:
             index = spans[sigil][0] + offset
             run.extend(Placed(sigil, item) for item in streams[sigil].before(index))
         token = streams[first].tokens[start + offset]
-        breaks = tuple(s for s in members if streams[s].tokens[spans[s][0] + offset].lb)
-        run.append(Shared(token, breaks))
+        tokens = {s: streams[s].tokens[spans[s][0] + offset] for s in members}
+        breaks = tuple(s for s in members if tokens[s].lb)
+        starts = tuple((s, tokens[s].line) for s in members if tokens[s].line)
+        run.append(Shared(token, breaks, starts))
     return run
 
 

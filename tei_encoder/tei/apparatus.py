@@ -118,12 +118,18 @@ class ApparatusBuilder:
         for segment in segments:
             started = len(parent) or parent.text
             if isinstance(segment, Shared):
-                if segment.breaks:
+                zones = self._zones(segment)
+                if segment.breaks or zones:
+                    # a line break; or, for OCR engine input, a line's start at a block's
+                    # start too, pointing at each copy's zone for the line
+                    owners = segment.breaks or tuple(sigil for sigil, _ in segment.starts)
                     if started:
                         append_text(parent, "\n")
                     lb = E.lb()
-                    if set(segment.breaks) != set(context):
-                        lb.set("edRef", refs(segment.breaks))
+                    if set(owners) != set(context):
+                        lb.set("edRef", refs(owners))
+                    if zones:
+                        lb.set("facs", " ".join(zones))
                     parent.append(lb)
                 elif started:
                     append_text(parent, " ")
@@ -148,6 +154,16 @@ class ApparatusBuilder:
             app.append(rdg)
         return app
 
+    def _zones(self, segment: Shared) -> list[str]:
+        """The zones of the lines the copies start at this word (OCR engine input only)."""
+        zones = []
+        for sigil, line in segment.starts:
+            links = self.facsimiles.get(sigil)
+            zone = links.line(line) if links is not None else None
+            if zone is not None:
+                zones.append(zone)
+        return zones
+
     def _placed(self, placed: Placed, context: tuple[str, ...], phrase: bool) -> etree._Element:
         """One copy's own item. A page break says whose it is (edRef); anything else is
         bare in a context of that copy alone, else in a one-reading app."""
@@ -167,7 +183,7 @@ class ApparatusBuilder:
         elif isinstance(item, Unclear):
             element, kind = E.unclear(item.text, reason=item.reason), "layout"
         else:
-            element, kind = BodyBuilder().layout(item, phrase), "layout"
+            element, kind = BodyBuilder(links=self.facsimiles.get(sigil)).layout(item, phrase), "layout"
         if tuple(context) == (sigil,):
             return element
         app = E.app(type=kind)
