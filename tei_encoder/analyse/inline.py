@@ -5,6 +5,7 @@ garbled spans). Each rule keeps every character: a part only says what the text 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from tei_encoder.analyse import plausibility
@@ -117,6 +118,7 @@ SLIP_MIN = 5
 _CORE = re.compile(r"^[\W\d_]*([A-Za-z]+)[\W\d_]*$")
 
 
+@lru_cache(maxsize=65536)  # a pure function of the token; words repeat within a memo and a batch
 def _implausible(token: str) -> bool:
     match = _CORE.match(token)
     if not match:
