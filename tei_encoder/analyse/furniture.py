@@ -49,11 +49,16 @@ def classification(text: str) -> tuple[str, str, str] | None:
     """(standard form, the marking as typed, trailing junk) if the line is a marking.
 
     A line that starts with a marking and has one short junk word after it
-    ("TOP SECRET Neil") is a marking with noise glued on.
+    ("TOP SECRET Neil") is a marking with noise glued on. A stray mark before it
+    ("; EYES ONLY") and two markings on one line ("EYES ONLY S-EC-R-E-T") are the
+    marking as typed, whole.
     """
     if len(text) > 40 or not re.search(r"[A-Za-z]", text):
         return None
     tokens = text.split()
+    both = _two_markings(tokens)
+    if both:
+        return both, text, ""
     candidates = [(text, "")]
     if len(tokens) >= 2 and len(tokens[-1]) <= 5:
         candidates.insert(0, (" ".join(tokens[:-1]), tokens[-1]))
@@ -61,7 +66,34 @@ def classification(text: str) -> tuple[str, str, str] | None:
         standard = _best_marking(typed, strict=bool(junk))
         if standard:
             return standard, typed, junk
+    standard = _marking_after_mark(tokens)
+    return (standard, text, "") if standard else None
+
+
+def sure_marking(text: str) -> bool:
+    """Is the whole line a marking beyond doubt (ratio >= 95, or a spaced form, or
+    two such markings), not just like one ("SUBJECT" is not "SECRET")?"""
+    tokens = text.split()
+    return bool(tokens) and bool(_best_marking(text, strict=True) or _marking_after_mark(tokens)
+                                 or _two_markings(tokens))
+
+
+def _marking_after_mark(tokens: list[str]) -> str | None:
+    """A marking after a stray mark of at most 3 characters ("; EYES ONLY", "woe EYES
+    ONLY"): the line, mark and all, is the marking as typed."""
+    if len(tokens) >= 2 and len(tokens[0]) <= 3 and not tokens[0].isupper():
+        return _best_marking(" ".join(tokens[1:]), strict=True)
     return None
+
+
+def _two_markings(tokens: list[str]) -> str | None:
+    """Two markings on one line ("EYES ONLY S-EC-R-E-T"): the higher one stands for both."""
+    found = []
+    for cut in range(1, len(tokens)):
+        first, second = _best_marking(" ".join(tokens[:cut]), True), _best_marking(" ".join(tokens[cut:]), True)
+        if first and second:
+            found += [first, second]
+    return max(found, key=lambda form: LEVELS.get(form, 0)) if found else None
 
 
 def _best_marking(typed: str, strict: bool) -> str | None:

@@ -227,7 +227,7 @@ class PageAnalyser:
                 layout[index] = _stamp(unit, place, next_start)
             elif fw.is_banner(unit.lines[0].line.text):
                 layout[index] = Furniture("archival", place, unit.lines[0].line.text, unit.lines[0].line.number)
-            elif _standalone(units, index, self.spacing):
+            elif _standalone(units, index, self.spacing) or _whole_marking(unit.lines[0].line.text):
                 item = _classification(unit.lines[0].line, place)
                 if item is not None:
                     layout[index] = item
@@ -300,6 +300,14 @@ def _standalone(units: list[_Unit], index: int, spacing: Spacing) -> bool:
     gap_before = units[index].lines[0].gap > spacing.block_gap or index == 0
     gap_after = index + 1 == len(units) or units[index + 1].lines[0].gap > spacing.block_gap
     return gap_before and gap_after
+
+
+def _whole_marking(text: str) -> bool:
+    """A line in capitals that is a marking and nothing else ("SECRET", "SECR-ET", "EYES
+    ONLY"): furniture wherever it stands, even where blank lines say nothing (Apple
+    Vision puts one after every line)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(text) <= 40 and bool(letters) and all(ch.isupper() for ch in letters) and fw.sure_marking(text)
 
 
 def _classification(line: Line, place: str) -> Furniture | None:
