@@ -99,13 +99,13 @@ def test_every_field_read_is_the_hand_read_value(read_forms):
 
 
 def test_most_fields_are_read(read_forms):
-    """Recall over the corpus: 128 of the 136 hand-read values (94%). The misses are
-    values the form blocks do not hold (05, 06 and 12's COMMENTS, 06's DATE: the block
-    analysis put those lines with a banner or the memo) or values tesseract scrambled
-    beyond sure alignment (04's AGENCY, DATE OF LAST REVIEW, COMMENTS; 07's DOCUMENT TYPE)."""
+    """Recall over the corpus: 131 of the 136 hand-read values (96%). The misses: 06's
+    DATE (the block analysis put that line with a release banner), and values tesseract
+    scrambled beyond sure alignment (04's AGENCY, DATE OF LAST REVIEW and COMMENTS; 07's
+    DOCUMENT TYPE, read below another field)."""
     total = sum(len(fields) for fields in BY_HAND.values())
     found = sum(1 for prefix, form in read_forms.items() for label in form.fields if label in BY_HAND[prefix])
-    assert total == 136 and found >= 128
+    assert total == 136 and found >= 131
 
 
 def test_form_dates_and_no_form(read_forms):

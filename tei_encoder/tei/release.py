@@ -24,6 +24,8 @@ ab[@type="releaseForm"]); a date or record number is also given in normal form, 
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from tei_encoder.analyse.cover_forms import read_cover_forms
@@ -39,12 +41,29 @@ _STATUS = {"open": "free", "released": "free", "redact": "restricted", "withhold
 def document_form(document: Document) -> ReleaseForm | None:
     """The release form of the first copy that has one."""
     for witness in document.witnesses:
-        lines = [_line_text(line) for item in witness.items if isinstance(item, Block) and item.kind == "form"
-                 for line in item.content if isinstance(line, TextLine)]
-        form = read_form(lines) if lines else None
+        form = read_form(_form_lines(witness))
         if form is not None:
             return form
     return None
+
+
+def _form_lines(witness) -> list[str]:
+    """The lines of the copy's form blocks; and when a form of layout 2 (each value under
+    its label) ends on its last label alone ("COMMENTS :"), the first line of the block
+    after it, which the block analysis put with the memo: the value of the form's last
+    field can stand nowhere else. (In layout 1 an empty "COMMENTS :" is an empty field.)"""
+    blocks = [item for item in witness.items if isinstance(item, Block)]
+    lines, last = [], None
+    for index, block in enumerate(blocks):
+        if block.kind == "form":
+            lines += [_line_text(line) for line in block.content if isinstance(line, TextLine)]
+            last = index
+    layout_2 = any(re.match(r"\W*(agency|document)\s+information\b", line, re.I) for line in lines)
+    if layout_2 and last + 1 < len(blocks) and re.fullmatch(r"\W*COMMENTS\s*:?\s*", lines[-1], re.I):
+        following = [_line_text(line) for line in blocks[last + 1].content if isinstance(line, TextLine)]
+        if following:  # on the label's line: read as its value, never as a label ("From the Papers ...")
+            lines[-1] = f"{lines[-1].rstrip()} {following[0]}"
+    return lines
 
 
 def identifiers(form: ReleaseForm | None) -> list[etree._Element]:
