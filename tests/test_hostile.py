@@ -392,3 +392,56 @@ def test_html_and_xml_are_written_both_or_neither(tmp_path, monkeypatch, output)
     assert result.exit_code == 4, result.output
     assert "No space left on device" in result.stderr
     assert [p.name for p in (tmp_path / "out").rglob("*") if p.suffix in (".xml", ".html", ".tmp")] == []
+
+
+# --- 5. unrelated memos are refused, related copies merged --------------------------------
+
+def _corpus(prefix: str):
+    from tests.conftest import CORPUS
+    return next(p for p in CORPUS if p.name.startswith(prefix))
+
+
+@pytest.mark.parametrize("pair", [("03", "12"), ("01", "08"), ("07", "11"), ("04", "12")])
+def test_unrelated_memos_are_not_merged(tmp_path, pair):
+    first, second = (_corpus(n) for n in pair)
+    result = run("encode", "--merge", first, second, "-o", tmp_path / "m.xml")
+    assert result.exit_code == 3, result.output
+    assert "copy B" in result.stderr and second.name in result.stderr and "not a copy of" in result.stderr
+    assert not (tmp_path / "m.xml").exists()
+    assert run("encode", "--merge", first, second, "-o", tmp_path / "c.xml", "--layout", "copies").exit_code == 0
+
+
+def test_a_memo_with_another_memo_as_its_second_copy_is_refused(tmp_path):
+    from tei_encoder.readers.text import read_source, split_witnesses
+    copy_a = split_witnesses(read_source(SEED.read_bytes(), str(SEED)))[0]
+    text = "\n".join(line.text for line in copy_a.lines) + "\nALTERNATE COPY FOLLOWS\n" + _corpus("11").read_text()
+    memo = write(tmp_path, "m.txt", text)
+    result = run("encode", memo, "-o", tmp_path / "m.xml")
+    assert result.exit_code == 3 and "copy B" in result.stderr and "not a copy of" in result.stderr
+
+
+def _seed_copies() -> list[str]:
+    from tei_encoder.readers.text import read_source, split_witnesses
+    return ["\n".join(line.text for line in w.lines) for w in split_witnesses(read_source(SEED.read_bytes(), "s"))]
+
+
+def test_copies_that_share_text_through_another_are_merged(tmp_path, validator):
+    from lxml import etree
+    a, b = _seed_copies()
+    memo = write(tmp_path, "m.txt", "\nALTERNATE COPY FOLLOWS\n".join([a, b + "\n\n\n\n" + a, b]))
+    result = run("encode", memo, "-o", tmp_path / "m.xml")
+    assert result.exit_code == 0, result.output
+    tree = etree.parse(str(tmp_path / "m.xml"))
+    assert validator.is_valid(tree) and tree.getroot().find(".//{http://www.tei-c.org/ns/1.0}app") is not None
+    from tei_encoder.publish.rebuild import input_text, witness_text
+    from tei_encoder.readers.text import read_source, split_witnesses
+    for copy in split_witnesses(read_source(memo.read_bytes(), str(memo))):
+        assert witness_text(tree, copy.sigil) == input_text(copy)
+
+
+def test_an_unrelated_one_liner_among_identical_copies_is_named(tmp_path):
+    a, _ = _seed_copies()
+    memo = write(tmp_path, "m.txt", "\nALTERNATE COPY FOLLOWS\n".join([a, "Lunch is at noon on Friday in room 4.", a]))
+    result = run("encode", memo, "-o", tmp_path / "m.xml")
+    assert result.exit_code == 3
+    assert "copy B (" in result.stderr and "not a copy of the memo that copy A, C holds" in result.stderr

@@ -14,6 +14,7 @@ from collections import Counter
 
 from tei_encoder.collate.blocks import Column, CopyBlocks, align_blocks
 from tei_encoder.collate.kinds import VariantTyper
+from tei_encoder.collate.related import unrelated
 from tei_encoder.collate.tokens import Stream, stream
 from tei_encoder.collate.words import REWRITE_SHARE, align
 from tei_encoder.errors import CollationError
@@ -51,6 +52,7 @@ class _Copy:
 
 
 def collate(witnesses: tuple[Witness, ...]) -> Collation:
+    _refuse_unrelated(witnesses)
     copies = [_Copy(w) for w in witnesses]
     columns = align_blocks([CopyBlocks(tuple(c.blocks), tuple(_words(s) for s in c.streams))
                             for c in copies])
@@ -60,12 +62,25 @@ def collate(witnesses: tuple[Witness, ...]) -> Collation:
         items.extend(_column(column, copies, typer, columns, position))
     for copy in copies:
         items.extend(copy.placed_before(len(copy.blocks)))
-    if len(copies) > 1 and not any(isinstance(i, MergedBlock) for i in items):
-        empty = [c.sigil for c in copies if not c.blocks]
-        reason = (f"copy {', '.join(empty)} holds no text, only page furniture: there is nothing to merge"
-                  if empty else "the copies share no block of text: are they copies of one memo?")
-        raise CollationError(reason + " (--layout copies writes them side by side)", [w.path for w in witnesses])
+    empty = [c.sigil for c in copies if not c.blocks]
+    if len(copies) > 1 and empty:
+        raise CollationError(f"copy {', '.join(empty)} holds no text, only page furniture: there is nothing to merge "
+                             "(--layout copies writes them side by side)", [w.path for w in witnesses])
     return Collation(tuple(w.sigil for w in witnesses), tuple(_joined_omissions(items)))
+
+
+def _refuse_unrelated(witnesses: tuple[Witness, ...]) -> None:
+    """Copies of other memos are not merged into this one (collate.related): the
+    refusal names each of them, its file and lines."""
+    strays = unrelated(witnesses) if len(witnesses) > 1 else []
+    if not strays:
+        return
+    kept = [w.sigil for i, w in enumerate(witnesses) if i not in strays]
+    named = "; ".join(f"copy {w.sigil} ({w.path}, lines {w.first_line}-{w.last_line})"
+                      for w in (witnesses[i] for i in strays))
+    raise CollationError(f"{named}: not a copy of the memo that copy {', '.join(kept)} holds (they share no run "
+                         f"of words beyond the release form); encode each memo on its own, or write them side by "
+                         f"side with --layout copies", [witnesses[i].path for i in strays])
 
 
 def _words(block: Stream) -> tuple[str, ...]:

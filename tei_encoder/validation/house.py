@@ -27,7 +27,7 @@ def check_house(root: etree._Element, source: str) -> Iterator[SchemaProblem]:
         if p.get("n") is None and p.find(f"{_T}label") is not None:
             yield problem(p, "p has a label but no @n (its normalised number)", "p-label-n", source)
     for div in root.iter(f"{_T}div"):
-        if div.find(f"{_T}div") is None and div.find(f"{_T}p") is None and div.find(f"{_T}ab") is None:
+        if div.find(f"{_T}div") is None and not _has_block(div):
             yield problem(div, "div has no p or ab (the house encoding wants a paragraph in a division)",
                           "div-block", source)
     for pb in root.iter(f"{_T}pb"):
@@ -41,3 +41,15 @@ def _single_copy(root: etree._Element, source: str) -> Iterator[SchemaProblem]:
     if app is not None and len(witnesses) == 1:
         yield problem(app, f"the document has one witness ({witnesses[0]}) but app elements: a single copy "
                            "has no apparatus", "app-single-copy", source)
+
+
+def _has_block(div: etree._Element) -> bool:
+    """A p or ab in the division: its own, or in the readings of its apps (where no
+    stretch of the memo is in every copy, every paragraph is some copies' reading)."""
+    for block in div.iter(f"{_T}p", f"{_T}ab"):
+        parent = block.getparent()
+        while parent is not div and parent.tag in (f"{_T}app", f"{_T}rdg", f"{_T}lem"):
+            parent = parent.getparent()
+        if parent is div:
+            return True
+    return False
