@@ -445,3 +445,32 @@ def test_an_unrelated_one_liner_among_identical_copies_is_named(tmp_path):
     result = run("encode", memo, "-o", tmp_path / "m.xml")
     assert result.exit_code == 3
     assert "copy B (" in result.stderr and "not a copy of the memo that copy A, C holds" in result.stderr
+
+
+def test_a_label_that_only_some_copies_begin_with_gives_valid_witness_tei(tmp_path, validator):
+    """Found by the campaign: copies A and C open with "2.", B does not (the merged p has
+    no @n); copy A alone is numbered as its label says."""
+    from lxml import etree
+    line = "of of weapons that State of a President Cuba assurances inspection not"
+    text = (f"2. {line}\n{line}\n2. {line}\n*** another copy follows ***\n{line}\n"
+            f"*** another copy follows ***\n2. {line}\n2. {line}\n{line}\n")
+    memo = write(tmp_path, "m.txt", text)
+    tei = tmp_path / "m.xml"
+    assert run("encode", memo, "-o", tei).exit_code == 0
+    for sigil in ("A", "B", "C"):
+        out = tmp_path / f"{sigil}.xml"
+        assert run("witness", tei, "--wit", sigil, "--format", "tei", "-o", out).exit_code == 0, sigil
+        assert validator.is_valid(etree.parse(str(out)))
+        assert run("witness", out, "--wit", sigil).stdout == run("witness", tei, "--wit", sigil).stdout
+    first = etree.parse(str(tmp_path / "A.xml")).find(".//{http://www.tei-c.org/ns/1.0}body//{http://www.tei-c.org/ns/1.0}p")
+    assert first.get("n") == "2"
+
+
+def test_exemption_codes_in_one_line_stay_one_line_for_the_text_stylesheet(tmp_path):
+    """Found by the property test: tei-to-text.xsl broke the line at each seg[@type='excision']."""
+    memo = write(tmp_path, "m.txt", "  1. the\n\n(b)(1)\t(b)(3)\n  1. the end\n")
+    tei = tmp_path / "m.xml"
+    assert run("encode", memo, "-o", tei).exit_code == 0
+    rebuilt = run("witness", tei, "--wit", "A").stdout
+    assert "(b)(1) (b)(3)" in rebuilt.split("\n")
+    assert run("transform", tei, "--xsl", "text").stdout == rebuilt

@@ -8,10 +8,12 @@ the per-copy form the copy's own text becomes the body. The result has no appara
 from __future__ import annotations
 
 import copy
+import re
 
 from lxml import etree
 
 from tei_encoder import __version__
+from tei_encoder.analyse.labels import parse_label
 from tei_encoder.tei.header import APPARATUS_NOTE
 from tei_encoder.tei.names import XML_ID, E, tei
 
@@ -30,6 +32,7 @@ def witness_tree(tree: etree._ElementTree, sigil: str) -> etree._ElementTree:
     for milestone in list(root.iter(tei("milestone"))):
         if ref in milestone.get("edRef", "").split():
             _open_own_paragraph(milestone)
+    _number_labelled(root)
     for element in list(root.iter(tei("pb"), tei("lb"), tei("milestone"))):
         edref = element.get("edRef")
         if edref is None:
@@ -70,6 +73,24 @@ def _open_own_paragraph(milestone: etree._Element) -> None:
         parent.extend(list(paragraph))
         for name, value in paragraph.attrib.items():
             parent.set(name, value)
+
+
+def _number_labelled(root: etree._Element) -> None:
+    """A p of the merged text has no @n where the copy that gave the paragraphs has no
+    label; a copy that does (its label was a reading) is numbered as its label says,
+    as its own encoding would be: a number, a section; a letter after the number of
+    the paragraph before it (4a)."""
+    number = None
+    for paragraph in root.iter(tei("p")):
+        first = next(iter(paragraph), None)
+        label = first if first is not None and first.tag == tei("label") and not (paragraph.text or "").strip() \
+            else None
+        if paragraph.get("n") is None and label is not None:
+            parsed = parse_label((label.text or "").strip())
+            if parsed is not None:
+                prefix = re.match(r"\d+", number or "") if parsed.kind in ("letter", "subnumber") else None
+                paragraph.set("n", (prefix.group() if prefix else "") + parsed.value)
+        number = paragraph.get("n") or number
 
 
 def _in_tree(element: etree._Element, root: etree._Element) -> bool:

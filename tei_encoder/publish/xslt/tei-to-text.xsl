@@ -74,6 +74,11 @@
     <xsl:value-of select="$NL"/>
   </xsl:template>
 
+  <!-- A redaction inside a line (an excision statement, an exemption code) does not break it. -->
+  <xsl:template match="tei:seg[@type = 'excision']" mode="raw" priority="2">
+    <xsl:apply-templates mode="raw"/>
+  </xsl:template>
+
   <!-- Furniture the OCR read into a row of a stamp shares the row's line. -->
   <xsl:template match="tei:note[@type = 'stamp']/tei:fw" mode="raw" priority="2">
     <xsl:text> </xsl:text>
