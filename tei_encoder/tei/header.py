@@ -114,16 +114,25 @@ def _publication_stmt(meta) -> etree._Element:
     return stmt
 
 
+_OCR_FORMATS = {"hocr": "hOCR", "alto": "ALTO", "page": "PAGE XML"}
+
+
 def _input_note(document: Document) -> str:
     files = []
     for source in document.sources:
         digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
         lines = source.lines[-1].number if source.lines else 0
-        files.append(f"{_name(source.path)} ({lines} lines; SHA-256 of the normalised text {digest})")
+        if source.layout is None:
+            files.append(f"{_name(source.path)} ({lines} lines; SHA-256 of the normalised text {digest})")
+        else:  # an OCR engine's own file: its lines are those the reader made of it
+            pages = len(source.layout.pages)
+            files.append(f"{_name(source.path)} ({_OCR_FORMATS[source.layout.format]}, {pages} "
+                         f"{'page' if pages == 1 else 'pages'}, read as {lines} lines; SHA-256 of that text {digest})")
     copies = len(document.witnesses)
     held = f"{copies} {'copy' if copies == 1 else 'copies'} of the memo"
     if len(files) == 1:
-        return f"Transcribed from the OCR text file {files[0]}, which holds {held}."
+        kind = "OCR text file" if document.sources[0].layout is None else "OCR engine's file"
+        return f"Transcribed from the {kind} {files[0]}, which holds {held}."
     return (f"Transcribed from {len(files)} OCR text files given as copies of one memo: "
             f"{'; '.join(files)}. Together they hold {held}.")
 
