@@ -112,7 +112,11 @@ class _Open:
     when: str | None = None
 
     def close(self) -> Block:
-        return Block(self.kind, tuple(self.content), self.line, self.n, self.role, self.when)
+        lines = [part for part in self.content if isinstance(part, TextLine)]
+        marked = iter(inline.block_loops([line.parts for line in lines]) if len(lines) > 1 else [])
+        content = tuple(TextLine(part.number, next(marked)) if isinstance(part, TextLine) and len(lines) > 1
+                        else part for part in self.content)
+        return Block(self.kind, content, self.line, self.n, self.role, self.when)
 
 
 class BlockBuilder:

@@ -291,3 +291,64 @@ def _unredacted(text: str) -> list[Inline]:
         position = end
     parts.append(Text(text[position:]))
     return [p for p in parts if not (isinstance(p, Text) and not p.text)]
+
+
+# --- loops over line breaks -----------------------------------------------------------
+# A loop may run over a line break ("... effect on morale of junior" / "officers, quite
+# clear morale of junior officers, quite clear morale"): the block's lines are read as one
+# run of words (plain text only: underlines, labels, dates and marked spans break it), and
+# the loops found there that touch more than one line become surplus too.
+
+
+CROSS_MIN = 3  # words a loop over a line break must repeat ("American Investments" / "American investments in")
+
+
+def block_loops(lines: list[tuple[Inline, ...]]) -> list[tuple[Inline, ...]]:
+    """The lines' parts with the loops that cross their line breaks marked as Surplus."""
+    places: list[tuple[int, int, Token]] = []  # (line, part, token) of each plain word
+    runs: list[list[int]] = [[]]  # indexes into places, split where a non-plain part stands
+    for li, parts in enumerate(lines):
+        for pi, part in enumerate(parts):
+            if not isinstance(part, Text):
+                runs.append([])
+                continue
+            for token in tokens(part.text):
+                runs[-1].append(len(places))
+                places.append((li, pi, token))
+    cuts: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for run in runs:
+        words = [places[i][2] for i in run]
+        for start, end in find_loops(words):
+            chosen = [places[i] for i in run[start:end]]
+            first = places[run[max(0, start - (end - start))]][0]
+            if first == chosen[-1][0]:
+                continue  # the phrase and its repeat within one line: the line's own analysis judged it
+            if end - start < CROSS_MIN:
+                continue  # two words again over a break: a heading and the text it names
+            for li, pi, token in chosen:
+                cuts.setdefault((li, pi), []).append((token.start, token.end))
+    if not cuts:
+        return lines
+    return [tuple(piece for pi, part in enumerate(parts)
+                  for piece in (_cut(part.text, cuts[(li, pi)]) if (li, pi) in cuts else (part,)))
+            for li, parts in enumerate(lines)]
+
+
+def _cut(text: str, spans: list[tuple[int, int]]) -> list[Inline]:
+    """Text with the given word spans (in order, merged where only spaces part them) as Surplus."""
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and not text[merged[-1][1]:start].strip():
+            merged[-1][1] = end
+        else:
+            merged.append([start, end])
+    out: list[Inline] = []
+    position = 0
+    for start, end in merged:
+        if start > position:
+            out.append(Text(text[position:start]))
+        out.append(Surplus(text[start:end]))
+        position = end
+    if position < len(text):
+        out.append(Text(text[position:]))
+    return out

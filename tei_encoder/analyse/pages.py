@@ -228,7 +228,10 @@ class PageAnalyser:
             elif fw.is_banner(unit.lines[0].line.text):
                 layout[index] = Furniture("archival", place, unit.lines[0].line.text, unit.lines[0].line.number)
             elif _standalone(units, index, self.spacing) or _whole_marking(unit.lines[0].line.text):
-                item = _classification(unit.lines[0].line, place)
+                line = unit.lines[0].line
+                item = _classification(line, place)
+                if item is None and _standalone(units, index, self.spacing) and _stray(line.text):
+                    item = Noise(line.text, line.number)
                 if item is not None:
                     layout[index] = item
         events: list = []
@@ -300,6 +303,16 @@ def _standalone(units: list[_Unit], index: int, spacing: Spacing) -> bool:
     gap_before = units[index].lines[0].gap > spacing.block_gap or index == 0
     gap_after = index + 1 == len(units) or units[index + 1].lines[0].gap > spacing.block_gap
     return gap_before and gap_after
+
+
+def _stray(text: str) -> bool:
+    """A stray mark standing alone in mid-page ("om,", "ee,", "Ey,"): noise however it
+    ends. Not a name, a word or initials ("RUSK", "Lodge", "CUBA", "WR"): a signature
+    or a heading stands alone too."""
+    if not fw.is_noise(text) or parse_label(text) is not None or fw.page_number(text, allow_bare=True):
+        return False
+    words = re.findall(r"[A-Za-z]+", text)
+    return not any(len(w) >= 3 or (len(w) > 1 and w.isupper()) for w in words)
 
 
 def _whole_marking(text: str) -> bool:
@@ -382,7 +395,7 @@ def _merge_empty_pages(pages: list[_Page]) -> list[_Page]:
             merged[-1] = _Page(last.events + carry.events, last.typed, last.marker, last.first_line, last.explicit)
         else:
             merged.append(carry)
-    if len(merged) > 1 and not merged[-1].explicit and merged[-1].marker != "catchword" \
+    if len(merged) > 1 and not merged[-1].explicit and merged[-1].marker != "catchword" and not merged[-1].typed \
             and all(is_closer_line(b.line.text) for b in merged[-1].body):
         last, previous = merged.pop(), merged.pop()
         merged.append(_Page(previous.events + last.events, previous.typed, previous.marker,

@@ -1,0 +1,34 @@
+"""Repetition loops over a line break, and stray marks standing alone in mid-page."""
+
+from __future__ import annotations
+
+from tei_encoder.analyse.inline import analyse, block_loops
+from tei_encoder.model import Surplus, Text
+from tests.conftest import CORPUS, encoded
+
+T = "{http://www.tei-c.org/ns/1.0}"
+
+
+def test_a_loop_over_a_line_break_is_surplus():
+    """The engine stalled at a line end and wrote the phrase again on the next line."""
+    lines = [analyse("effect on morale of junior"), analyse("officers, quite clear morale of junior officers,"
+                                                             " quite clear that they were shaken")]
+    marked = block_loops(lines)
+    surplus = [p.text for line in marked for p in line if isinstance(p, Surplus)]
+    assert surplus == ["morale of junior officers, quite clear"]
+    assert "".join(p.text for p in marked[1]) == "".join(p.text for p in lines[1])  # every character kept
+
+
+def test_a_heading_repeated_by_the_text_is_no_loop():
+    """Corpus 02, lines 595-597: "American Investments" above "American investments in the
+    Dominican Republic" (two words again over a break)."""
+    lines = [(Text("American Investments"),), (Text("American investments in the Dominican Republic"),)]
+    assert block_loops(lines) == lines
+    path = next(p for p in CORPUS if p.name.startswith("02"))
+    assert not any("American" in (s.text or "") for s in encoded(path).getroot().iter(f"{T}surplus"))
+
+
+def test_stray_marks_alone_mid_page_are_noise_names_are_not():
+    from tei_encoder.analyse.pages import _stray
+    assert _stray("om,") and _stray("ee,") and _stray("Ey,")
+    assert not _stray("RUSK") and not _stray("Lodge") and not _stray("WR") and not _stray("2.")
