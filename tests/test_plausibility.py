@@ -38,3 +38,12 @@ def test_ocr_slips_names_and_acronyms_are_not_garble():
     assert _unclear("General Taylor and I were briefcd this morning by instruetion") == []
     assert _unclear("Khrushehev told Zinchuk and Dobrynin") == []
     assert _unclear("INFORMATION CINCPAC POLAD USOM") == []
+
+
+def test_a_very_implausible_token_beside_a_scrap_is_illegible():
+    assert _unclear("the report cdowlwd ay and the rest") == ["cdowlwd ay"]
+
+
+def test_a_word_two_slips_away_is_no_garble():
+    """Corpus 06: "errlved" is "arrived" misread (two letters), not illegible."""
+    assert _unclear("They had errlved late in the evening") == []

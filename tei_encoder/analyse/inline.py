@@ -114,7 +114,7 @@ def _is_junk(token: str) -> bool:
 # whatever its shape; a lone lower-case letter other than "a" is a scrap ("should make h
 # ewpsm epart.").
 LOWER_PLAUSIBLE = 0.07
-SLIP_MIN = 5
+SLIP_MIN = 4
 _CORE = re.compile(r"^[\W\d_]*([A-Za-z]+)[\W\d_]*$")
 
 
@@ -134,20 +134,60 @@ def _implausible(token: str) -> bool:
 
 
 def find_garbled(words: list[Token], text: str) -> list[tuple[int, int]]:
-    junk = [_is_junk(text[w.start:w.end]) for w in words]
-    spans, i = [], 0
-    while i < len(words):
-        if junk[i] and any(junk[i + 1:i + 3]):
+    """Word ranges that are garbled: two junk tokens among three neighbours; or one token
+    of very implausible shape (STRONG, 4 letters or more), or one junk token beside a
+    scrap, with the scraps and junk next to it (a scrap: at most 3 lower-case letters of
+    implausible shape, under SCRAP_PLAUSIBLE, no function word: "cdowlwd ay", "wm aamw")."""
+    pieces = [text[w.start:w.end] for w in words]
+    junk = [_is_junk(piece) for piece in pieces]
+    strong = [j and _very_implausible(piece) for j, piece in zip(junk, pieces)]
+    shaped = [j and _implausible(piece) for j, piece in zip(junk, pieces)]  # junk by its letters
+    scrap = [not j and _scrap(piece) for j, piece in zip(junk, pieces)]
+    spans, i, n = [], 0, len(words)
+    while i < n:
+        beside = (i > 0 and scrap[i - 1]) or (i + 1 < n and scrap[i + 1])
+        if junk[i] and (any(junk[i + 1:i + 3]) or strong[i] or (beside and shaped[i])):
+            start = i
+            floor = spans[-1][1] if spans else 0
+            while start > floor and (scrap[start - 1] or junk[start - 1]):
+                start -= 1
             end = i + 1
-            while end < len(words) and (junk[end] or (end + 1 < len(words) and junk[end + 1])):
+            while end < n and (junk[end] or scrap[end] or (end + 1 < n and junk[end + 1])):
                 end += 1
-            while not junk[end - 1]:
+            while not (junk[end - 1] or scrap[end - 1]):
                 end -= 1
-            spans.append((i, end))
+            spans.append((start, end))
             i = end
         else:
             i += 1
     return spans
+
+
+STRONG_IMPLAUSIBLE = 0.03
+SCRAP_PLAUSIBLE = 0.06
+STRONG_MIN = 4
+_FUNCTION = frozenset("a an and are as at be by do for he her his if in is it its me my no not of on or our "
+                      "so the to up us was we who you".split())
+
+
+def _very_implausible(piece: str) -> bool:
+    match = _CORE.match(piece)
+    if not match or len(match.group(1)) < STRONG_MIN:
+        return False
+    score = plausibility.word_plausibility(match.group(1))
+    # Alone it is garble only when no word is even two slips away ("errlved" is "arrived").
+    return score is not None and score < STRONG_IMPLAUSIBLE and plausibility.near_word(match.group(1), 2) is None
+
+
+def _scrap(piece: str) -> bool:
+    match = _CORE.match(piece)
+    if not match:
+        return False
+    core = match.group(1)
+    if len(core) > 3 or not core.islower() or core in _FUNCTION:
+        return False
+    score = plausibility.word_plausibility(core)
+    return score is not None and score < SCRAP_PLAUSIBLE
 
 
 # An underline opened on one line ("<u>less than 1") may close on a later one

@@ -93,13 +93,14 @@ def is_plausible(word: str, threshold: float = PLAUSIBLE) -> bool:
 
 
 @lru_cache(maxsize=16384)
-def near_word(word: str) -> str | None:
+def near_word(word: str, distance: int | None = None) -> str | None:
+    """See the module docstring; distance: the edits allowed, instead of 1 (2 from NEAR_LONG letters)."""
     key = _EDGE.sub("", word.casefold())
     if not key:
         return None
     if key in _words():
         return key
-    limit = 2 if len(key) >= NEAR_LONG else 1
+    limit = distance if distance is not None else 2 if len(key) >= NEAR_LONG else 1
     found = process.extractOne(key, _sorted_words(), scorer=Levenshtein.distance, score_cutoff=limit)
     return found[0] if found else None
 
