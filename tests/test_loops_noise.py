@@ -32,3 +32,10 @@ def test_stray_marks_alone_mid_page_are_noise_names_are_not():
     from tei_encoder.analyse.pages import _stray
     assert _stray("om,") and _stray("ee,") and _stray("Ey,")
     assert not _stray("RUSK") and not _stray("Lodge") and not _stray("WR") and not _stray("2.")
+
+
+def test_a_catchword_in_capitals_at_a_cable_page_foot():
+    """A cable in capitals: "BEEN DENIED" at the foot, the next page opening with it."""
+    from tei_encoder.analyse.pages import _is_catch
+    assert _is_catch("BEEN DENIED", ["been", "denied", "access", "to"])
+    assert not _is_catch("BEEN DENIED", ["they", "have", "been"])

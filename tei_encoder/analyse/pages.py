@@ -145,13 +145,17 @@ def _repeats_catchword(lines: list[PageLine], index: int) -> bool:
     return False
 
 
-def _looks_like_catchword(text: str) -> bool:
+def _looks_like_catchword(text: str, capitals: bool = False) -> bool:
     """Short, with a real word in it, and not a marking, page number or side heading
-    ("American Investments" above "American investments in ...")."""
+    ("American Investments" above "American investments in ..."). capitals: a line all
+    in capitals may be one (a cable's "BEEN DENIED" at the foot, the next page opening
+    "BEEN DENIED ..."); only where the next page's start is known, not inside a page."""
     words = text.split()
     if not (0 < len(words) <= CATCH_MAX_WORDS and len(text) <= 40) or not re.search(r"[A-Za-z]{2,}", text):
         return False
     title_case = len(words) >= 2 and all(w[:1].isupper() for w in words if w[:1].isalpha())
+    if capitals and text.upper() == text:
+        title_case = False
     if title_case and parse_label(text) is None:
         return False
     return fw.classification(text) is None and not fw.page_number(text, allow_bare=True)
@@ -339,7 +343,7 @@ def _is_catch(text: str, next_start: list[str], bullet: bool = False) -> bool:
     label = parse_label(text)
     if key and label is not None and text.strip() == label.text and next_start[: len(key)] == key:
         return True  # "2." alone at the foot, the next page opening "2. ..."
-    if not key or not _looks_like_catchword(text):
+    if not key or not _looks_like_catchword(text, capitals=True):
         return False
     if next_start[: len(key)] == key and len(next_start) > len(key):
         return True
