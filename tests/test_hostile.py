@@ -474,3 +474,20 @@ def test_exemption_codes_in_one_line_stay_one_line_for_the_text_stylesheet(tmp_p
     rebuilt = run("witness", tei, "--wit", "A").stdout
     assert "(b)(1) (b)(3)" in rebuilt.split("\n")
     assert run("transform", tei, "--xsl", "text").stdout == rebuilt
+
+
+@pytest.mark.xfail(strict=True, reason="open (issue 11, item 14): where three copies paragraph differently, a copy "
+                                       "whose label line is split between two merged paragraphs gets a line break")
+def test_a_label_line_split_between_merged_paragraphs_rebuilds_as_one_line(tmp_path):
+    """Found by the property test (tests/fuzzing.py), kept as the open case it is."""
+    from tei_encoder.publish.rebuild import input_text
+    from tei_encoder.readers.text import read_source, split_witnesses
+    first = "Soviet inspection Belgian to transportation in United"
+    second = "be of not would offensive inspection with Department"
+    texts = [f"{first}\n{second}\n2. {second}\nGovernment that be Belgian 1962 with offensive a transportation\n",
+             f"{first}\n2. {second}\n{second}\n", f"{first}\n2. {second}\n"]
+    files = [write(tmp_path, f"copy{i}.txt", text) for i, text in enumerate(texts)]
+    tei = tmp_path / "m.xml"
+    assert run("encode", "--merge", *files, "-o", tei).exit_code == 0
+    copy = split_witnesses(read_source(texts[2].encode(), "c"))[0]
+    assert run("witness", tei, "--wit", "C").stdout == input_text(copy)
