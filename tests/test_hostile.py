@@ -476,10 +476,9 @@ def test_exemption_codes_in_one_line_stay_one_line_for_the_text_stylesheet(tmp_p
     assert run("transform", tei, "--xsl", "text").stdout == rebuilt
 
 
-@pytest.mark.xfail(strict=True, reason="open (issue 11, item 14): where three copies paragraph differently, a copy "
-                                       "whose label line is split between two merged paragraphs gets a line break")
 def test_a_label_line_split_between_merged_paragraphs_rebuilds_as_one_line(tmp_path):
-    """Found by the property test (tests/fuzzing.py), kept as the open case it is."""
+    """Found by the property test (tests/fuzzing.py): three copies that paragraph
+    differently, copy C's label line split between two merged paragraphs."""
     from tei_encoder.publish.rebuild import input_text
     from tei_encoder.readers.text import read_source, split_witnesses
     first = "Soviet inspection Belgian to transportation in United"
