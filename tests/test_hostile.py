@@ -490,3 +490,18 @@ def test_a_label_line_split_between_merged_paragraphs_rebuilds_as_one_line(tmp_p
     assert run("encode", "--merge", *files, "-o", tei).exit_code == 0
     copy = split_witnesses(read_source(texts[2].encode(), "c"))[0]
     assert run("witness", tei, "--wit", "C").stdout == input_text(copy)
+
+
+@pytest.mark.xfail(strict=True, reason="open: in the merged form, an OCR loop over a line break (a line repeated "
+                                       "on the next) loses the line break of its repeat")
+def test_a_loop_over_a_line_break_keeps_its_line_in_the_merged_form(tmp_path):
+    """Found by the property test after loops over line breaks came in (analyse, 54f9036)."""
+    from tei_encoder.publish.rebuild import input_text
+    from tei_encoder.readers.text import read_source, split_witnesses
+    copy = "territory Secretary be assurances be Cuba States in United\n---\nSept. 1, 63\nSept. 1, 63\n"
+    text = copy + "ALTERNATE COPY FOLLOWS\n" + copy
+    memo = write(tmp_path, "m.txt", text)
+    tei = tmp_path / "m.xml"
+    assert run("encode", memo, "-o", tei).exit_code == 0
+    first = split_witnesses(read_source(text.encode(), "m"))[0]
+    assert run("witness", tei, "--wit", "A").stdout == input_text(first)
