@@ -187,7 +187,18 @@ class Redaction:
         return "".join(_text_of(part) for part in self.parts)
 
 
-Inline = Union[Text, Underline, Surplus, Unclear, DateText, Label, Redaction]
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """An OCR non-word and the word it was taken for (tei_encoder.reading.correct):
+    choice/sic/corr. text is the OCR's reading, so that everything that reads a copy
+    as typed (alignment, rebuilding) sees the sic; cert is high, medium or low."""
+
+    text: str
+    corr: str
+    cert: str
+
+
+Inline = Union[Text, Underline, Surplus, Unclear, DateText, Label, Redaction, Correction]
 
 
 def _text_of(part) -> str:
@@ -288,6 +299,16 @@ class Document:
 
 
 @dataclass(frozen=True)
+class ReadingOptions:
+    """How the reading text is made (tei_encoder.reading). corrections: mark OCR
+    non-words near a word as choice/sic/corr; base: the copy substantive readings follow
+    (None: the copy whose OCR is most plausible overall)."""
+
+    corrections: bool = True
+    base: str | None = None
+
+
+@dataclass(frozen=True)
 class Metadata:
     """What the input does not say: from options or a TOML file. None means unknown."""
 
@@ -368,11 +389,13 @@ class Reading:
 @dataclass(frozen=True, slots=True)
 class Variant:
     """A point where the copies differ: an app. type is ocr, substantive or layout;
-    cause is set for a paragraph moved between copies ("transposition")."""
+    cause is set for a paragraph moved between copies ("transposition"). lem: the index
+    of the preferred reading (tei_encoder.reading.choose), None before choosing."""
 
     type: str
     readings: tuple[Reading, ...]
     cause: str | None = None
+    lem: int | None = None
 
 
 Segment = Union[Shared, Placed, Variant]
@@ -404,6 +427,7 @@ class BlockVariant:
     type: str
     readings: tuple[BlockReading, ...]
     cause: str | None = None
+    lem: int | None = None
 
 
 MergedItem = Union[MergedBlock, BlockVariant, Placed]
@@ -416,3 +440,4 @@ class Collation:
 
     sigils: tuple[str, ...]
     items: tuple[MergedItem, ...]
+    base: str | None = None  # the copy substantive readings follow, once a reading is chosen

@@ -10,7 +10,10 @@
                                                                            (analyse.pages)
     blocks    page events -> Witness (blocks with inline parts, furniture in place; an
               archive's release form marked as such)       (analyse.blocks, analyse.forms)
+    correct   Witnesses -> Witnesses, OCR non-words near a word as Corrections
+              (unless --no-corrections)                                    (reading.correct)
     collate   Witnesses -> Collation (the merged layout only)              (collate)
+    choose    Collation -> Collation with a lem in every non-layout variant (reading.choose)
     tei       Document [+ Collation] -> lxml tree, serialised               (tei, publish.write)
     validate  tree -> problems                                             (validation)
 
@@ -19,6 +22,8 @@ Writing the files, transforms and packages are publish's; argv and exit codes ar
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lxml import etree
 
 from tei_encoder.analyse.blocks import BlockBuilder, mostly_capitals, page_breaks
@@ -26,11 +31,12 @@ from tei_encoder.analyse.confidence import mark_uncertain
 from tei_encoder.analyse.forms import mark_forms
 from tei_encoder.analyse.pages import PageAnalyser, measure_spacing, split_pages
 from tei_encoder.collate import collate
-from tei_encoder.errors import InputError
-from tei_encoder.model import Document, FacsimileOptions, Layout, Metadata, Witness, WitnessText
+from tei_encoder.errors import CollationError, InputError
+from tei_encoder.model import Document, FacsimileOptions, Layout, Metadata, ReadingOptions, Witness, WitnessText
 from tei_encoder.publish.write import serialise
 from tei_encoder.readers.formats import InputData, read_any
 from tei_encoder.readers.text import ReadOptions, split_copies
+from tei_encoder.reading import Lexicon, choose, correct_witness
 from tei_encoder.tei.document import LAYOUTS, build_document
 from tei_encoder.validation import safexml
 
@@ -74,22 +80,35 @@ def analyse_copies(inputs: list[tuple[InputData, str]], metadata: Metadata | Non
     return Document(tuple(sources), witnesses, metadata or Metadata())
 
 
-def to_tei(document: Document, layout: str = "merged", facsimile: FacsimileOptions | None = None) -> bytes:
+def to_tei(document: Document, layout: str = "merged", facsimile: FacsimileOptions | None = None,
+           reading: ReadingOptions | None = None) -> bytes:
     """The model as TEI bytes, in the merged (apparatus) or the per-copy layout; copies
-    read from OCR engine output link to their page images (facsimile options)."""
+    read from OCR engine output link to their page images (facsimile options); with the
+    reading text's corrections and (merged) preferred readings (reading options)."""
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
-    collation = collate(document.witnesses) if layout == "merged" else None
-    return serialise(build_document(document, collation, facsimile))
+    reading = reading or ReadingOptions()
+    sigils = [w.sigil for w in document.witnesses]
+    if reading.base is not None and reading.base not in sigils:
+        raise CollationError(f"--base {reading.base}: no such copy (the copies are {', '.join(sigils)})",
+                             [w.path for w in document.witnesses])
+    lexicon = Lexicon.of(document.witnesses)
+    if reading.corrections:
+        document = replace(document, witnesses=tuple(correct_witness(w, lexicon) for w in document.witnesses))
+    collation = None
+    if layout == "merged":
+        collation = choose(collate(document.witnesses), lexicon, reading.base)
+    return serialise(build_document(document, collation, facsimile, corrections=reading.corrections))
 
 
 def encode(inputs: list[tuple[InputData, str]], validator, metadata: Metadata | None = None,
            options: ReadOptions | None = None, layout: str = "merged",
-           facsimile: FacsimileOptions | None = None) -> tuple[Document, bytes]:
+           facsimile: FacsimileOptions | None = None,
+           reading: ReadingOptions | None = None) -> tuple[Document, bytes]:
     """Input bytes -> validated TEI bytes. Raises InvalidEncoding before anything is
     written if the result does not pass the project schema."""
     document = analyse_copies(inputs, metadata, options)
-    data_out = to_tei(document, layout, facsimile)
+    data_out = to_tei(document, layout, facsimile, reading)
     # Validate the tree as it will be read back, so reported lines match the file.
     validator.validate(etree.ElementTree(etree.fromstring(data_out)), source=inputs[0][1])
     return document, data_out

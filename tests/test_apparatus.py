@@ -119,10 +119,10 @@ def test_apparatus_is_well_formed(case):
     sigils = {f"#{w}" for w in tree.getroot().xpath(".//t:listWit/t:witness/@xml:id", namespaces=NS)}
     for app in tree.getroot().iterfind(".//t:app", NS):
         assert app.get("type") in ("ocr", "substantive", "layout")
-        named = [w for rdg in app.iterfind("t:rdg", NS) for w in rdg.get("wit").split()]
+        named = [w for rdg in all_readings(app) for w in rdg.get("wit").split()]
         assert len(named) == len(set(named)) and set(named) <= sigils
         if app.get("type") != "layout":
-            assert len(app.findall("t:rdg", NS)) >= 2
+            assert len(all_readings(app)) >= 2
 
 
 def test_single_copy_has_no_apparatus():
@@ -133,8 +133,18 @@ def test_single_copy_has_no_apparatus():
 
 # --- the seed: what the differences are --------------------------------------------------
 
+def all_readings(app) -> list:
+    """The lem (the preferred reading, first) and the rdgs of an app."""
+    return app.xpath("t:lem | t:rdg", namespaces=NS)
+
+
+def as_typed(element) -> str:
+    """The OCR's text of a reading: a correction's sic, not its corr."""
+    return " ".join("".join(element.xpath(".//text()[not(ancestor::t:corr)]", namespaces=NS)).split())
+
+
 def readings(app) -> dict[str, str]:
-    return {rdg.get("wit"): " ".join("".join(rdg.itertext()).split()) for rdg in app.iterfind("t:rdg", NS)}
+    return {rdg.get("wit"): as_typed(rdg) for rdg in all_readings(app)}
 
 
 def app_with(tree, a: str, b: str):
@@ -163,9 +173,9 @@ def test_one_word_confusions_are_ocr(seed_merged, a, b):
 
 def test_rewritten_paragraph_5_is_one_substantive_app(seed_merged):
     apps = [app for app in seed_merged.getroot().iterfind(".//t:body/t:div/t:app", NS)
-            if app.find("t:rdg/t:p[@n='5']", NS) is not None]
+            if app.find("*/t:p[@n='5']", NS) is not None]
     assert len(apps) == 1 and apps[0].get("type") == "substantive"
-    assert [len(rdg.findall("t:p[@n='5']", NS)) for rdg in apps[0].iterfind("t:rdg", NS)] == [1, 1]
+    assert [len(rdg.findall("t:p[@n='5']", NS)) for rdg in all_readings(apps[0])] == [1, 1]
     assert "reciprocity" in readings(apps[0])["#A"] and "Suba" in readings(apps[0])["#B"]
 
 
@@ -179,7 +189,7 @@ def test_quotation_in_paragraph_8_is_substantive(seed_merged):
 def test_lines_lost_at_a_page_top_are_an_omission(seed_merged):
     """Copy A's OCR lost "important, however, not to establish a" at the top of a page."""
     app = app_with(seed_merged, "", "important, however, not to establish a")
-    assert app.get("type") == "ocr" and app.find("t:rdg[@wit='#A']", NS).text is None
+    assert app.get("type") == "ocr" and app.find("*[@wit='#A']", NS).text is None
 
 
 def test_catchwords_and_furniture_are_never_variants(seed_merged):
@@ -187,18 +197,18 @@ def test_catchwords_and_furniture_are_never_variants(seed_merged):
     reading; an ocr or substantive app always differs in its words."""
     root = seed_merged.getroot()
     for fw in root.iterfind(".//t:fw[@type='catch']", NS):
-        rdg = next(a for a in fw.iterancestors() if a.tag.endswith("rdg"))
+        rdg = next(a for a in fw.iterancestors() if a.tag.endswith(("rdg", "lem")))
         assert rdg.getparent().get("type") == "layout" or len(rdg.get("wit").split()) == 1
     for app in root.iterfind(".//t:app", NS):
         if app.get("type") != "layout":
-            texts = {" ".join(_words(rdg)) for rdg in app.iterfind("t:rdg", NS)}
+            texts = {" ".join(_words(rdg)) for rdg in all_readings(app)}
             assert len(texts) > 1, etree.tostring(app)
 
 
 def _words(element) -> list[str]:
     words = (element.text or "").split()
     for child in element:
-        if etree.QName(child).localname not in ("fw", "pb", "lb", "note", "gap"):
+        if etree.QName(child).localname not in ("fw", "pb", "lb", "note", "gap", "corr"):
             words += _words(child)
         words += (child.tail or "").split()
     return words
@@ -217,8 +227,8 @@ def test_repetition_loop_is_in_the_looping_copy_only(seed_merged):
     surplus = next(s for s in seed_merged.getroot().iterfind(".//t:surplus", NS)
                    if s.text.startswith("would need to go further"))
     app = surplus.getparent().getparent()
-    assert app.get("type") == "ocr" and [r.get("wit") for r in app.iterfind("t:rdg", NS)] == ["#A", "#B"]
-    assert app.find("t:rdg[@wit='#B']", NS).text is None
+    assert app.get("type") == "ocr" and sorted(r.get("wit") for r in all_readings(app)) == ["#A", "#B"]
+    assert app.find("*[@wit='#B']", NS).text is None
 
 
 # --- several copies ----------------------------------------------------------------------
@@ -232,14 +242,15 @@ def test_missing_page_is_an_omission_in_that_copy():
                if any(marker in text for text in readings(app).values())]
     assert holders, "the lost page's text is in an app"
     for app in holders:
-        empty = [rdg for rdg in app.iterfind("t:rdg", NS) if "#C" in rdg.get("wit").split()]
+        empty = [rdg for rdg in all_readings(app) if "#C" in rdg.get("wit").split()]
         assert empty and not "".join(empty[0].itertext()).strip()
 
 
 def test_reordered_pages_are_marked_as_transpositions():
     a, _ = seed_copies()
     tree = merged([(a.encode(), "a.txt"), (swapped_pages(a, 2, 3).encode(), "b.txt")])
-    moved = tree.getroot().findall(".//t:rdg[@cause='transposition']", NS)
+    moved = tree.getroot().xpath(".//t:rdg[@cause='transposition'] | .//t:lem[@cause='transposition']",
+                                 namespaces=NS)
     assert {rdg.get("wit") for rdg in moved} == {"#A", "#B"}
 
 
@@ -248,8 +259,8 @@ def test_copies_that_agree_against_the_first_are_aligned_with_each_other():
     B and C with their own difference nested inside, not two copies of the clause."""
     tree = merged([(text.encode(), f"{i}.txt") for i, text in enumerate(ADDED_CLAUSE)])
     outer = next(app for app in tree.getroot().iterfind(".//t:app", NS) if "Soviets" in "".join(app.itertext()))
-    assert [r.get("wit") for r in outer.iterfind("t:rdg", NS)] == ["#A", "#B #C"]
-    inner = outer.find("t:rdg[@wit='#B #C']/t:app", NS)
+    assert sorted(r.get("wit") for r in all_readings(outer)) == ["#A", "#B #C"]
+    inner = outer.find("*[@wit='#B #C']/t:app", NS)
     assert inner.get("type") == "ocr" and readings(inner) == {"#B": "getting", "#C": "gettler;"}
 
 

@@ -8,6 +8,7 @@ import shutil
 import pytest
 from lxml import etree
 
+from tei_encoder.publish.reading import reading_text
 from tei_encoder.publish.rebuild import witness_text
 from tests.conftest import ROOT
 
@@ -39,6 +40,15 @@ def page(tmp_path_factory):
         tab.goto(PAGE.as_uri())
         yield tab
         context.close()
+
+
+def test_the_first_view_is_the_reading_text(page):
+    """Opened as it comes, the page shows the reading text: every word of it, in order,
+    and nothing else (no furniture, noise, or the readings not chosen)."""
+    assert page.is_checked("#show-reading")
+    assert page.inner_text("main").split() == reading_text(etree.parse(str(TEI))).split()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "reading-page-reading-text.png"), full_page=False)
 
 
 @pytest.mark.parametrize("sigil", ["A", "B"])

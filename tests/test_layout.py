@@ -12,8 +12,8 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "tei_encoder"
 # In pipeline order; a module may import its own layer and the layers before it.
-LAYERS = ["errors", "model", "readers", "analyse", "collate", "tei", "validation", "publish", "pipeline", "batch",
-          "cli"]
+LAYERS = ["errors", "model", "readers", "analyse", "collate", "reading", "tei", "validation", "publish", "pipeline",
+          "batch", "cli"]
 
 
 def layer_of(module: str) -> int | None:

@@ -51,12 +51,9 @@ def _words(element) -> list[str]:
 
 
 def _tei_words(element) -> list[str]:
-    """The text's words; an editor's correction (corr) is shown by the page as a note in
-    CSS beside the OCR's reading, not as text."""
-    copy = etree.fromstring(etree.tostring(element))
-    for corr in copy.iter(f"{T}corr"):
-        corr.getparent().remove(corr)
-    return _words(copy)
+    """The text's words, corrections (corr) included: the page holds both forms of a
+    choice as text (CSS shows the sic in a copy, the corr in the reading text)."""
+    return _words(element)
 
 
 @pytest.mark.parametrize("source", ["output/assurances-1962-11-13.xml", "tests/fixtures/samples/frus1936v03-d225.xml",
@@ -76,7 +73,10 @@ def test_reading_page_of_the_merged_seed(sheets):
     page = html.fromstring(transform(tree, sheets["html"]))
     header = page.find(".//header").text_content()
     assert "1962-11-13" in header and "ALTERNATE COPY FOLLOWS" in header and "unknown" in header
-    assert [i.get("id") for i in page.findall(".//input")] == ["show-all", "show-A", "show-B"]
+    assert [i.get("id") for i in page.findall(".//input")] == ["show-reading", "show-all", "show-A", "show-B"]
+    assert page.get_element_by_id("show-reading").get("checked") == "checked"  # the first view
+    lems = page.find_class("lem")
+    assert lems and all(lem.get("title", "").startswith("reading of ") for lem in lems)
     apps = page.find_class("app")
     assert {a.get("data-type") for a in apps if a.get("data-type")} == {"ocr", "substantive", "layout"}
     readings = page.find_class("rdg")
@@ -186,3 +186,14 @@ def test_reading_page_keeps_every_word_of_every_case(encodings, sheets):
             index = next(i for i in range(len(words) - 1) if words[i:i + 2] == title.split())
             del words[index:index + 2]
         assert words == _tei_words(tree.getroot().find(f"{T}text"))
+
+
+def test_readings_of_an_app_are_apart_in_the_page_text(sheets):
+    """Copy and paste, search engines and screen readers read the text nodes: two
+    readings of one app, or a sic and its corr, never run into one word."""
+    tree = etree.parse(str(ROOT / "output" / "assurances-1962-11-13.xml"))
+    page = html.fromstring(transform(tree, sheets["html"]))
+    text = page.find(".//main").text_content()
+    assert "triginal" in text and "original" in text
+    for glued in ("triginaloriginal", "originaltriginal", "IL-26IL-28", "IL-28IL-26", "KhrushehevKhrushchev"):
+        assert glued not in text

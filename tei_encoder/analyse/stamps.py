@@ -131,3 +131,10 @@ def stamp_spans(lines: list[str]) -> list[tuple[int, int]]:
 def _between(text: str) -> bool:
     return len(text.split()) <= BETWEEN_MAX_WORDS and not is_prose(text) and not is_form_only_field(text)
 
+
+
+def stamp_word_count(text: str) -> int:
+    """How many stamp words (strong or weak) a text holds, excision notes left out: a
+    stamp is dense in them, a paragraph that mentions a review once is not."""
+    lowered = _EXCISION.sub(" ", text.lower())
+    return len(_STRONG.findall(lowered)) + len(_WEAK.findall(lowered))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from tei_encoder.batch.plan import Job
 from tei_encoder.batch.store import read_bytes, write_set
 from tei_encoder.errors import CollationError, EncoderError, InputError, InvalidEncoding, OutputError
-from tei_encoder.model import FacsimileOptions, Metadata
+from tei_encoder.model import FacsimileOptions, Metadata, ReadingOptions
 from tei_encoder.readers.bounded import DEFAULT_MAX_BYTES
 from tei_encoder.readers.formats import page_files
 from tei_encoder.readers.text import ReadOptions
@@ -36,6 +36,7 @@ class Settings:
     report: bool = False  # return the per-copy report (for --report / --json)
     max_bytes: int = DEFAULT_MAX_BYTES  # --max-size: no input is read past it
     facsimile: FacsimileOptions | None = None  # how input from an OCR engine links to its page images
+    text: ReadingOptions = ReadingOptions()  # corrections and the base copy of the reading text
 
     def output_options(self) -> dict:
         import json
@@ -43,6 +44,7 @@ class Settings:
 
         from tei_encoder import __version__
         return {"version": __version__, "layout": self.layout, "html": self.html,
+                "corrections": self.text.corrections, "base": self.text.base,
                 "encoding": self.read.encoding, "separator": self.read.separator, "format": self.read.format,
                 # as JSON has it (lists, not tuples), so that --resume compares like with like
                 "facsimile": json.loads(json.dumps(asdict(self.facsimile))) if self.facsimile else None,
@@ -95,7 +97,8 @@ def _encode_job(job: Job, settings: Settings, outcome: Outcome) -> None:
             outcome.inputs.append({"path": part, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()})
             pages.append((data, part))
         inputs.append((pages[0][0] if len(pages) == 1 else tuple(pages), path))
-    document, xml = encode(inputs, validator(), settings.metadata, settings.read, settings.layout, settings.facsimile)
+    document, xml = encode(inputs, validator(), settings.metadata, settings.read, settings.layout, settings.facsimile,
+                           settings.text)
     outcome.copies = len(document.witnesses)
     outcome.pages = max((len(w.pages) for w in document.witnesses), default=0)
     outcome.apps = apparatus_counts(xml) if settings.layout == "merged" else None

@@ -22,10 +22,17 @@ from tei_encoder.cli.common import (
     read_input,
     write_output,
 )
-from tei_encoder.cli.options import facsimile_options, facsimile_settings, metadata_options, reading_options
+from tei_encoder.cli.options import (
+    facsimile_options,
+    facsimile_settings,
+    metadata_options,
+    reading_options,
+    text_options,
+)
 from tei_encoder.errors import EXIT_INVALID, EncoderError, InvalidEncoding
+from tei_encoder.model import ReadingOptions
 from tei_encoder.pipeline import encode
-from tei_encoder.publish.rebuild import extract_witness
+from tei_encoder.publish.rebuild import edition_text, extract_witness
 from tei_encoder.publish.report import apparatus_counts, document_report, format_table
 from tei_encoder.publish.transform import reading_page
 from tei_encoder.publish.write import write_atomic_set
@@ -54,6 +61,7 @@ WITNESS_EXITS = exit_codes(
               help="Output file (one input), directory, or '-' for standard output. Default: output/<name>.xml")
 @batch_options
 @reading_options
+@text_options
 @metadata_options
 @facsimile_options
 @click.option("--html", "with_html", is_flag=True, help="Also write the reading page (<name>.html) beside the XML.")
@@ -62,7 +70,8 @@ WITNESS_EXITS = exit_codes(
 @max_size_option
 def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, group_copies, engine, scheduler, separator,
                    encoding,
-                   input_format, metadata_file, layout, merge, with_html, report, as_json, max_bytes, **meta) -> None:
+                   input_format, metadata_file, layout, merge, no_corrections, base, with_html, report, as_json,
+                   max_bytes, **meta) -> None:
     """Encode OCR text files as TEI P5.
 
     INPUT: files, directories (searched recursively for --glob), glob patterns. Each
@@ -94,7 +103,8 @@ def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, group_c
     if is_batch(output):
         run_batch(arguments, output, pattern, jobs, resume, quiet, separator, encoding, input_format, metadata_file,
                   layout, merge, with_html, report, as_json, meta, max_bytes, facsimile, group_copies=group_copies,
-                  engine=engine, scheduler=scheduler)
+                  engine=engine, scheduler=scheduler,
+                  text=ReadingOptions(not no_corrections, base))
         return
     if resume or group_copies or engine != "local":
         raise click.UsageError("--resume, --group-copies and --engine dask need -o DIR (batches only)")
@@ -115,7 +125,8 @@ def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, group_c
         for group in ([paths] if merge else [[path] for path in paths]):
             inputs_read = [(read_input(path, max_bytes), str(path)) for path in group]
             try:
-                document, xml = encode(inputs_read, validator, metadata, options, layout, facsimile)
+                document, xml = encode(inputs_read, validator, metadata, options, layout, facsimile,
+                                       ReadingOptions(not no_corrections, base))
             except InvalidEncoding as exc:
                 click.echo(str(exc), err=True)
                 failed = True
@@ -141,21 +152,32 @@ def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, group_c
 
 @click.command("witness", epilog=WITNESS_EXITS)
 @click.argument("tei_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--wit", "sigil", required=True, help="The copy to rebuild: its sigil (A, B, ...).")
+@click.option("--wit", "sigil", default=None, help="The copy to rebuild: its sigil (A, B, ...).")
+@click.option("-r", "--reading", is_flag=True,
+              help="Instead of a copy, the reading text: each variant's preferred reading (lem), corrections "
+                   "applied, page furniture and noise left out, one block per line.")
 @click.option("--format", "form", type=click.Choice(["text", "tei"]), default="text", show_default=True,
               help="text: the copy's text, line by line; tei: a TEI transcription of that copy alone.")
 @click.option("-o", "--output", default="-", show_default=True, help="Output file, or '-' for standard output.")
 @max_size_option
-def witness_command(tei_file, sigil, form, output, max_bytes) -> None:
+def witness_command(tei_file, sigil, reading, form, output, max_bytes) -> None:
     """Rebuild one copy from a TEI file written by `encode` (either layout).
 
     The text is the copy's own reading everywhere, its page furniture included,
     one typescript line per line; --format tei gives the same copy as a TEI
-    document of its own, without apparatus.
+    document of its own, without apparatus. --reading gives the edition text
+    instead: the text to read and index, better than any one copy.
     """
+    if reading == (sigil is not None):
+        raise click.UsageError("give --wit SIGIL (a copy) or --reading (the reading text), not both")
+    if reading and form == "tei":
+        raise click.UsageError("--reading writes text only (the TEI itself holds the reading: its lem and corr)")
     try:
         tree = read_tei(tei_file, max_bytes)
-        data = extract_witness(tree, sigil, form, str(tei_file))
+        if reading:
+            data = edition_text(tree, str(tei_file))
+        else:
+            data = extract_witness(tree, sigil, form, str(tei_file))
         if form == "tei":  # a new document: it is checked like every other output
             Validator().validate(etree.ElementTree(etree.fromstring(data)), source=f"{tei_file} (copy {sigil})")
         write_output(None if output == "-" else Path(output), data)

@@ -54,6 +54,19 @@ def reading_options(command):
     return command
 
 
+def text_options(command):
+    """How the reading text is made (tei_encoder.reading): options of encode."""
+    for option in reversed([
+        click.option("--no-corrections", is_flag=True,
+                     help="Do not mark OCR non-words near a word as choice/sic/corr."),
+        click.option("--base", default=None, metavar="SIGIL",
+                     help="The copy whose readings the reading text follows where the typescripts differ "
+                          "(default: the copy whose OCR is most plausible overall)."),
+    ]):
+        command = option(command)
+    return command
+
+
 def metadata_options(command):
     """What the OCR does not say, for the TEI header: shared by encode and package."""
     for option in reversed([

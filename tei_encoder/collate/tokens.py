@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from tei_encoder.model import (
     Aside,
+    Correction,
     DateText,
     Inline,
     Label,
@@ -96,7 +97,7 @@ class _StreamBuilder:
                     self._text(_plain(inner), lambda words: Underline((Text(words),)))
             elif isinstance(part, Surplus) or (isinstance(part, Unclear) and part.reason == "noise"):
                 self.set_aside(part)
-            elif isinstance(part, (DateText, Label, Unclear, Redaction)):
+            elif isinstance(part, (DateText, Label, Unclear, Redaction, Correction)):
                 self.word.append(part)  # atomic: one reading, whatever its spaces
             else:
                 raise TypeError(f"no token form for {type(part).__name__}")

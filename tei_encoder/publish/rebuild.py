@@ -13,6 +13,7 @@ from lxml import etree
 from tei_encoder.analyse.inline import without_underline_tags
 from tei_encoder.errors import InputError
 from tei_encoder.model import WitnessText
+from tei_encoder.publish.reading import reading_text
 from tei_encoder.publish.write import serialise
 from tei_encoder.readers.text import PAGE_MARKER
 from tei_encoder.tei.names import TEI_NS, XML_ID
@@ -48,6 +49,14 @@ def extract_witness(tree: etree._ElementTree, sigil: str, form: str, path: str =
     if form == "text":
         return witness_text(tree, sigil).encode("utf-8")
     return serialise(witness_tree(tree, sigil))
+
+
+def edition_text(tree: etree._ElementTree, path: str = "<tei>") -> bytes:
+    """The reading text of a TEI file (tei_encoder.publish.reading), as UTF-8."""
+    root = tree.getroot()
+    if root.tag != f"{_T}TEI":
+        raise InputError(path, f"not a TEI document (root element {root.tag})", root.sourceline)
+    return reading_text(tree).encode("utf-8")
 
 
 def witnesses(root: etree._Element) -> list[str]:
@@ -99,7 +108,7 @@ def _space(text: str) -> str:
 def _belongs(element: etree._Element, name: str, ref: str) -> bool:
     """Is this element part of the copy `ref` ("#A")? Readings name their copies in
     @wit; page and line breaks of some copies only name them in @edRef."""
-    if name == "rdg":
+    if name in ("rdg", "lem"):  # a lem without @wit (an emendation) is no copy's reading
         return ref in element.get("wit", "").split()
     edref = element.get("edRef")
     return edref is None or ref in edref.split()

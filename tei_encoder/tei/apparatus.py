@@ -78,8 +78,9 @@ class ApparatusBuilder:
         return div
 
     def _extend(self, parent: etree._Element, placed: list[Placed]) -> None:
+        phrase = parent.tag in (E.opener().tag, E.closer().tag)  # these take phrases, not blocks
         for item in placed:
-            parent.append(self._placed(item, self.sigils, phrase=False))
+            parent.append(self._placed(item, self.sigils, phrase=phrase))
 
     def _merged_block(self, block: MergedBlock, as_ab: bool = False) -> etree._Element:
         if as_ab and block.kind != "p":
@@ -91,8 +92,8 @@ class ApparatusBuilder:
 
     def _block_variant(self, variant: BlockVariant) -> etree._Element:
         app = E.app(type=variant.type)
-        for reading in variant.readings:
-            rdg = self._rdg(reading.sigils, variant.cause)
+        for index, reading in _lem_first(variant):
+            rdg = self._rdg(reading.sigils, variant.cause, lem=index == variant.lem)
             for item in reading.items:
                 if isinstance(item, Placed):
                     rdg.append(self._placed(item, reading.sigils, phrase=False))
@@ -106,8 +107,10 @@ class ApparatusBuilder:
             app.append(rdg)
         return app
 
-    def _rdg(self, sigils, cause: str | None = None) -> etree._Element:
-        rdg = E.rdg(wit=refs(sigils))
+    def _rdg(self, sigils, cause: str | None = None, lem: bool = False) -> etree._Element:
+        """A reading; the preferred one (reading.choose) is the lem, with its copies in
+        @wit like any reading, so that each copy is still rebuilt from @wit alone."""
+        rdg = (E.lem if lem else E.rdg)(wit=refs(sigils))
         if cause:
             rdg.set("cause", cause)
         return rdg
@@ -148,8 +151,8 @@ class ApparatusBuilder:
 
     def _variant(self, variant: Variant) -> etree._Element:
         app = E.app(type=variant.type)
-        for reading in variant.readings:
-            rdg = self._rdg(reading.sigils, variant.cause)
+        for index, reading in _lem_first(variant):
+            rdg = self._rdg(reading.sigils, variant.cause, lem=index == variant.lem)
             self._segments(rdg, reading.content, reading.sigils)
             app.append(rdg)
         return app
@@ -187,12 +190,21 @@ class ApparatusBuilder:
         if tuple(context) == (sigil,):
             return element
         app = E.app(type=kind)
+        if kind == "ocr":  # an OCR repetition: the other copies explicitly lack it, and read right
+            app.append(self._rdg(tuple(s for s in context if s != sigil), lem=True))
         rdg = self._rdg((sigil,))
         rdg.append(element)
         app.append(rdg)
-        if kind == "ocr":  # an OCR repetition: the other copies explicitly lack it
-            app.append(self._rdg(tuple(s for s in context if s != sigil)))
         return app
+
+
+def _lem_first(variant) -> list[tuple[int, object]]:
+    """The readings with their index, the lem first (TEI: lem before rdg), the others in
+    witness order."""
+    readings = list(enumerate(variant.readings))
+    if variant.lem is not None:
+        readings.insert(0, readings.pop(variant.lem))
+    return readings
 
 
 def _divisions(items: tuple) -> list[list]:

@@ -15,6 +15,7 @@ from lxml import etree
 from tei_encoder.analyse.confidence import text_of
 from tei_encoder.model import (
     Block,
+    Correction,
     DateText,
     Furniture,
     Label,
@@ -28,12 +29,13 @@ from tei_encoder.model import (
     Unclear,
     Underline,
 )
-from tei_encoder.tei.names import E
+from tei_encoder.tei.names import RESP, E
 
 _WORD = re.compile(r"\S+")
 _CATEGORY = {"head": "top", "dateline": "top", "opener": "top", "p": "common", "form": "common", "closer": "bottom"}
 _GROUP = {"dateline": "opener", "opener": "opener", "closer": "closer"}
 _ORDER = {"top": 0, "common": 1, "bottom": 2}
+_PHRASE_GROUPS = {E.opener().tag, E.closer().tag}
 
 
 class BodyBuilder:
@@ -95,8 +97,9 @@ class BodyBuilder:
         return div
 
     def _extend(self, parent: etree._Element, layout: list) -> None:
+        phrase = parent.tag in _PHRASE_GROUPS  # an opener or closer takes phrases, not blocks
         for item in layout:
-            parent.append(self.layout(item, phrase=False))
+            parent.append(self.layout(item, phrase=phrase))
 
     # --- blocks ---------------------------------------------------------------------
 
@@ -156,8 +159,11 @@ class BodyBuilder:
         if isinstance(item, Furniture):
             return self.furniture(item)
         if isinstance(item, Noise):
-            element = E.unclear(item.text, reason="noise") if phrase else E.gap(E.desc(item.text), reason="noise")
-            return self._facs(element, item.line)
+            # Between blocks, in a note (allowed anywhere in a div, as gap is): gap would
+            # say text was left out, and clients print it as "[...]"; an ab may not stand
+            # before a head or after a closer. The noise is kept, as unclear text.
+            noise = self._facs(E.unclear(item.text, reason="noise"), item.line)
+            return noise if phrase else E.note(noise, type="noise")
         if isinstance(item, Stamp):
             return self.stamp(item)
         raise TypeError(f"no TEI form for {type(item).__name__}")  # never drop silently
@@ -266,6 +272,8 @@ def append_inline(parent: etree._Element, inline) -> None:
         if inline.reason == "illegible":
             attributes["cert"] = inline.cert or "low"
         parent.append(E.unclear(inline.text, **attributes))
+    elif isinstance(inline, Correction):
+        parent.append(E.choice(E.sic(inline.text), E.corr(inline.corr, cert=inline.cert, resp=f"#{RESP}")))
     elif isinstance(inline, DateText):
         parent.append(E.date(inline.text, when=inline.when) if inline.when else E.date(inline.text))
     elif isinstance(inline, Redaction):

@@ -21,9 +21,11 @@ LAYOUTS = ("merged", "copies")
 
 
 def build_document(document: Document, collation: Collation | None = None,
-                   facsimile: FacsimileOptions | None = None) -> etree._ElementTree:
+                   facsimile: FacsimileOptions | None = None,
+                   corrections: bool = False) -> etree._ElementTree:
     """The per-copy form, or the merged form when a collation of the copies is given.
-    Copies read from an OCR engine's output get their facsimile (tei.facsimile)."""
+    Copies read from an OCR engine's output get their facsimile (tei.facsimile).
+    corrections: the witnesses carry corrections (the header says how they were made)."""
     facsimiles = witness_facsimiles(document, facsimile)
     if collation is None:
         text = E.text(_group(document, facsimiles))
@@ -32,7 +34,8 @@ def build_document(document: Document, collation: Collation | None = None,
         text = E.text(BodyBuilder(links=facsimiles.get(only.sigil)).body(only.items))
     else:
         text = E.text(ApparatusBuilder(collation, facsimiles).body())
-    header = build_header(document, merged=collation is not None)
+    base = collation.base if collation is not None and len(document.witnesses) > 1 else None
+    header = build_header(document, merged=collation is not None, corrections=corrections, base=base)
     app_info = header.find(f"{tei('encodingDesc')}/{tei('appInfo')}")
     if app_info is not None:
         app_info.extend(ocr_applications(document))

@@ -17,18 +17,31 @@ from tei_encoder.model import Block, Document, Furniture, Stamp, TextLine, Witne
 from tei_encoder.tei import release
 from tei_encoder.tei.history import stamp_events
 from tei_encoder.tei.listwit import build_list_wit
-from tei_encoder.tei.names import XML_ID, E
+from tei_encoder.tei.names import RESP, XML_ID, E
 from tei_encoder.tei.title import correct_slips
 
 UNKNOWN = "unknown"
 APPARATUS_NOTE = "apparatus-method"
+READING_NOTE = "reading-method"
+NO_CORRECTIONS = ("OCR errors are not corrected in the text. A mangled classification marking is given with "
+                  "its standard form in choice/sic/corr.")
+CORRECTIONS = ("OCR errors are kept as read. Where a word is no word (not in the bundled English word list, "
+               "not in another copy, not seen twice in its copy) and lies at a small edit distance from a "
+               "word of this memo or of the list (OCR confusions such as rn/m, e/c, l/1, O/0, h/b, G/C, N/M "
+               "cost half an edit), it is given as choice/sic/corr, the correction with @cert and "
+               "@resp pointing at tei-encoder's appInfo entry; figures, dates, names seen twice, stamps, "
+               "page furniture and release forms are never corrected. A mangled classification marking is "
+               "given with its standard form in choice/sic/corr.")
 
 
-def build_header(document: Document, merged: bool = False) -> etree._Element:
+def build_header(document: Document, merged: bool = False, corrections: bool = False,
+                 base: str | None = None) -> etree._Element:
+    """merged: the apparatus form; corrections: OCR non-words were corrected
+    (choice/sic/corr); base: the copy the reading text follows (merged form, 2+ copies)."""
     facts = Facts(document)
     return E.teiHeader(
         _file_desc(document, facts),
-        _encoding_desc(facts, merged),
+        _encoding_desc(facts, merged, corrections, base),
         _profile_desc(facts),
         _revision_desc(document),
     )
@@ -181,10 +194,9 @@ def _ms_desc(document: Document, facts: Facts) -> etree._Element:
     return ms
 
 
-def _encoding_desc(facts: Facts, merged: bool) -> etree._Element:
+def _encoding_desc(facts: Facts, merged: bool, corrections: bool, base: str | None) -> etree._Element:
     decl = E.editorialDecl(
-        E.correction(E.p("OCR errors are not corrected in the text. A mangled classification marking is given "
-                         "with its standard form in choice/sic/corr.")),
+        E.correction(E.p(CORRECTIONS if corrections else NO_CORRECTIONS)),
         E.normalization(E.p("Text is Unicode NFC with LF line ends. Dates keep their typed (or misread) form; "
                             "date/@when gives the ISO date. Paragraph numbers keep their typed label; p/@n gives the "
                             "normalised number (a capital I read for a one is 1; a lettered sub-paragraph is the "
@@ -194,11 +206,13 @@ def _encoding_desc(facts: Facts, merged: bool) -> etree._Element:
                            "keeps its pb inside it. The list bullets, indentation and blank lines of the OCR "
                            "output, and its page markers, are layout and are not kept as text.")),
         E.interpretation(E.p("OCR repetition loops are kept: the first occurrence as text, the repeats in "
-                             "surplus[@reason='repeated']. Stray marks are unclear[@reason='noise'] (gap with desc "
-                             "between blocks), garbled spans unclear[@reason='illegible'].")),
+                             "surplus[@reason='repeated']. Stray marks are unclear[@reason='noise'] (in a "
+                             "note[@type='noise'] between blocks), garbled spans unclear[@reason='illegible'].")),
     )
     if merged:
         decl.append(_apparatus_note())
+    if merged and base:
+        decl.append(_reading_note(base))
     desc = E.encodingDesc(decl)
     if facts.classification:
         category = E.category(E.catDesc(facts.classification))
@@ -208,7 +222,9 @@ def _encoding_desc(facts: Facts, merged: bool) -> etree._Element:
         desc.append(E.classDecl(taxonomy))
     if merged:
         desc.append(E.variantEncoding(method="parallel-segmentation", location="internal"))
-    desc.append(E.appInfo(E.application(E.label("tei-encoder"), ident="tei-encoder", version=__version__)))
+    application = E.application(E.label("tei-encoder"), ident="tei-encoder", version=__version__)
+    application.set(XML_ID, RESP)
+    desc.append(E.appInfo(application))
     return desc
 
 
@@ -222,6 +238,22 @@ def _apparatus_note() -> etree._Element:
         "furniture. Page and line breaks of some copies carry edRef; a block start of a copy that paragraphs "
         "differently is a milestone[@unit='block']. Alignment and typing by tei-encoder, unreviewed."))
     note.set(XML_ID, APPARATUS_NOTE)
+    return note
+
+
+def _reading_note(base: str) -> etree._Element:
+    """How the lem of each app was chosen; dropped with the apparatus by `witness`."""
+    note = E.interpretation(E.p(
+        "Each app but layout ones has a preferred reading, the lem (with its copies in @wit; the other "
+        "readings are rdg), chosen by tei-encoder from the copies' own evidence: for ocr variants the reading "
+        "whose words are most plausible (words of the bundled English word list or found in two copies of this "
+        "memo count for it, non-words against it; ties go to the reading more copies share, then to the base "
+        f"copy); for substantive variants and moved paragraphs the reading of the base copy, {base}, unless "
+        "that reading is mostly non-words where another is not, or has lost a passage another copy has (a "
+        "reading three times as long, mostly words, not stamp text, not found elsewhere in the base copy). "
+        "The base copy is the one whose OCR is most plausible overall, or the one the user named (--base). "
+        "Unreviewed."))
+    note.set(XML_ID, READING_NOTE)
     return note
 
 

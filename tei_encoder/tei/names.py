@@ -11,3 +11,8 @@ E = ElementMaker(namespace=TEI_NS, nsmap={None: TEI_NS})
 
 def tei(name: str) -> str:
     return f"{{{TEI_NS}}}{name}"
+
+
+# The xml:id of tei-encoder's appInfo/application: what its corrections and chosen
+# readings point at in @resp.
+RESP = "tei-encoder"

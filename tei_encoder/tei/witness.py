@@ -14,7 +14,7 @@ from lxml import etree
 
 from tei_encoder import __version__
 from tei_encoder.analyse.labels import parse_label
-from tei_encoder.tei.header import APPARATUS_NOTE
+from tei_encoder.tei.header import APPARATUS_NOTE, READING_NOTE
 from tei_encoder.tei.names import XML_ID, E, tei
 
 
@@ -104,7 +104,7 @@ def _in_tree(element: etree._Element, root: etree._Element) -> bool:
 def _resolve(app: etree._Element, ref: str) -> None:
     """Replace the app by the content of its reading for `ref` (nested apps inside it
     are resolved later, in document order)."""
-    reading = next((r for r in app.findall(tei("rdg")) if ref in r.get("wit", "").split()), None)
+    reading = next((r for r in app if r.tag in (tei("lem"), tei("rdg")) and ref in r.get("wit", "").split()), None)
     if reading is None:
         _remove(app)
         return
@@ -154,7 +154,7 @@ def _header(root: etree._Element, sigil: str) -> None:
         if measure.get("corresp") not in (None, f"#{sigil}"):
             measure.getparent().remove(measure)
     for merged_only in list(header.iter(tei("variantEncoding"), tei("interpretation"))):
-        if merged_only.tag == tei("variantEncoding") or merged_only.get(XML_ID) == APPARATUS_NOTE:
+        if merged_only.tag == tei("variantEncoding") or merged_only.get(XML_ID) in (APPARATUS_NOTE, READING_NOTE):
             merged_only.getparent().remove(merged_only)
     revision = header.find(tei("revisionDesc"))
     if revision is not None:

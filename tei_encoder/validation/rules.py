@@ -18,6 +18,11 @@ from elsewhere is not failed for not being written the house way.
     zone-in-surface    a zone's box (@ulx @uly @lrx @lry) lies inside its surface's
     app-declared       a document with app declares its witnesses (listWit) and its
                        variantEncoding
+    app-complete       in parallel segmentation every app has a reading for every
+                       witness of its context (the whole text, or the rdg it sits in);
+                       app[@type='layout'], one copy's page furniture, is exempt
+    lem-resp           a lem without @wit (an emendation: no copy reads so) says whose it
+                       is in @resp
     date-when          date/@when is an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD,
                        optionally with a time)
 """
@@ -119,6 +124,10 @@ def _apparatus(root: etree._Element, source: str) -> Iterator[SchemaProblem]:
     if not witnesses or encoding is None or encoding.get("method") != "parallel-segmentation":
         return
     everyone = {f"#{w}" for w in witnesses}
+    for lem in root.iter(f"{_T}lem"):
+        if lem.get("wit") is None and lem.get("resp") is None:
+            yield problem(lem, "lem has neither @wit (the copies that read so) nor @resp (whose emendation it is)",
+                           "lem-resp", source)
     for app in apps:
         if app.get("type") == "layout":
             continue

@@ -5,8 +5,11 @@
   The header in brief (title, date, witnesses, repository, licence); the memo with its
   paragraphs and labels; page breaks with their numbers; page furniture (catchwords,
   page numbers, classification markings) and stamps set off as boxes; unclear, surplus
-  and hi styled. Where the copies are merged (app/rdg), a control at the top reads one
-  copy or all of them: pure CSS (radio buttons), no script, no network. Decorations
+  and hi styled. Where the copies are merged (app/rdg), a control at the top reads the
+  reading text (the default: each app's lem, corrections applied, furniture and noise
+  hidden, the other readings in the lem's tooltip), all the copies, or one copy: pure CSS
+  (radio buttons), no script, no network. A space stands between the readings of an app,
+  so that the page's extracted text never glues two readings into one word. Decorations
   (page labels, variant types, witness names, corrections) are CSS generated content, so
   the page's own text is the memo's text. TEI the project did not write is rendered with
   every element's text kept (unknown elements become spans named after them).
@@ -30,6 +33,7 @@
   <xsl:variable name="facsimile" select="/tei:TEI/tei:facsimile"/>
   <xsl:key name="ids" match="tei:*[@xml:id]" use="@xml:id"/>
   <xsl:variable name="switchable" select="count($witnesses) &gt; 1"/>
+  <xsl:variable name="has-lem" select="boolean(//tei:app/tei:lem)"/>
 
   <xsl:template match="/">
     <html lang="en">
@@ -50,12 +54,18 @@
       <body>
         <xsl:apply-templates select="/tei:TEI/tei:teiHeader" mode="summary"/>
         <xsl:if test="$switchable">
-          <input type="radio" name="wit" id="show-all" checked="checked"/>
+          <xsl:if test="$has-lem">
+            <input type="radio" name="wit" id="show-reading" checked="checked"/>
+          </xsl:if>
+          <input type="radio" name="wit" id="show-all">
+            <xsl:if test="not($has-lem)"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+          </input>
           <xsl:for-each select="$witnesses">
             <input type="radio" name="wit" id="show-{@xml:id}"/>
           </xsl:for-each>
           <nav aria-label="copies">
             <span class="nav-title">Read:</span>
+            <xsl:if test="$has-lem"><label for="show-reading">reading text</label></xsl:if>
             <label for="show-all">all copies</label>
             <xsl:for-each select="$witnesses">
               <label for="show-{@xml:id}">copy <xsl:value-of select="@xml:id"/></label>
@@ -222,6 +232,11 @@
     <span class="stamp"><xsl:apply-templates/></span>
   </xsl:template>
 
+  <!-- Stray OCR marks between blocks: the unclear inside says what they are. -->
+  <xsl:template match="tei:note[@type = 'noise']">
+    <span class="noise-note"><xsl:apply-templates/></span>
+  </xsl:template>
+
   <xsl:template match="tei:note">
     <span class="note" data-n="{@n}"><xsl:apply-templates/></span>
   </xsl:template>
@@ -248,9 +263,18 @@
     <span class="hi rend-{translate(normalize-space(@rend), ' ', '-')}"><xsl:apply-templates/></span>
   </xsl:template>
 
+  <!-- Both forms are text of the page: the OCR's (shown in the copies) and the correction
+       (shown in the reading text, marked); CSS shows one. The hidden space between them
+       keeps them two words for readers of the page's text that ignore CSS. -->
   <xsl:template match="tei:choice">
     <span class="choice" data-corr="{normalize-space(tei:corr | tei:reg | tei:expan)}">
-      <xsl:apply-templates select="tei:sic | tei:orig | tei:abbr"/>
+      <xsl:for-each select="tei:sic | tei:orig | tei:abbr">
+        <span class="sic"><xsl:apply-templates/></span>
+      </xsl:for-each>
+      <xsl:for-each select="tei:corr | tei:reg | tei:expan">
+        <span class="sep"><xsl:text> </xsl:text></span>
+        <span class="corr" title="corrected from: {normalize-space(../tei:sic | ../tei:orig | ../tei:abbr)}{substring(concat(' (certainty ', @cert, ')'), 1, 14 * boolean(@cert) + string-length(@cert) * boolean(@cert))}"><xsl:apply-templates/></span>
+      </xsl:for-each>
     </span>
   </xsl:template>
 
@@ -261,7 +285,10 @@
       <xsl:attribute name="class">app app-<xsl:value-of select="@type"/></xsl:attribute>
       <xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute>
       <xsl:attribute name="title"><xsl:value-of select="@type"/> variant</xsl:attribute>
-      <xsl:apply-templates select="tei:lem | tei:rdg"/>
+      <xsl:for-each select="tei:lem | tei:rdg">
+        <xsl:if test="position() &gt; 1"><xsl:text> </xsl:text></xsl:if>
+        <xsl:apply-templates select="."/>
+      </xsl:for-each>
     </xsl:element>
   </xsl:template>
 
@@ -271,6 +298,19 @@
       <xsl:call-template name="owners">
         <xsl:with-param name="base" select="concat(local-name(), substring(' empty', 1, 6 * not(node())))"/>
       </xsl:call-template>
+      <xsl:if test="self::tei:lem">
+        <xsl:attribute name="title">
+          <xsl:text>reading of </xsl:text><xsl:value-of select="translate(normalize-space(@wit), '#', '')"/>
+          <xsl:for-each select="../tei:rdg">
+            <xsl:text>; </xsl:text><xsl:value-of select="translate(normalize-space(@wit), '#', '')"/>
+            <xsl:text>: </xsl:text>
+            <xsl:choose>
+              <xsl:when test="normalize-space(.) = ''">(nothing)</xsl:when>
+              <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+        </xsl:attribute>
+      </xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
@@ -350,7 +390,16 @@
     .fw-pageNum::before { content: "p. "; } .fw-catch { font-style: italic; }
     .stamp-note { display: block; margin: .5rem 0; padding: .3rem .5rem; border: 2px solid #6d7b96; background: #eef1f7; }
     .stamp-note .lb { display: inline; } .stamp { display: inline; }
-    .choice::after { content: " [" attr(data-corr) "]"; color: #2f6f3e; font: 12px system-ui, sans-serif; }
+    .choice .corr, .choice .sep { display: none; }
+    #show-reading:checked ~ main .choice .sic { display: none; }
+    #show-reading:checked ~ main .choice .corr { display: inline; color: #2f6f3e; text-decoration: underline dotted #2f6f3e; }
+    #show-reading:checked ~ nav label[for="show-reading"] { background: #234; color: #fff; }
+    #show-reading:checked ~ main .rdg, #show-reading:checked ~ main .fw, #show-reading:checked ~ main .stamp-note,
+    #show-reading:checked ~ main .surplus, #show-reading:checked ~ main .unclear-noise, #show-reading:checked ~ main .gap,
+    #show-reading:checked ~ main .note, #show-reading:checked ~ main .w:not(.lem),
+    #show-reading:checked ~ main .app::before { display: none; }
+    #show-reading:checked ~ main .app { background: none; }
+    #show-reading:checked ~ main .app > .lem { border-bottom: 2px solid rgba(35,51,68,.18); cursor: help; }
     .unclear { text-decoration: underline dotted #a33; } .unclear-noise { color: #8d8d8d; }
     .surplus { color: #8d8d8d; text-decoration: line-through; }
     .rend-underline { text-decoration: underline; } .rend-italic { font-style: italic; } .rend-smallcaps { font-variant: small-caps; }

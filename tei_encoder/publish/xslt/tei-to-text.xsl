@@ -8,6 +8,11 @@
   stamps, noise) included; other witnesses' readings and breaks left out; corr (the
   editor's form) left out, sic kept.
 
+  Parameter view: "reading" gives the reading text instead, the same as
+  `tei-encoder witness FILE -r` (reading): every app's lem (else its first reading; one
+  copy's layout apps left out), corr instead of sic, no furniture, stamps, notes,
+  repetitions or noise, one block per line (the first copy's text in the per-copy form).
+
   Runs in lxml, xsltproc, browsers and Saxon:
     xsltproc -stringparam wit B tei-to-text.xsl memo.xml
 -->
@@ -19,6 +24,7 @@
   <xsl:output method="text" encoding="UTF-8"/>
 
   <xsl:param name="wit" select="''"/>
+  <xsl:param name="view" select="''"/>
   <xsl:variable name="sigil">
     <xsl:choose>
       <xsl:when test="string($wit) != ''"><xsl:value-of select="$wit"/></xsl:when>
@@ -32,6 +38,10 @@
     <xsl:variable name="copy" select="/tei:TEI/tei:text/tei:group/tei:text[@corresp = concat('#', $sigil)]"/>
     <xsl:variable name="raw">
       <xsl:choose>
+        <xsl:when test="$view = 'reading'">
+          <xsl:apply-templates select="(/tei:TEI/tei:text/tei:group/tei:text | /tei:TEI/tei:text/tei:body)[1]/node()"
+                               mode="reading"/>
+        </xsl:when>
         <xsl:when test="$copy"><xsl:apply-templates select="$copy[1]/node()" mode="raw"/></xsl:when>
         <xsl:otherwise><xsl:apply-templates select="/tei:TEI/tei:text/tei:body/node()" mode="raw"/></xsl:otherwise>
       </xsl:choose>
@@ -50,13 +60,13 @@
 
   <!-- Another witness's reading or break, and the editor's correction: left out.
        (XSLT 1.0 allows no variable in a pattern: the test is inside.) -->
-  <xsl:template match="tei:rdg | *[@edRef]" mode="raw" priority="3">
+  <xsl:template match="tei:rdg | tei:lem | *[@edRef]" mode="raw" priority="3">
     <xsl:variable name="owners" select="concat(' ', normalize-space(@wit | @edRef), ' ')"/>
     <xsl:if test="contains($owners, $ref)">
       <xsl:apply-templates select="." mode="own"/>
     </xsl:if>
   </xsl:template>
-  <xsl:template match="tei:rdg" mode="own">
+  <xsl:template match="tei:rdg | tei:lem" mode="own">
     <xsl:apply-templates mode="raw"/>
   </xsl:template>
   <xsl:template match="*" mode="own">
@@ -87,6 +97,33 @@
 
   <xsl:template match="*" mode="raw">
     <xsl:apply-templates mode="raw"/>
+  </xsl:template>
+
+  <!-- === reading: the edition text (tei_encoder/publish/reading.py does the same) === -->
+
+  <xsl:template match="text()" mode="reading">
+    <xsl:value-of select="translate(., '&#10;&#13;&#9;', '   ')"/>
+  </xsl:template>
+  <xsl:template match="tei:fw | tei:note | tei:stamp | tei:surplus | tei:gap | tei:sic | tei:rdg
+                       | tei:unclear[@reason = 'noise'] | tei:app[@type = 'layout'][not(tei:lem)]"
+                mode="reading" priority="3"/>
+  <xsl:template match="tei:app" mode="reading" priority="2">
+    <xsl:choose>
+      <xsl:when test="tei:lem"><xsl:apply-templates select="tei:lem/node()" mode="reading"/></xsl:when>
+      <xsl:otherwise><xsl:apply-templates select="tei:rdg[1]/node()" mode="reading"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template match="tei:pb | tei:lb | tei:milestone" mode="reading" priority="2">
+    <xsl:text> </xsl:text>
+  </xsl:template>
+  <xsl:template match="tei:head | tei:p | tei:ab | tei:dateline | tei:seg | tei:signed | tei:salute
+                       | tei:opener | tei:closer | tei:div" mode="reading" priority="2">
+    <xsl:value-of select="$NL"/>
+    <xsl:apply-templates mode="reading"/>
+    <xsl:value-of select="$NL"/>
+  </xsl:template>
+  <xsl:template match="*" mode="reading">
+    <xsl:apply-templates mode="reading"/>
   </xsl:template>
 
   <!-- === tidy: one line per line, spaces collapsed, empty lines dropped ===

@@ -1,0 +1,148 @@
+"""Corrections in one copy: an OCR non-word near a word becomes a Correction
+(choice/sic/corr in the TEI), the OCR's reading kept as the sic.
+
+A word is corrected only when all of these hold (thresholds below, documented in
+docs/ENCODING.md):
+
+- it is MIN_LETTERS letters or more, letters only (edge punctuation aside: "Guba\"" is
+  the word "Guba"), in lower case, Title case or capitals (no "HCleveland"), and not
+  capitals of fewer than MIN_CAPITALS letters (acronyms);
+- it is not a word (lexicon goodness 0: not in the word list, not in another copy, not
+  seen twice in this one: a name seen twice is typed);
+- a word lies within MAX_COST of it (an edit distance where an OCR confusion costs 0.5:
+  reading.lexicon.distance), MAX_COST_LONG for words of LONG letters or more. The
+  candidates are the memo's own words (from any copy) and the word list. A plain edit
+  (not only confusions) needs the candidate to be a memo word: a list word reached by
+  plain edits is a guess ("emiser" -> "miser"), and a capitalised non-word is often a
+  name the list lacks;
+- that word is the only best one: a memo word beats a list word at the same cost; two
+  candidates still level mean no correction.
+
+Never corrected: figures (any digit), dates, labels, underlined words, garbled spans,
+stamps, page furniture, release forms, drafting lines.
+
+@cert: high for one confusion to a memo word ("Guba" -> "Cuba"), medium otherwise (a memo
+word further away, or a list word by confusions only).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tei_encoder.collate.kinds import english_words
+from tei_encoder.model import Block, Correction, Text, TextLine, Witness
+from tei_encoder.reading.lexicon import CONFUSION_COST, Lexicon, confusable, distance, edits
+
+MIN_LETTERS = 4
+MIN_CAPITALS = 5
+LONG = 8
+MAX_COST = 1.0
+MAX_COST_LONG = 2.0
+_PIECES = re.compile(r"(\s+)")
+_WORD = re.compile(r"^(\W*)([^\W\d_]+)(\W*)$")
+_SKIPPED_ROLES = {"draftingLine"}
+
+
+class Corrector:
+    """Finds the correction of one word, with the memo's lexicon. Remembers its answers:
+    a memo repeats its words."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.memo_words = lexicon.memo_words()
+        self._memo_set = set(self.memo_words)
+        self._known: dict[str, tuple[str, str] | None] = {}
+
+    def correction(self, word: str) -> tuple[str, str] | None:
+        """(corrected word, cert) for a word that qualifies, else None."""
+        if not _shape_ok(word):
+            return None
+        key = word.casefold()
+        if key not in self._known:
+            self._known[key] = self._best(key)
+        found = self._known[key]
+        return (_cased(found[0], word), found[1]) if found else None
+
+    def _best(self, key: str) -> tuple[str, str] | None:
+        if self.lexicon.goodness(key) != 0.0:
+            return None
+        limit = MAX_COST_LONG if len(key) >= LONG else MAX_COST
+        candidates = {w for w in edits(key) if w in english_words() or w in self._memo_set}
+        candidates |= {w for w in self.memo_words if abs(len(w) - len(key)) <= limit}
+        candidates.discard(key)
+        ranked = []
+        for candidate in candidates:
+            cost = distance(key, candidate)
+            if cost > limit:
+                continue
+            in_memo = candidate in self._memo_set
+            if not in_memo and not _confusions_only(key, candidate):
+                continue
+            ranked.append((cost, not in_memo, candidate))
+        ranked.sort()
+        if not ranked or (len(ranked) > 1 and ranked[0][:2] == ranked[1][:2]):
+            return None
+        cost, not_memo, candidate = ranked[0]
+        return candidate, "high" if not not_memo and cost <= CONFUSION_COST else "medium"
+
+
+def _confusions_only(key: str, candidate: str) -> bool:
+    return confusable(key, candidate)
+
+
+def _shape_ok(word: str) -> bool:
+    if len(word) < MIN_LETTERS or not word.isalpha():
+        return False
+    if word.isupper():
+        return len(word) >= MIN_CAPITALS
+    return word.islower() or (word[0].isupper() and word[1:].islower())
+
+
+def _cased(candidate: str, like: str) -> str:
+    if like.isupper():
+        return candidate.upper()
+    if like[0].isupper():
+        return candidate[:1].upper() + candidate[1:]
+    return candidate
+
+
+def correct_witness(witness: Witness, lexicon: Lexicon) -> Witness:
+    """The copy with its qualifying non-words as Corrections (a new Witness)."""
+    corrector = Corrector(lexicon)
+    items = tuple(_block(item, corrector) if isinstance(item, Block) else item for item in witness.items)
+    return Witness(witness.sigil, witness.path, witness.first_line, witness.last_line, witness.separator,
+                   items, witness.pages)
+
+
+def _block(block: Block, corrector: Corrector) -> Block:
+    if block.kind == "form" or block.role in _SKIPPED_ROLES:
+        return block
+    content = tuple(TextLine(part.number, _line(part.parts, corrector)) if isinstance(part, TextLine) else part
+                    for part in block.content)
+    return Block(block.kind, content, block.line, block.n, block.role, block.when)
+
+
+def _line(parts: tuple, corrector: Corrector) -> tuple:
+    out = []
+    for part in parts:
+        out.extend(_text(part.text, corrector) if type(part) is Text else [part])
+    return tuple(out)
+
+
+def _text(text: str, corrector: Corrector) -> list:
+    """A plain text part, with the words that qualify as Corrections."""
+    out: list = []
+    plain: list[str] = []
+    for piece in _PIECES.split(text):
+        found = _WORD.match(piece)
+        fix = corrector.correction(found.group(2)) if found else None
+        if fix is None:
+            plain.append(piece)
+            continue
+        if plain or found.group(1):
+            out.append(Text("".join(plain) + found.group(1)))
+        out.append(Correction(found.group(2), fix[0], fix[1]))
+        plain = [found.group(3)]
+    if "".join(plain):
+        out.append(Text("".join(plain)))
+    return out

@@ -1,0 +1,195 @@
+"""What counts as a word in one memo, and how far a string is from a word.
+
+Evidence, strongest first:
+
+- the bundled list of 50,000 frequent English words (`data/english-words.txt`);
+- the memo's own words: a word found in two copies was typed (names and acronyms the
+  list lacks: "Castro", "IL-28"); a word found twice in one copy is probably typed (a
+  name seen twice), but an OCR can repeat its own slip, so it counts half;
+- compounds and possessives whose parts are words ("troika-type", "President's"); a
+  compound with figures ("IL-28") is judged whole;
+- against: a memo word one OCR confusion away from a word OVERSHADOW times as frequent
+  in the memo is a repeated slip ("Guba" beside "Cuba"), not a word.
+
+A word's goodness is 1.0 (a word), 0.5 (seen twice in one copy only) or 0.0 (not a word);
+a token without letters (a figure, a mark) has none: it neither helps nor hurts.
+
+The distance between a non-word and a word is an edit distance in which the OCR
+confusions of typewritten text cost CONFUSION_COST instead of 1: the pairs the dev set
+and the seed show (rn/m, cl/d, e/c, c/o, e/o, l/1, l/i, O/0, h/b, G/C, N/M, u/n).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from tei_encoder.collate.kinds import english_words
+from tei_encoder.collate.tokens import stream
+from tei_encoder.model import Block, Witness
+
+CONFUSION_COST = 0.5
+OVERSHADOW = 3
+# Pairs of strings an OCR takes for one another in typescript, both directions. Case
+# matters only where the shapes differ by case (G/C, N/M are capitals in the pairs, but
+# the lower-case forms are confused as well, so both are listed).
+CONFUSIONS: tuple[tuple[str, str], ...] = (
+    ("rn", "m"), ("cl", "d"), ("e", "c"), ("c", "o"), ("e", "o"), ("l", "1"), ("l", "i"),
+    ("o", "0"), ("h", "b"), ("g", "c"), ("n", "m"), ("u", "n"), ("ii", "u"), ("vv", "w"),
+)
+_PAIRS = {(a, b) for a, b in CONFUSIONS} | {(b, a) for a, b in CONFUSIONS}
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+@dataclass
+class Lexicon:
+    """The word evidence of one memo: counts of each word key per copy."""
+
+    counts: dict[str, Counter] = field(default_factory=dict)  # key -> Counter(sigil -> occurrences)
+    quality: dict[str, float] = field(default_factory=dict)  # sigil -> share of its words that are words
+    pairs: dict[str, set] = field(default_factory=dict)  # sigil -> the word pairs of its text blocks
+
+    @classmethod
+    def of(cls, witnesses: tuple[Witness, ...]) -> "Lexicon":
+        counts: dict[str, Counter] = defaultdict(Counter)
+        keys_by_copy: dict[str, list[str]] = {}
+        for witness in witnesses:
+            keys = [token.key for block in witness.items if isinstance(block, Block)
+                    for token in stream(block.content).tokens]
+            keys_by_copy[witness.sigil] = keys
+            for key in keys:
+                counts[key][witness.sigil] += 1
+        lexicon = cls(dict(counts))
+        for sigil, keys in keys_by_copy.items():
+            lexicon.pairs[sigil] = set(zip(keys, keys[1:]))
+            scored = [lexicon.goodness(k) for k in keys]
+            scored = [s for s in scored if s is not None]
+            lexicon.quality[sigil] = sum(s == 1.0 for s in scored) / len(scored) if scored else 0.0
+        return lexicon
+
+    # --- is it a word? ----------------------------------------------------------------
+
+    def goodness(self, key: str) -> float | None:
+        if not any(c.isalpha() for c in key):
+            return None
+        best = self._whole(key)
+        if best < 1.0 and key.endswith("'s"):
+            best = max(best, self._whole(key[:-2]))
+        if best < 1.0 and "-" in key.strip("-") and not any(c.isdigit() for c in key):
+            parts = [p for p in key.split("-") if p]
+            scores = [self._whole(p) if any(c.isalpha() for c in p) else 1.0 for p in parts]
+            best = max(best, min(scores))
+        return best
+
+    def _whole(self, key: str) -> float:
+        if key in english_words():
+            return 1.0
+        seen = self.counts.get(key)
+        if not seen or self._overshadowed(key):
+            return 0.0
+        if len(seen) >= 2:
+            return 1.0
+        return 0.5 if sum(seen.values()) >= 2 else 0.0
+
+    def _overshadowed(self, key: str) -> bool:
+        """An OCR repeats its slips ("Guba" in both copies): a memo word one confusion
+        away from a word of the list or the memo that is OVERSHADOW times as frequent
+        here is taken for a misreading of it."""
+        count = sum(self.counts[key].values())
+        for other in _confused(key):
+            seen = self.counts.get(other)
+            if seen and sum(seen.values()) >= OVERSHADOW * count and (other in english_words() or len(seen) >= 2):
+                return True
+        return False
+
+    def typed_in(self, sigil: str, keys: list[str], exclude: list[str] = ()) -> float:
+        """The share of a passage's word pairs that copy `sigil` has in its text blocks,
+        leaving out the pairs of `exclude` (what that copy reads at the same place)."""
+        pairs = list(zip(keys, keys[1:]))
+        own = self.pairs.get(sigil, set()) - set(zip(exclude, exclude[1:]))
+        return sum(pair in own for pair in pairs) / len(pairs) if pairs else 0.0
+
+    def count(self, key: str) -> int:
+        """How often the memo's copies have this word, all copies together."""
+        seen = self.counts.get(key)
+        return sum(seen.values()) if seen else 0
+
+    def in_memo(self, key: str) -> bool:
+        """Typed in this memo: found in two copies, or known to the word list and found once."""
+        seen = self.counts.get(key)
+        return bool(seen) and (len(seen) >= 2 or key in english_words())
+
+    def memo_words(self) -> list[str]:
+        """The memo's own words (candidates for a correction), in a stable order."""
+        return sorted(key for key in self.counts if key.isalpha() and self.in_memo(key) and self._whole(key) == 1.0)
+
+    def best_copy(self) -> str | None:
+        """The copy whose OCR is most plausible overall: the highest share of its words
+        that are words (ties: the earlier copy)."""
+        if not self.quality:
+            return None
+        return max(self.quality, key=lambda sigil: (self.quality[sigil], -list(self.quality).index(sigil)))
+
+
+def edits(word: str) -> set[str]:
+    """Every string one plain edit or one or two confusions away from `word`."""
+    found = set()
+    for i in range(len(word) + 1):
+        head, tail = word[:i], word[i:]
+        if tail:
+            found.add(head + tail[1:])
+            found.update(head + c + tail[1:] for c in _ALPHABET)
+        if len(tail) > 1:
+            found.add(head + tail[1] + tail[0] + tail[2:])
+        found.update(head + c + tail for c in _ALPHABET)
+    once = _confused(word)
+    found |= once
+    for variant in once:
+        found |= _confused(variant)
+    found.discard(word)
+    return found
+
+
+_NO_PLAIN = 100.0  # a plain edit cost no path of confusions reaches
+
+
+def confusable(a: str, b: str) -> bool:
+    """Do a and b differ by OCR confusions alone (no plain edit)?"""
+    return a != b and distance(a, b, plain=_NO_PLAIN) < _NO_PLAIN
+
+
+def _confused(word: str) -> set[str]:
+    out = set()
+    for a, b in _PAIRS:
+        start = word.find(a)
+        while start != -1:
+            out.add(word[:start] + b + word[start + len(a):])
+            start = word.find(a, start + 1)
+    return out
+
+
+def distance(a: str, b: str, plain: float = 1.0) -> float:
+    """Edit distance from a to b (lower case), OCR confusions at CONFUSION_COST and
+    every other edit at `plain`."""
+    rows = [[0.0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) + 1):
+        rows[i][0] = i * plain
+    for j in range(len(b) + 1):
+        rows[0][j] = j * plain
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            same = a[i - 1] == b[j - 1]
+            best = min(rows[i - 1][j] + plain, rows[i][j - 1] + plain,
+                       rows[i - 1][j - 1] + (0 if same else _substitution(a[i - 1], b[j - 1], plain)))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                best = min(best, rows[i - 2][j - 2] + plain)
+            for x, y in _PAIRS:  # multi-character confusions: rn <-> m, cl <-> d, vv <-> w
+                if len(x) + len(y) > 2 and a[:i].endswith(x) and b[:j].endswith(y):
+                    best = min(best, rows[i - len(x)][j - len(y)] + CONFUSION_COST)
+            rows[i][j] = best
+    return rows[len(a)][len(b)]
+
+
+def _substitution(x: str, y: str, plain: float) -> float:
+    return CONFUSION_COST if (x, y) in _PAIRS else plain
+
