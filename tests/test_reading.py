@@ -225,3 +225,15 @@ def test_noise_keeps_its_text_in_an_element_clients_print(path):
     assert root.find(".//t:gap", NS) is None
     for note in root.iterfind(".//t:note[@type='noise']", NS):
         assert note.find("t:unclear[@reason='noise']", NS).text.strip()
+
+
+def test_a_copy_that_repeats_what_precedes_loses():
+    """An OCR that read a phrase again (once, or looping) in one copy: the reading text
+    has the phrase once, as the other copy does."""
+    a = ("MEMORANDUM\n\nHence the desire on the part of the Defense Department to have an actual figure "
+         "publicly available to which newsmen can be referred.\n\nThe release poses a possible complication.\n")
+    b = a.replace("Defense Department to have an", "Defense Department to have part of the Defense Department "
+                  "to have part of the Defense Department to have an")
+    tree = tree_of([(a.encode(), "a.txt"), (b.encode(), "b.txt")])
+    assert reading_text(tree).count("Defense Department") == 1
+    assert witness_text(tree, "B").count("Defense Department") == 3  # copy B is still rebuilt as read

@@ -222,7 +222,9 @@ def _stamp_like(words: list[Token]) -> bool:
 
 
 def _repeats(words: list[Token], before: list[str]) -> bool:
-    """Are these words (two or more) the very words just read before them? An OCR that
-    read a line twice ("... GAS LINES. J) HOSTS GAS LINES. J) HOSTS ...")."""
+    """Are these words the very words just read before them, once or more (a run of
+    REPEAT_WORDS or more)? An OCR that read a line twice ("... GAS LINES. J) HOSTS GAS
+    LINES. J) HOSTS ...") or looped on it."""
     keys = [t.key for t in words]
-    return len(keys) >= REPEAT_WORDS and before[-len(keys):] == keys
+    return any(len(keys) % size == 0 and before[-size:] == keys[:size] and keys == keys[:size] * (len(keys) // size)
+               for size in range(REPEAT_WORDS, len(keys) + 1) if len(before) >= size)
