@@ -23,7 +23,7 @@ def _pair(first: str, second: str):
 
 def _substantive(root) -> list[list[str]]:
     apps = [a for a in root.iter(f"{T}app") if "substantive" in (a.get("type") or "")]
-    return [[" ".join(" ".join(r.itertext()).split()) for r in app if r.tag == f"{T}rdg"] for app in apps]
+    return [[" ".join(" ".join(r.itertext()).split()) for r in app if r.tag in (f"{T}lem", f"{T}rdg")] for app in apps]
 
 
 def test_two_scans_of_one_carbon_differ_in_nothing_substantive():

@@ -162,8 +162,8 @@ class BodyBuilder:
             # Between blocks, in a note (allowed anywhere in a div, as gap is): gap would
             # say text was left out, and clients print it as "[...]"; an ab may not stand
             # before a head or after a closer. The noise is kept, as unclear text.
-            noise = self._facs(E.unclear(item.text, reason="noise"), item.line)
-            return noise if phrase else E.note(noise, type="noise")
+            noise = E.unclear(item.text, reason="noise")
+            return self._facs(noise if phrase else E.note(noise, type="noise"), item.line)
         if isinstance(item, Stamp):
             return self.stamp(item)
         raise TypeError(f"no TEI form for {type(item).__name__}")  # never drop silently
