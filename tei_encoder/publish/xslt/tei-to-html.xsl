@@ -234,7 +234,7 @@
 
   <!-- Stray OCR marks between blocks: the unclear inside says what they are. -->
   <xsl:template match="tei:note[@type = 'noise']">
-    <span class="noise-note"><xsl:apply-templates/></span>
+    <span class="noise-note"><xsl:call-template name="facs-link"/><xsl:apply-templates/></span>
   </xsl:template>
 
   <xsl:template match="tei:note">
