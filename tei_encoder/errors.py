@@ -114,3 +114,29 @@ class CollationError(EncoderError):
 
     def __str__(self) -> str:
         return f"{', '.join(dict.fromkeys(self.paths))}: error: {self.message}"
+
+
+@dataclass
+class PackageInvalid(EncoderError):
+    """A package that does not pass its checks, with every problem found (exit 1)."""
+
+    path: str
+    problems: list[str]
+
+    exit_code = EXIT_INVALID
+    summary = "not valid"
+
+    def __str__(self) -> str:
+        return "\n".join([f"{self.path}: error: {self.summary}"] + [f"  {p}" for p in self.problems])
+
+
+class BagInvalid(PackageInvalid):
+    """`package --verify`: a bag whose checksums, files or bag-info do not hold."""
+
+    summary = "the bag is not valid"
+
+
+class DepositInvalid(PackageInvalid):
+    """A metadata file the package would hold is not valid against its schema."""
+
+    summary = "not valid against its schema"

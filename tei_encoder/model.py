@@ -344,7 +344,16 @@ class BlockBreak:
     n: str | None = None
 
 
-Aside = Union[PageBreak, Furniture, Noise, Stamp, Surplus, Unclear, BlockBreak]
+@dataclass(frozen=True, slots=True)
+class LineStart:
+    """A copy's line break that no word carries, because what begins the line was set
+    aside from the words (an OCR repetition filling the line): its lb of that copy.
+    line: the input line it starts (for the line's facsimile zone)."""
+
+    line: int = 0
+
+
+Aside = Union[PageBreak, Furniture, Noise, Stamp, Surplus, Unclear, BlockBreak, LineStart]
 
 
 class Token(NamedTuple):

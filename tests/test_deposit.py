@@ -130,7 +130,7 @@ def test_release_form_facts_reach_every_format(tmp_path):
 
 
 def test_invalid_metadata_is_refused():
-    from tei_encoder.publish.deposit import DepositInvalid
+    from tei_encoder.errors import DepositInvalid
 
     bad = b'<mods xmlns="http://www.loc.gov/mods/v3" version="3.8"><nonsense/></mods>'
     with pytest.raises(DepositInvalid, match="mods.xml"):

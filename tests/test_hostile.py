@@ -492,8 +492,6 @@ def test_a_label_line_split_between_merged_paragraphs_rebuilds_as_one_line(tmp_p
     assert run("witness", tei, "--wit", "C").stdout == input_text(copy)
 
 
-@pytest.mark.xfail(strict=True, reason="open: in the merged form, an OCR loop over a line break (a line repeated "
-                                       "on the next) loses the line break of its repeat")
 def test_a_loop_over_a_line_break_keeps_its_line_in_the_merged_form(tmp_path):
     """Found by the property test after loops over line breaks came in (analyse, 54f9036)."""
     from tei_encoder.publish.rebuild import input_text

@@ -39,3 +39,20 @@ def test_a_catchword_in_capitals_at_a_cable_page_foot():
     from tei_encoder.analyse.pages import _is_catch
     assert _is_catch("BEEN DENIED", ["been", "denied", "access", "to"])
     assert not _is_catch("BEEN DENIED", ["they", "have", "been"])
+
+
+def test_a_line_that_is_all_repetition_keeps_its_line_break_in_the_merged_text(validator):
+    """Found by the property tests: copy B read one line twice, so its second line is
+    wholly a repetition; no word of B carries that line's break, and it was lost (B's
+    two lines came back as one)."""
+    from lxml import etree
+
+    from tei_encoder.pipeline import encode
+    from tei_encoder.publish.rebuild import witness_text
+
+    memo = ("1. The Soviets will want a firm undertaking\nALTERNATE COPY FOLLOWS\n"
+            "The Soviets will want a firm undertaking\nThe Soviets will want a firm undertaking\n")
+    _, xml = encode([(memo.encode(), "memo.txt")], validator)
+    tree = etree.ElementTree(etree.fromstring(xml))
+    assert list(tree.getroot().iter(f"{T}surplus"))
+    assert witness_text(tree, "B").splitlines() == ["The Soviets will want a firm undertaking"] * 2

@@ -210,7 +210,8 @@ def test_page_xml_reading_order_regions_engine(year):
                + _region("num", "page-number", 100, "2"))
     order = '<RegionRefIndexed index="1" regionRef="body"/><RegionRefIndexed index="0" regionRef="num"/>'
     read = read_any(_page(f"http://schema.primaresearch.org/PAGE/gts/pagecontent/{year}", regions, order), "p.xml")
-    assert [line.text for line in read.lines if line.text.strip()] == ["2", "The text of the memo goes on here at length."]
+    texts = [line.text for line in read.lines if line.text.strip()]
+    assert texts == ["2", "The text of the memo goes on here at length."]
     assert [line.region for line in read.layout.lines] == ["page-number", "paragraph"]
     assert read.layout.engine == "Transkribus" and read.layout.engine_version == "1.2.3"
     assert read.layout.lines[1].confidence == 0.4

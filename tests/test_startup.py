@@ -47,6 +47,12 @@ def test_help_imports_no_command():
     assert not any(name.startswith("tei_encoder.cli.") for name in modules)
 
 
+@pytest.mark.parametrize("name", ["encode", "witness", "validate", "transform", "package", "report"])
+def test_a_commands_help_imports_none_of_what_it_runs_on(name):
+    # Help is read before anything runs: no schema engine, no bag writer, no workers.
+    assert heavy_in(imported_after([name, "--help"])) & {"xmlschema", "bagit", "concurrent.futures"} == set()
+
+
 def test_transform_imports_only_what_it_uses(tmp_path):
     encoded = tmp_path / "seed.xml"
     assert CliRunner().invoke(main, ["encode", str(SEED), "-o", str(encoded)]).exit_code == 0

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from tei_encoder.analyse.dates import archive_year, iso_day
+
 LABEL_SIMILARITY = 80
 _FD263 = re.compile(r"\bF\W{0,2}D\W{0,2}-?\s?263\b[^\n]*", re.I)
 _OF41 = re.compile(r"OPTIONAL\s+FORM\s+41\b(?:\s*\((?P<rev>Rev\.?[^)]*)\))?", re.I)
@@ -98,13 +100,9 @@ def _period(value: str) -> tuple[str, str, str] | None:
     if not match:
         return None
     m1, d1, y1, m2, d2, y2 = match.groups()
-    if not (1 <= int(m1) <= 12 and 1 <= int(m2) <= 12 and 1 <= int(d1) <= 31 and 1 <= int(d2) <= 31):
+    year_to = archive_year(int(y2))
+    year_from = archive_year(int(y1)) if y1 else year_to
+    start, end = iso_day(year_from, int(m1), int(d1)), iso_day(year_to, int(m2), int(d2))
+    if start is None or end is None:
         return None
-    year_to = _year(int(y2))
-    year_from = _year(int(y1)) if y1 else year_to
-    start, end = f"{year_from:04d}-{int(m1):02d}-{int(d1):02d}", f"{year_to:04d}-{int(m2):02d}-{int(d2):02d}"
     return (start, end, match.group()) if start <= end else None
-
-
-def _year(year: int) -> int:
-    return year if year >= 100 else year + (2000 if year < 50 else 1900)

@@ -59,12 +59,26 @@ def _iso(match: re.Match) -> str | None:
     groups = match.groupdict()
     month = int(groups["nmonth"]) if groups.get("nmonth") else month_number(groups["month"])
     year = int(groups["year"])
-    if year < 100:
+    if year < 100:  # a memo's own date line: the memos were typed in the 1900s
         year += 1900
-    day = int(groups["day"])
-    if not month or not 1 <= month <= 12 or not 1 <= day <= _days_in(month, year):
+    return iso_day(year, month or 0, int(groups["day"]))
+
+
+def iso_day(year: int, month: int, day: int) -> str | None:
+    """YYYY-MM-DD for a day the calendar has, else None: "2/31/92" is no date, and a
+    header must never say it is (xs:date and tei_all refuse it)."""
+    if not 1 <= month <= 12 or not 1 <= day <= _days_in(month, year):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def archive_year(year: int) -> int:
+    """A two-digit year on an archive's stamp or form (review, release, declassification
+    dates, which run from the 1950s on): "92" is 1992, "01" 2001. A memo's own date line
+    reads two digits as 19xx instead (see _iso)."""
+    if year >= 100:
+        return year
+    return year + (2000 if year < 50 else 1900)
 
 
 def _days_in(month: int, year: int) -> int:

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from tei_encoder.analyse.dates import archive_year, iso_day
+
 WORD_SIMILARITY = 75
 
 @dataclass(frozen=True)
@@ -102,22 +104,13 @@ def _date_after(text: str, label: str) -> str | None:
         match = _MDY.search(scope)
         if match:
             month, day, year = (int(g) for g in match.groups())
-            year = two_digit_year(year)
+            year = archive_year(year)
             return _valid(year, month, day)
     return None
 
 
-def two_digit_year(year: int) -> int:
-    """"92" is 1992, "01" 2001: declassification and release dates run from the 1950s on."""
-    if year >= 100:
-        return year
-    return year + (2000 if year < 50 else 1900)
-
-
 def _valid(year: int, month: int, day: int) -> str | None:
-    if 1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2100:
-        return f"{year:04d}-{month:02d}-{day:02d}"
-    return None
+    return iso_day(year, month, day) if 1900 <= year <= 2100 else None
 
 
 def banners(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:

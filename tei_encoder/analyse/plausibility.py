@@ -27,10 +27,11 @@ from __future__ import annotations
 import math
 import re
 from functools import cache, lru_cache
-from importlib import resources
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
+
+from tei_encoder import PACKAGE_DIR
 
 # Add-k smoothing of the counts, and the alphabet it spreads over (a-z and the end mark).
 SMOOTHING = 0.1
@@ -47,7 +48,7 @@ _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 
 @cache
 def _model() -> tuple[dict[str, dict[str, int]], dict[str, int]]:
-    text = (resources.files("tei_encoder") / "data" / "char-trigrams.tsv").read_text("utf-8")
+    text = (PACKAGE_DIR / "data" / "char-trigrams.tsv").read_text("utf-8")
     following: dict[str, dict[str, int]] = {}
     for line in text.splitlines():
         if not line or line.startswith("#"):
@@ -60,7 +61,7 @@ def _model() -> tuple[dict[str, dict[str, int]], dict[str, int]]:
 
 @cache
 def _words() -> frozenset[str]:
-    return frozenset((resources.files("tei_encoder") / "data" / "english-words.txt").read_text("utf-8").split())
+    return frozenset((PACKAGE_DIR / "data" / "english-words.txt").read_text("utf-8").split())
 
 
 @lru_cache(maxsize=65536)

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from tei_encoder.analyse.dates import archive_year, iso_day
+
 LABEL_SIMILARITY = 80
 FIELDS = ("AGENCY", "RECORD NUMBER", "RECORD SERIES", "AGENCY FILE NUMBER", "ORIGINATOR", "FROM", "TO",
           "TITLE", "DATE", "PAGES", "SUBJECTS", "DOCUMENT TYPE", "CLASSIFICATION", "RESTRICTIONS",
@@ -270,10 +272,7 @@ def iso_date(value: str | None) -> str | None:
     if not match:
         return None
     month, day, year = (int(g) for g in match.groups())
-    year = year if year >= 100 else year + (2000 if year < 50 else 1900)
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    return iso_day(archive_year(year), month, day)
 
 
 def record_number(value: str | None) -> str | None:

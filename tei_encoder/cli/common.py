@@ -8,8 +8,12 @@ from pathlib import Path
 
 import click
 
+from tei_encoder import PACKAGE_DIR
 from tei_encoder.publish.write import write_atomic
 from tei_encoder.readers.bounded import DEFAULT_MAX_SIZE, parse_size, read_bounded
+
+# The bundled sample memo (--sample of encode and package).
+SAMPLE_MEMO = PACKAGE_DIR / "data" / "assurances-1962-11-13.txt"
 
 USAGE = "usage error (bad option or argument)"
 UNREADABLE = "an input could not be read or decoded (FILE:LINE:COL: message)"

@@ -10,10 +10,10 @@ from pathlib import Path
 import click
 from lxml import etree
 
-from tei_encoder import PACKAGE_DIR
 from tei_encoder.batch.plan import find_inputs
 from tei_encoder.cli.batch import batch_options, is_batch, run_batch
 from tei_encoder.cli.common import (
+    SAMPLE_MEMO,
     UNREADABLE,
     UNWRITABLE,
     USAGE,
@@ -41,8 +41,6 @@ from tei_encoder.readers.metadata import load_metadata
 from tei_encoder.readers.text import ReadOptions
 from tei_encoder.validation.safexml import read_tei
 from tei_encoder.validation.validator import Validator
-
-SAMPLE = "assurances-1962-11-13.txt"
 
 ENCODE_EXITS = exit_codes(
     (0, "all inputs encoded, valid, written"),
@@ -91,7 +89,7 @@ def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, group_c
     """
     arguments = list(inputs)
     if sample:
-        arguments.append(str(PACKAGE_DIR / "data" / SAMPLE))
+        arguments.append(str(SAMPLE_MEMO))
     if not arguments:
         raise click.UsageError("give at least one INPUT file, or --sample")
     _check_output(output)

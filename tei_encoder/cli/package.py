@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import sys
-from importlib import resources
 from pathlib import Path
 
 import click
 from lxml import etree
 
-from tei_encoder.cli.common import UNREADABLE, USAGE, exit_codes, max_size_option, read_input
-from tei_encoder.cli.encode import SAMPLE
+from tei_encoder.cli.common import SAMPLE_MEMO, UNREADABLE, USAGE, exit_codes, max_size_option, read_input
 from tei_encoder.cli.options import metadata_options, reading_options
 from tei_encoder.errors import EncoderError
 from tei_encoder.pipeline import encode
@@ -61,7 +59,7 @@ def package_command(inputs, target, verify, sample, deposit_layout, source_organ
         if sample:
             if inputs:
                 raise click.UsageError("--sample takes no INPUT")
-            inputs = (Path(str(resources.files("tei_encoder") / "data" / SAMPLE)),)
+            inputs = (SAMPLE_MEMO,)
         if not inputs or target is None:
             raise click.UsageError("give INPUT file(s) (or --sample) and -o BAG (or --verify BAG)")
         if len(inputs) > 1 and not merge:

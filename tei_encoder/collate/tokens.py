@@ -19,6 +19,7 @@ from tei_encoder.model import (
     DateText,
     Inline,
     Label,
+    LineStart,
     Redaction,
     Surplus,
     Text,
@@ -83,7 +84,11 @@ class _StreamBuilder:
 
     def set_aside(self, item: Aside) -> None:
         self._end_word()
-        self.aside.setdefault(len(self.tokens), []).append(item)
+        aside = self.aside.setdefault(len(self.tokens), [])
+        if self.line_break:  # the line begins with what is set aside: keep its break
+            aside.append(LineStart(self.line_start))
+            self.line_break, self.line_start = False, 0
+        aside.append(item)
 
     def line(self, parts: tuple[Inline, ...], line_break: bool, number: int = 0) -> None:
         self._end_word()

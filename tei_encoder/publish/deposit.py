@@ -15,12 +15,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
-from tei_encoder.errors import EncoderError
+from tei_encoder.errors import DepositInvalid
 from tei_encoder.publish import dc as dc_builder
 from tei_encoder.publish.mets import build_mets
 from tei_encoder.publish.mods import build_mods
@@ -29,19 +28,6 @@ from tei_encoder.publish.record import read_record
 
 METADATA_FILES = ("mets.xml", "mods.xml", "dc.xml", "premis.xml")
 _SCHEMAS = {"mets.xml": "mets-with-parts.xsd", "mods.xml": "mods-3-8.xsd", "premis.xml": "premis-v3-0.xsd"}
-
-
-@dataclass
-class DepositInvalid(EncoderError):
-    """A metadata file the package would hold is not valid against its schema."""
-
-    path: str
-    problems: list[str]
-
-    exit_code = 1
-
-    def __str__(self) -> str:
-        return "\n".join([f"{self.path}: error: not valid against its schema"] + [f"  {p}" for p in self.problems])
 
 
 def write_metadata(folder: Path, root: Path, tei_name: str, checks: str, prefix: str) -> dict[str, bytes]:

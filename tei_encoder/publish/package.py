@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-import bagit
-
-from tei_encoder.errors import EncoderError, OutputError
+from tei_encoder.errors import BagInvalid, OutputError
 from tei_encoder.publish.deposit import archivematica_extras, bagit_version_1, write_metadata
 from tei_encoder.validation.validator import schema_dir
 
@@ -36,17 +34,6 @@ class Payload:
     tei: bytes
     html: bytes
     originals: tuple[tuple[str, bytes], ...]
-
-
-@dataclass
-class BagInvalid(EncoderError):
-    path: str
-    problems: list[str]
-
-    exit_code = 1
-
-    def __str__(self) -> str:
-        return "\n".join([f"{self.path}: error: the bag is not valid"] + [f"  {p}" for p in self.problems])
 
 
 def bag_info(fields: dict[str, str | None], title: str | None, identifier: str | None) -> dict[str, str]:
@@ -98,6 +85,8 @@ def make_package(target: Path, payload: Payload, info: dict[str, str], layout: s
             _archivematica(staging, payload.name)
         else:
             write_metadata(staging / "metadata", staging, f"{payload.name}.xml", VALIDATED_AGAINST, "data/")
+            import bagit  # here, not at start-up: `package --help` and --sample need none of it
+
             bagit.make_bag(str(staging), dict(info), checksums=["sha256"])
             bagit_version_1(staging)
         os.replace(staging, target)
@@ -129,6 +118,8 @@ def verify_package(path: Path) -> None:
     explains it."""
     import logging
 
+    import bagit
+
     log = logging.getLogger("bagit")
     level, log.level = log.level, logging.CRITICAL  # bagit logs each failure besides raising it
     try:
@@ -152,6 +143,8 @@ def verify_package(path: Path) -> None:
 
 def _detail(problem) -> str:
     """One line per file: its path first."""
+    import bagit
+
     if isinstance(problem, bagit.ChecksumMismatch):
         return f"{problem.path}: {problem.algorithm} checksum differs from the manifest (the file was changed)"
     if isinstance(problem, bagit.UnexpectedFile):

@@ -16,6 +16,7 @@ from tei_encoder.model import (
     BlockBreak,
     BlockVariant,
     Collation,
+    LineStart,
     MergedBlock,
     PageBreak,
     Placed,
@@ -175,6 +176,15 @@ class ApparatusBuilder:
             element = BodyBuilder(links=self.facsimiles.get(sigil)).page_break(item)
             if len(self.sigils) > 1:
                 element.set("edRef", f"#{sigil}")
+            return element
+        if isinstance(item, LineStart):  # this copy's line break before what it set aside
+            element = E.lb()
+            if tuple(context) != (sigil,):
+                element.set("edRef", f"#{sigil}")
+            links = self.facsimiles.get(sigil)
+            zone = links.line(item.line) if links is not None and item.line else None
+            if zone is not None:
+                element.set("facs", zone)
             return element
         if isinstance(item, BlockBreak):  # a block of this copy starts here
             element = E.milestone(unit="block", type=item.role or item.kind, edRef=f"#{sigil}")

@@ -4,7 +4,6 @@ each whether it is valid, invalid or unreadable."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +50,8 @@ def check_files(names: list[str], checks: dict, max_bytes: int = DEFAULT_MAX_BYT
     if jobs <= 1 or len(names) < PARALLEL_FROM or STDIN in names:
         validator = Validator(**checks)
         return [check_file(name, validator, max_bytes, xinclude) for name in names]
+    from concurrent.futures import ProcessPoolExecutor  # only when there are workers to run
+
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(checks,)) as pool:
         chunk = max(1, len(names) // (jobs * 4))
         return list(pool.map(_check_in_worker, names, [max_bytes] * len(names), [xinclude] * len(names),
