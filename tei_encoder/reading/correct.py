@@ -29,15 +29,23 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from tei_encoder.collate.kinds import english_words
 from tei_encoder.model import Block, Correction, Text, TextLine, Witness
-from tei_encoder.reading.lexicon import CONFUSION_COST, Lexicon, confusable, distance, edits
+from tei_encoder.reading.lexicon import CONFUSION_COST, CONFUSIONS, Lexicon, confusable, distance, edits
 
 MIN_LETTERS = 4
 MIN_CAPITALS = 5
 LONG = 8
 MAX_COST = 1.0
 MAX_COST_LONG = 2.0
+# A lower bound of `distance` that rapidfuzz computes in C, to skip the far candidates
+# before the weighted distance (pure Python) is run on them: one weighted step costs at
+# least min(CONFUSION_COST, 1) and changes the plain Levenshtein distance by at most the
+# longest confusion's length (2, "rn"), so distance >= levenshtein * _LEVENSHTEIN_PER_COST.
+# Exact: a candidate it skips could never be within the limit.
+_LEVENSHTEIN_PER_COST = max(2, *(max(len(a), len(b)) for a, b in CONFUSIONS)) / min(CONFUSION_COST, 1.0)
 _PIECES = re.compile(r"(\s+)")
 _WORD = re.compile(r"^(\W*)([^\W\d_]+)(\W*)$")
 _SKIPPED_ROLES = {"draftingLine"}
@@ -71,7 +79,10 @@ class Corrector:
         candidates |= {w for w in self.memo_words if abs(len(w) - len(key)) <= limit}
         candidates.discard(key)
         ranked = []
-        for candidate in candidates:
+        reach = int(limit * _LEVENSHTEIN_PER_COST)
+        for candidate in sorted(candidates):
+            if Levenshtein.distance(key, candidate, score_cutoff=reach) > reach:
+                continue
             cost = distance(key, candidate)
             if cost > limit:
                 continue

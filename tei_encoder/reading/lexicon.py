@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tei_encoder.collate.kinds import english_words
 from tei_encoder.collate.tokens import stream
@@ -39,6 +40,7 @@ CONFUSIONS: tuple[tuple[str, str], ...] = (
 )
 _PAIRS = {(a, b) for a, b in CONFUSIONS} | {(b, a) for a, b in CONFUSIONS}
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+_MULTI = tuple(sorted((a, b) for a, b in _PAIRS if len(a) + len(b) > 2))
 
 
 @dataclass
@@ -172,6 +174,7 @@ def distance(a: str, b: str, plain: float = 1.0) -> float:
     """Edit distance from a to b (lower case), OCR confusions at CONFUSION_COST and
     every other edit at `plain`."""
     rows = [[0.0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    ending_a = _endings(a)
     for i in range(len(a) + 1):
         rows[i][0] = i * plain
     for j in range(len(b) + 1):
@@ -183,11 +186,18 @@ def distance(a: str, b: str, plain: float = 1.0) -> float:
                        rows[i - 1][j - 1] + (0 if same else _substitution(a[i - 1], b[j - 1], plain)))
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
                 best = min(best, rows[i - 2][j - 2] + plain)
-            for x, y in _PAIRS:  # multi-character confusions: rn <-> m, cl <-> d, vv <-> w
-                if len(x) + len(y) > 2 and a[:i].endswith(x) and b[:j].endswith(y):
+            for x, y in ending_a[i]:  # multi-character confusions: rn <-> m, cl <-> d, vv <-> w
+                if b.endswith(y, 0, j):
                     best = min(best, rows[i - len(x)][j - len(y)] + CONFUSION_COST)
             rows[i][j] = best
     return rows[len(a)][len(b)]
+
+
+@lru_cache(maxsize=4096)
+def _endings(a: str) -> tuple[tuple[tuple[str, str], ...], ...]:
+    """The multi-character confusions whose first side ends at each position of a (one
+    word is measured against many candidates)."""
+    return tuple(tuple((x, y) for x, y in _MULTI if a.endswith(x, 0, i)) for i in range(len(a) + 1))
 
 
 def _substitution(x: str, y: str, plain: float) -> float:
