@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,13 @@ SEED = ROOT / "tei_encoder" / "data" / "assurances-1962-11-13.txt"
 # The corpus lives beside the project (../shared/corpus); tests/fixtures/corpus is a copy.
 CORPUS = sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt"))
 ALL_INPUTS = [SEED] + CORPUS
+
+# The browser tests drive Debian's Chromium (never a downloaded one) through playwright.
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+ARTIFACTS = ROOT / "build" / "test-artifacts"
 
 
 @pytest.fixture(scope="session")

@@ -3,23 +3,17 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from lxml import etree
 
 from tei_encoder.publish.reading import reading_text
 from tei_encoder.publish.rebuild import witness_text
-from tests.conftest import ROOT
+from tests.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, ROOT, needs_chromium
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAGE = ROOT / "output" / "assurances-1962-11-13.html"
 TEI = ROOT / "output" / "assurances-1962-11-13.xml"
-ARTIFACTS = ROOT / "build" / "test-artifacts"
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+pytestmark = needs_chromium
 
 # Elements of the copies not chosen that are still rendered.
 SHOWN_OTHERS = """sigil => [...document.querySelectorAll('main .w:not(.w-' + sigil + ')')]
@@ -32,7 +26,7 @@ def page(tmp_path_factory):
     profile = tmp_path_factory.mktemp("chromium-profile")
     with playwright.sync_playwright() as driver:
         context = driver.chromium.launch_persistent_context(str(profile), executable_path=CHROMIUM, headless=True,
-                                                           args=FLAGS, viewport={"width": 1280, "height": 900})
+                                                           args=CHROMIUM_FLAGS, viewport={"width": 1280, "height": 900})
         tab = context.new_page()
         tab.errors = []
         tab.on("console", lambda message: tab.errors.append(message.text) if message.type == "error" else None)

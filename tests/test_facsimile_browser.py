@@ -6,19 +6,13 @@ highlights its zone, and with scripts off following the link still does (CSS
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, ROOT, needs_chromium
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAGE = ROOT / "output" / "ocr" / "assurances-B.html"
-ARTIFACTS = ROOT / "build" / "test-artifacts"
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+pytestmark = needs_chromium
 
 # Per page image: [natural width of its image, [[link index, zone top, zone inside the image]...]].
 ZONES = """() => [...document.querySelectorAll('span.facs svg')].map(svg => {
@@ -38,7 +32,7 @@ IMAGES = """() => Promise.all([...document.querySelectorAll('svg image')].map(i 
 
 def _browser(driver, tmp_path, scripts: bool):
     context = driver.chromium.launch_persistent_context(str(tmp_path / f"profile-{scripts}"), executable_path=CHROMIUM,
-                                                       headless=True, args=FLAGS, java_script_enabled=scripts,
+                                                       headless=True, args=CHROMIUM_FLAGS, java_script_enabled=scripts,
                                                        viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     tab.errors = []
