@@ -94,7 +94,8 @@ def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, group_c
         raise click.UsageError("give at least one INPUT file, or --sample")
     _check_output(output)
     try:
-        facsimile = facsimile_settings(meta.pop("images"), meta.pop("zones"), meta.pop("iiif_manifest"))
+        facsimile = facsimile_settings(meta.pop("images"), meta.pop("zones"), meta.pop("iiif_manifest"),
+                                       max_bytes)
     except EncoderError as exc:
         click.echo(str(exc), err=True)
         sys.exit(exc.exit_code)

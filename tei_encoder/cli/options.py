@@ -100,30 +100,32 @@ def facsimile_options(command):
                           "DIR's images in name order when the OCR file names none."),
         click.option("--zones", type=click.Choice(["lines", "words"]), default="lines", show_default=True,
                      help="A facsimile zone per line, or per line and word."),
-        click.option("--iiif-manifest", "iiif_manifest", default=None, metavar="FILE",
-                     type=click.Path(dir_okay=False, exists=True, path_type=Path),
-                     help="A IIIF Presentation (2 or 3) manifest: the pages, in order, are its canvases "
-                          "(surface/@sameAs), their images its images (graphic/@url)."),
+        click.option("--iiif-manifest", "iiif_manifest", default=None, metavar="FILE|URL",
+                     help="A IIIF Presentation (2 or 3) manifest, a file or an http(s) URL: the pages, in "
+                          "order, are its canvases (surface/@sameAs), their images its images' Image API "
+                          "full-size URLs (graphic/@url). A URL is fetched once, within --max-size and "
+                          "30 seconds."),
     ]):
         command = option(command)
     return command
 
 
-def facsimile_settings(images: str | None, zones: str, manifest: Path | None):
+def facsimile_settings(images: str | None, zones: str, manifest: str | None, max_bytes: int):
     """The FacsimileOptions of those options: the image directory listed (when local),
-    the manifest read."""
-    from tei_encoder.errors import InputError
+    the manifest read (from a file or a URL, within max_bytes)."""
     from tei_encoder.model import FacsimileOptions
+    from tei_encoder.readers.bounded import read_bounded
     from tei_encoder.readers.iiif import read_manifest
+    from tei_encoder.readers.remote import fetch_bounded, is_url
 
     files: tuple[str, ...] = ()
     if images and "://" not in images and Path(images).is_dir():
         files = tuple(sorted(p.name for p in Path(images).iterdir() if p.suffix.lower() in IMAGE_SUFFIXES))
     canvases = ()
     if manifest is not None:
-        try:
-            data = manifest.read_bytes()
-        except OSError as exc:
-            raise InputError(str(manifest), f"cannot read: {exc.strerror}") from None
+        if is_url(manifest):
+            data = fetch_bounded(manifest, max_bytes, accept="application/ld+json, application/json;q=0.9, */*;q=0.1")
+        else:
+            data = read_bounded(manifest, max_bytes)
         canvases = read_manifest(data, str(manifest))
     return FacsimileOptions(zones, images.rstrip("/") if images else None, files, canvases)

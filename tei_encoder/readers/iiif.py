@@ -2,12 +2,18 @@
 
 The pages of the encoded copies are mapped to the canvases in order (the first page of
 the first copy to the first canvas): surface/@sameAs is the canvas, graphic/@url the
-image painted on it (the image's own id, or its image service's full-size URL).
+image painted on it. When the image has a IIIF Image API service, graphic/@url is that
+service's full-size request, in the service's own Image API version (2: full/full, 3:
+full/max; 1: full/full/0/native), not the image's id: the service is the image's stable
+address (a body's id is often a derivative a server may change), the request loads
+in any browser, and the zones' coordinates can be cut from it as regions. An image
+with no service keeps its id.
 """
 
 from __future__ import annotations
 
 import json
+import re
 
 from tei_encoder.errors import InputError
 from tei_encoder.model import Canvas
@@ -50,7 +56,7 @@ def _canvas_v3(canvas: dict) -> Canvas | None:
             body = annotation.get("body") if isinstance(annotation, dict) else None
             body = body[0] if isinstance(body, list) and body else body
             if isinstance(body, dict):
-                image = body.get("id") or _service(body.get("service"), "max")
+                image = _service(body.get("service"), 3) or body.get("id")
                 break
         if image:
             break
@@ -64,15 +70,39 @@ def _canvas_v2(canvas: dict) -> Canvas | None:
     for painted in canvas.get("images") or []:
         resource = painted.get("resource") if isinstance(painted, dict) else None
         if isinstance(resource, dict):
-            image = resource.get("@id") or _service(resource.get("service"), "full")
+            image = _service(resource.get("service"), 2) or resource.get("@id")
             break
     return Canvas(canvas["@id"], image, _number(canvas.get("width")), _number(canvas.get("height")))
 
 
-def _service(service, size: str) -> str | None:
-    """The full image from a IIIF Image API service: {id}/full/{max|full}/0/default.jpg."""
-    service = service[0] if isinstance(service, list) and service else service
-    if not isinstance(service, dict):
-        return None
-    base = service.get("id") or service.get("@id")
-    return f"{base.rstrip('/')}/full/{size}/0/default.jpg" if base else None
+def _service(service, manifest_version: int) -> str | None:
+    """The full image from a IIIF Image API service: {id}/full/{size}/0/default.jpg."""
+    services = service if isinstance(service, list) else [service]
+    for found in services:
+        if not isinstance(found, dict):
+            continue
+        base = found.get("id") or found.get("@id")
+        version = _image_api_version(found)
+        if version == 0:  # another kind of service
+            continue
+        version = version or manifest_version
+        if base:
+            size, quality = {1: ("full", "native"), 2: ("full", "default")}.get(version, ("max", "default"))
+            return f"{base.rstrip('/')}/full/{size}/0/{quality}.jpg"
+    return None
+
+
+def _image_api_version(service: dict) -> int | None:
+    """The Image API version of a service, from its type (ImageService3), @context or
+    profile (.../image/2/level1.json); a v3 manifest may point at a v2 service. Not an
+    image service (e.g. a search service): 0."""
+    kind = str(service.get("type") or service.get("@type") or "")
+    if kind.startswith("ImageService") and kind[-1:].isdigit():
+        return int(kind[-1])
+    for key in ("@context", "profile"):
+        values = service.get(key)
+        for value in values if isinstance(values, list) else [values]:
+            found = re.search(r"iiif\.io/api/image/(\d)", str(value or ""))
+            if found:
+                return int(found.group(1))
+    return 0 if kind else None

@@ -1,0 +1,91 @@
+"""Reading a URL under the same rule as a file (readers.bounded): never without bound.
+
+Used for what a user names by URL rather than by path (a IIIF manifest). Only http
+and https are fetched (a redirect elsewhere, to file: or ftp:, is refused); at most
+`limit` + 1 bytes are read, whatever Content-Length says, and the whole fetch must
+finish within `timeout` seconds, not just each socket read (a server dripping one
+byte a second is stopped too). Proxies come from the environment, as for any client.
+Every failure is an InputError naming the URL (exit 3).
+"""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlsplit
+
+from tei_encoder import __version__
+from tei_encoder.errors import InputError
+from tei_encoder.readers.bounded import DEFAULT_MAX_BYTES
+
+SCHEMES = ("http", "https")
+TIMEOUT = 30.0
+_CHUNK = 64 * 1024
+
+
+def is_url(name: str) -> bool:
+    """A name that is an http(s) URL rather than a path."""
+    return urlsplit(str(name)).scheme.lower() in SCHEMES
+
+
+def fetch_bounded(url: str, limit: int = DEFAULT_MAX_BYTES, timeout: float = TIMEOUT,
+                  accept: str = "application/json, */*;q=0.1") -> bytes:
+    """The body of an http(s) URL, or InputError: not http(s), an HTTP error status,
+    no answer, more than `timeout` seconds in all, or more than `limit` bytes."""
+    # urllib, http.client and ssl cost ~20 ms to import: only when a URL is given.
+    import http.client
+    import urllib.error
+    import urllib.request
+
+    scheme = urlsplit(url).scheme.lower()
+    if scheme not in SCHEMES:
+        raise InputError(url, f"only http and https URLs are fetched, not {scheme or 'a bare name'}")
+    opener = urllib.request.build_opener(_redirects_within_http(urllib.request))
+    request = urllib.request.Request(url, headers={"Accept": accept, "User-Agent": f"tei-encoder/{__version__}"})
+    deadline = time.monotonic() + timeout
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            data = _read_until(response, limit, deadline, url, timeout)
+    except urllib.error.HTTPError as exc:
+        raise InputError(url, f"cannot fetch: HTTP {exc.code} {exc.reason}") from None
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, TimeoutError):
+            raise InputError(url, f"cannot fetch: no answer within {timeout:g} s") from None
+        raise InputError(url, f"cannot fetch: {getattr(reason, 'strerror', None) or reason}") from None
+    except TimeoutError:
+        raise InputError(url, f"cannot fetch: no answer within {timeout:g} s") from None
+    except (OSError, http.client.HTTPException, ValueError) as exc:
+        raise InputError(url, f"cannot fetch: {exc}") from None
+    return data
+
+
+def _read_until(response, limit: int, deadline: float, url: str, timeout: float) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = response.read(min(_CHUNK, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        if time.monotonic() > deadline:
+            raise InputError(url, f"cannot fetch: not done within {timeout:g} s")
+    if size > limit:
+        raise InputError(url, f"more than {limit:,} bytes (--max-size)")
+    return b"".join(chunks)
+
+
+def _redirects_within_http(request_module):
+    """A redirect handler that follows http(s) redirects only (urllib's own also
+    follows ftp:)."""
+
+    class HttpOnlyRedirects(request_module.HTTPRedirectHandler):
+        max_redirections = 5
+
+        def redirect_request(self, req, fp, code, msg, headers, newurl):
+            target = urlsplit(newurl).scheme.lower()
+            if target and target not in SCHEMES:
+                raise InputError(req.full_url, f"cannot fetch: redirected to a {target}: URL ({newurl}), refused")
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    return HttpOnlyRedirects
