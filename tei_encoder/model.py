@@ -275,9 +275,74 @@ class Block:
 BodyItem = Union[Block, PageBreak, Furniture, Noise, Stamp]
 
 
+# --- what the archive's forms and marks say (analyse.release, cover_forms, history) ----
+
+@dataclass(frozen=True, slots=True)
+class ReleaseForm:
+    """An archive's release (identification) form, read field by field.
+
+    fields: label -> value as the OCR has it; form_date: the form's own printing date as
+    read (layout 2); layout: 1 ("LABEL : value") or 2 (value under its label). The rest
+    are the normal forms of some fields, None (or empty) where the value has none:
+    record_number ("176-10031-10069"), when (DATE) and reviewed (DATE OF LAST REVIEW) as
+    ISO dates, pages (PAGES as a count), grounds (the JFK Act section 6 codes of
+    RESTRICTIONS, "1B"), subjects (SUBJECTS, one per line of the field)."""
+
+    fields: dict[str, str]
+    form_date: str | None = None
+    layout: int = 1
+    record_number: str | None = None
+    when: str | None = None
+    reviewed: str | None = None
+    pages: int | None = None
+    grounds: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+
+    def get(self, label: str) -> str | None:
+        return self.fields.get(label) or None
+
+
+@dataclass(frozen=True, slots=True)
+class CoverForm:
+    """Another agency's form in front of the record. kind: "FD-263" or "OF-41"; form:
+    its name as read; fields: label -> value as read; period: (from, to) ISO and the
+    span of the value it was read from."""
+
+    kind: str
+    form: str
+    fields: dict[str, str]
+    period: tuple[str, str, str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEvent:
+    """What one mark says happened to the record. type: declassification, review,
+    release, sanitization or stamp (a mark that says no more); when: ISO date (or
+    year) or None; authority, reviewer, number: as read, or None."""
+
+    type: str
+    when: str | None = None
+    authority: str | None = None
+    reviewer: str | None = None
+    number: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A stamp or release banner on a copy, and the event it records. kind: "stamp"
+    (a stamp region, on page `page`) or "banner" (a line, `line`); text: as read."""
+
+    kind: str
+    text: str
+    event: HistoryEvent
+    line: int
+    page: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Witness:
-    """One copy, analysed: its body items in document order and what was found."""
+    """One copy, analysed: its body items in document order and what was found: its
+    release form, other agencies' cover forms, and the marks of its release history."""
 
     sigil: str
     path: str
@@ -286,6 +351,9 @@ class Witness:
     separator: str | None
     items: tuple[BodyItem, ...]
     pages: tuple[PageBreak, ...]
+    form: ReleaseForm | None = None
+    covers: tuple[CoverForm, ...] = ()
+    marks: tuple[Mark, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,8 @@
                                                                            (analyse.pages)
     blocks    page events -> Witness (blocks with inline parts, furniture in place; an
               archive's release form marked as such)       (analyse.blocks, analyse.forms)
+    record    the copy's release form read field by field, cover forms, and the marks
+              of its release history as events   (analyse.release, cover_forms, history)
     correct   Witnesses -> Witnesses, OCR non-words near a word as Corrections
               (unless --no-corrections)                                    (reading.correct)
     collate   Witnesses -> Collation (the merged layout only)              (collate)
@@ -28,8 +30,11 @@ from lxml import etree
 
 from tei_encoder.analyse.blocks import BlockBuilder, mostly_capitals, page_breaks
 from tei_encoder.analyse.confidence import mark_uncertain
+from tei_encoder.analyse.cover_forms import read_cover_forms
 from tei_encoder.analyse.forms import mark_forms
+from tei_encoder.analyse.history import witness_marks
 from tei_encoder.analyse.pages import PageAnalyser, measure_spacing, split_pages
+from tei_encoder.analyse.release import witness_form
 from tei_encoder.collate import collate
 from tei_encoder.errors import CollationError, InputError
 from tei_encoder.model import Document, FacsimileOptions, Layout, Metadata, ReadingOptions, Witness, WitnessText
@@ -60,7 +65,9 @@ def analyse_witness(witness: WitnessText, layout: Layout | None = None) -> Witne
         items = mark_uncertain(items, {line.number: line for line in layout.lines})
     numbers = [line.number for line in witness.lines] or [0]
     return Witness(witness.sigil, witness.path, numbers[0], numbers[-1], witness.separator,
-                   items, page_breaks(items))
+                   items, page_breaks(items), form=witness_form(items),
+                   covers=tuple(read_cover_forms([line.text for line in witness.lines])),
+                   marks=witness_marks(witness.lines, items))
 
 
 def analyse(data: bytes, path: str, metadata: Metadata | None = None,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tei_encoder.analyse.history import Event, classify
-from tests.conftest import CORPUS, encoded
+from tei_encoder.analyse.history import classify
+from tei_encoder.model import HistoryEvent as Event
+from tei_encoder.pipeline import analyse
+from tests.conftest import CORPUS, SEED, encoded
 
 T = "{http://www.tei-c.org/ns/1.0}"
 
@@ -50,3 +52,17 @@ def test_corpus_history():
 def test_seed_review_stamps(seed_tree):
     found = seed_tree.getroot().findall(f".//{T}custodialHist/{T}custEvent")
     assert [(e.get("type"), e.get("when")) for e in found] == [("review", None), ("review", "1992-04-02")]
+
+
+def test_marks_in_the_model():
+    """Each copy's marks and their events are in the model, testable without TEI: 09's
+    copy (the JFK banner on line 7, the sanitized-version stamp and a reproduction
+    notice on page [2]) and the seed's State review stamp on each copy, read by hand."""
+    path = next(p for p in CORPUS if p.name.startswith("09"))
+    marks = analyse(path.read_bytes(), str(path)).witnesses[0].marks
+    assert [(m.kind, m.line, m.page, m.event.type, m.event.when) for m in marks] == [
+        ("banner", 7, None, "release", "2025"), ("stamp", 57, "[2]", "sanitization", None),
+        ("stamp", 193, "[2]", "stamp", None)]
+    seed = analyse(SEED.read_bytes(), str(SEED)).witnesses
+    assert [(w.sigil, m.kind, m.line, m.page, m.event.type, m.event.when) for w in seed for m in w.marks] == [
+        ("A", "stamp", 16, "[1]", "review", None), ("B", "stamp", 113, "[1]", "review", "1992-04-02")]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tei_encoder.analyse.release import iso_date, read_form, record_number, restriction_codes
+from tei_encoder.analyse.release import form_lines, iso_date, read_form, record_number, restriction_codes, subjects
+from tei_encoder.model import Block, Text, TextLine
 from tei_encoder.pipeline import analyse
-from tei_encoder.tei.release import document_form
 from tests.conftest import CORPUS, encoded
 
 T = "{http://www.tei-c.org/ns/1.0}"
@@ -81,8 +81,9 @@ def corpus(prefix: str):
 
 
 def form_of(prefix: str):
+    """The form the analysis put in the model (the first copy's that has one): no TEI."""
     path = corpus(prefix)
-    return document_form(analyse(path.read_bytes(), str(path)))
+    return next((w.form for w in analyse(path.read_bytes(), str(path)).witnesses if w.form), None)
 
 
 @pytest.fixture(scope="module")
@@ -131,6 +132,43 @@ def test_normal_forms():
     assert iso_date("13/45/1961") is None and iso_date("Cuba") is None
     assert record_number("\u2014 124-10284-10171") == "124-10284-10171"
     assert restriction_codes("Consulted; 1B; 4") == ["1B", "4"]
+
+
+def test_normal_forms_in_the_model(read_forms):
+    """What the header gives in normal form is in the model, read by hand from the OCR."""
+    f05, f11, f12 = read_forms["05"], read_forms["11"], read_forms["12"]
+    assert (f05.record_number, f05.when, f05.reviewed, f05.pages, f05.subjects, f05.grounds) == (
+        "176-10031-10069", "1961-05-12", "1998-09-22", 6, ("Cuba",), ("1C",))
+    assert f11.grounds == ("1B", "4") and f11.when == "1959-12-31"
+    assert f12.subjects == ("OSWALD, LEE",) and f12.reviewed == "1998-07-24" and f12.layout == 2
+    assert read_forms["03"].pages == 2  # "*2", a mark before the count
+    assert subjects("cee; ANTE-CASTRO ACTIVITIES; CIA.") == ("cee", "ANTE-CASTRO ACTIVITIES", "CIA")
+
+
+def _blocks(*blocks: tuple[str, list[str]]) -> tuple[Block, ...]:
+    return tuple(Block(kind, tuple(TextLine(n, (Text(t),)) for n, t in enumerate(lines, 1)), 1)
+                 for kind, lines in blocks)
+
+
+@pytest.mark.parametrize("last, expected", [
+    ("COMMENTS :", {"COMMENTS": "Box 4, Item 3a"}),
+    ("OPENING CRITERIA", {"OPENING CRITERIA": "Box 4, Item 3a"}),  # any last label, with or without its colon
+    ("DATE OF LAST REVIEW:", {"DATE OF LAST REVIEW": "Box 4, Item 3a"}),
+])
+def test_layout_2_last_label_takes_the_next_line(last, expected):
+    """A layout-2 form ending on a label alone: its value is the next block's first line."""
+    items = _blocks(("form", ["Document Information", "TITLE:", "MEMO", last]), ("p", ["Box 4, Item 3a", "Text."]))
+    form = read_form(form_lines(items))
+    assert {k: v for k, v in form.fields.items() if k != "TITLE"} == expected
+
+
+def test_last_label_rule_is_layout_2_only():
+    """Layout 1 puts a value on its label's line: "COMMENTS :" alone is an empty field,
+    and a form that ends on a value takes nothing more."""
+    items = _blocks(("form", ["RECORD NUMBER : 1", "COMMENTS :"]), ("p", ["Memo text."]))
+    assert form_lines(items) == ["RECORD NUMBER : 1", "COMMENTS :"]
+    items = _blocks(("form", ["Document Information", "TITLE:", "MEMO"]), ("p", ["Memo text."]))
+    assert form_lines(items) == ["Document Information", "TITLE:", "MEMO"]
 
 
 def test_fields_in_their_tei_places():

@@ -16,11 +16,11 @@ kept as read. A field the OCR lost is not given.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from tei_encoder.analyse.dates import archive_year, iso_day
+from tei_encoder.model import CoverForm
 
 LABEL_SIMILARITY = 80
 _FD263 = re.compile(r"\bF\W{0,2}D\W{0,2}-?\s?263\b[^\n]*", re.I)
@@ -29,18 +29,8 @@ _RANGE = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\s*-\s*(\d{1,2})/(\d{1,2
 _NAME_BEFORE = re.compile(r"([A-Z][A-Z.]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][A-Z.]+)+)\s+OPTIONAL\s+FORM\s+41")
 
 
-@dataclass(frozen=True)
-class CoverForm:
-    """kind: "FD-263" or "OF-41"; fields: label -> value as read; period: (from, to) ISO
-    and the span of the value it was read from."""
-
-    kind: str
-    form: str
-    fields: dict[str, str]
-    period: tuple[str, str, str] | None = None
-
-
 def read_cover_forms(lines: list[str]) -> list[CoverForm]:
+    """The cover forms among a copy's input lines, FD-263 first."""
     found = []
     text = "\n".join(lines)
     fd263 = _FD263.search(text)

@@ -20,24 +20,13 @@ the OCR garbled ("2 2/-88") is not given.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from tei_encoder.analyse.dates import archive_year, iso_day
+from tei_encoder.model import Block, BodyItem, HistoryEvent, Line, Mark, PageBreak, Stamp
 
 WORD_SIMILARITY = 75
-
-@dataclass(frozen=True)
-class Event:
-    """type: declassification, review, release, sanitization or stamp. when: ISO date
-    (or year) or None. authority, reviewer, number: as read, or None."""
-
-    type: str
-    when: str | None = None
-    authority: str | None = None
-    reviewer: str | None = None
-    number: str | None = None
 
 
 _JFK_BANNER = re.compile(r"\b((?:19|20)\d\d)\s+RELEASE\s+UNDER\s+THE\s+PRESIDENT\s+JOHN\s+F\.?\s+KENNEDY", re.I)
@@ -57,37 +46,37 @@ _STATE_REVIEW = re.compile(r"DEPARTMENT\s+OF\s+STATE|A/CDC/MR|\bREVIEWED\b|NO\s+
 _MDY = re.compile(r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})\b")
 
 
-def classify(text: str) -> Event:
+def classify(text: str) -> HistoryEvent:
     """The event one mark records."""
     if _JFK_BANNER.search(text):
-        return Event("release", _JFK_BANNER.search(text).group(1),
+        return HistoryEvent("release", _JFK_BANNER.search(text).group(1),
                      authority="President John F. Kennedy Assassination Records Collection Act of 1992")
     approved = _APPROVED.search(text)
     if approved:
         year, month, day = approved.groups()
         rdp = _RDP.search(text)
-        return Event("release", _valid(int(year), int(month), int(day)), number=rdp.group() if rdp else None)
+        return HistoryEvent("release", _valid(int(year), int(month), int(day)), number=rdp.group() if rdp else None)
     if _JFK_ACT.search(text):
         case = _CASE.search(text)
-        return Event("release", _date_after(text, "Date"),
+        return HistoryEvent("release", _date_after(text, "Date"),
                      authority="John F. Kennedy Assassination Records Collection Act of 1992 (44 USC 2107 Note)",
                      number=f"{case.group(1)} {case.group(2)}" if case else None)
     if _has(text, "SANITIZED"):  # before the others: a sanitized version also says "release"
         number = _SANITIZED_NUMBER.search(text)
-        return Event("sanitization", number=number.group() if number else None)
+        return HistoryEvent("sanitization", number=number.group() if number else None)
     if _STATE_REVIEW.search(text) or _has(text, "REVIEWED"):
         # A review stamp offers declassify / downgrade boxes: it records the review.
         by = _REVIEWED_BY.search(text)
-        return Event("review", _date_after(text, "Date"), reviewer=by.group(1) if by else None)
+        return HistoryEvent("review", _date_after(text, "Date"), reviewer=by.group(1) if by else None)
     nnd, eo = _NND.search(text), _EO.search(text)
     if nnd or eo or _has(text, "DECLASSIFIED") or _has(text, "DECLASSIFY"):
         authority = f"NND {nnd.group(1)}" if nnd else None
         if eo:
             authority = f"E.O. {eo.group(1)}" + (f", Sec. {eo.group(2)}" if eo.group(2) else "")
         by = _BY.search(text)
-        return Event("declassification", _date_after(text, "Date"), authority=authority,
+        return HistoryEvent("declassification", _date_after(text, "Date"), authority=authority,
                      reviewer=by.group(1) if by else None)
-    return Event("stamp")
+    return HistoryEvent("stamp")
 
 
 def _has(text: str, word: str) -> bool:
@@ -123,4 +112,27 @@ def banners(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
             if kind not in kinds and pattern.search(line):
                 kinds.add(kind)
                 found.append((index, line.strip()))
+    return found
+
+
+def witness_marks(lines: tuple[Line, ...], items: tuple[BodyItem, ...]) -> tuple[Mark, ...]:
+    """A copy's marks in order: its release banners (from its input lines), then its
+    stamps (from its analysed items), each with the event it records."""
+    found = [Mark("banner", text, classify(text), number)
+             for number, text in banners([(line.number, line.text) for line in lines])]
+    found += [Mark("stamp", text, classify(text), stamp.line, page) for page, stamp, text in stamps(items)]
+    return tuple(found)
+
+
+def stamps(items: tuple[BodyItem, ...]) -> list[tuple[str, Stamp, str]]:
+    """Each stamp region of a copy with the page it is on (the page number as typed, "1"
+    before the first break) and its text, row by row ("row one / row two")."""
+    found, page = [], "1"
+    for item in items:
+        for part in item.content if isinstance(item, Block) else (item,):
+            if isinstance(part, PageBreak):
+                page = part.n
+            elif isinstance(part, Stamp):
+                text = " / ".join(" ".join(c for c in row if isinstance(c, str)) for row in part.rows)
+                found.append((page, part, text))
     return found

@@ -23,11 +23,12 @@ a field not read is better than a field read wrong.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
 from tei_encoder.analyse.dates import archive_year, iso_day
+from tei_encoder.model import Block, BodyItem, ReleaseForm, TextLine
 
 LABEL_SIMILARITY = 80
 FIELDS = ("AGENCY", "RECORD NUMBER", "RECORD SERIES", "AGENCY FILE NUMBER", "ORIGINATOR", "FROM", "TO",
@@ -49,19 +50,6 @@ _RECORD = re.compile(r"\b(\d{3})-(\d{5})-(\d{5})\b")
 
 
 @dataclass(frozen=True)
-class ReleaseForm:
-    """fields: label -> value as read (stripped of the colon and dashes around it).
-    form_date: the form's own printing date as read (layout 2), or None."""
-
-    fields: dict[str, str] = field(default_factory=dict)
-    form_date: str | None = None
-    layout: int = 1
-
-    def get(self, label: str) -> str | None:
-        return self.fields.get(label) or None
-
-
-@dataclass(frozen=True)
 class _Item:
     """A line of the form: a label with the value after it on the line (maybe empty),
     or a value alone (label None). colon: a value line that starts with a colon, or a
@@ -72,11 +60,45 @@ class _Item:
     colon: bool = False
 
 
+def witness_form(items: tuple[BodyItem, ...]) -> ReleaseForm | None:
+    """The release form of a copy (its blocks of kind "form"), or None."""
+    return read_form(form_lines(items))
+
+
+def form_lines(items: tuple[BodyItem, ...]) -> list[str]:
+    """The lines of the copy's form blocks; and when a form of layout 2 (each value
+    under its label) ends on a label alone ("COMMENTS :", "OPENING CRITERIA"), the first
+    line of the block after it, which the block analysis put with the memo: the value of
+    the form's last field can stand nowhere else. (In layout 1 a label alone on its line
+    is an empty field: the value would be on the label's line.)"""
+    blocks = [item for item in items if isinstance(item, Block)]
+    lines, last = [], None
+    for index, block in enumerate(blocks):
+        if block.kind == "form":
+            lines += [_line_text(line) for line in block.content if isinstance(line, TextLine)]
+            last = index
+    if last is None or last + 1 == len(blocks) or _layout(lines) != 2:
+        return lines
+    end = max((i for i, line in enumerate(lines) if line.strip()), default=None)
+    ending = _item(lines[end].strip()) if end is not None else None
+    if ending is not None and ending.label is not None and not ending.value:
+        following = [_line_text(line) for line in blocks[last + 1].content if isinstance(line, TextLine)]
+        if following:  # after the label and a colon: read as its value, never as a label or part of one
+            label = lines[end].rstrip()
+            lines[end] = f"{label}{'' if label.endswith((':', ';')) else ':'} {following[0]}"
+    return lines
+
+
+def _layout(lines: list[str]) -> int:
+    return 2 if any(re.match(r"^\W*(agency|document)\s+information\b", line, re.IGNORECASE)
+                    for line in lines) else 1
+
+
 def read_form(lines: list[str]) -> ReleaseForm | None:
-    """The form's fields from its lines in order; None when no field is found."""
+    """The form's fields from its lines in order, with their normal forms; None when no
+    field is found."""
     lines = [line.strip() for line in lines if line.strip()]
-    layout = 2 if any(re.match(r"^\W*(agency|document)\s+information\b", line, re.IGNORECASE)
-                      for line in lines) else 1
+    layout = _layout(lines)
     items: list[_Item] = []
     for line in lines:
         if _HEADINGS.match(line):
@@ -89,7 +111,11 @@ def read_form(lines: list[str]) -> ReleaseForm | None:
     form_date = fields.pop("FORM DATE", None)
     if not fields:
         return None
-    return ReleaseForm(fields, form_date, layout)
+    return ReleaseForm(fields, form_date, layout, record_number=record_number(fields.get("RECORD NUMBER")),
+                       when=iso_date(fields.get("DATE")), reviewed=iso_date(fields.get("DATE OF LAST REVIEW")),
+                       pages=page_count(fields.get("PAGES")),
+                       grounds=tuple(restriction_codes(fields.get("RESTRICTIONS"))),
+                       subjects=subjects(fields.get("SUBJECTS")))
 
 
 _WITH_COLON = re.compile(r"^\W{0,3}(?P<label>[A-Za-z][A-Za-z .'!|]{0,30}?)\s*[:;](?P<rest>.*)$")
@@ -290,3 +316,19 @@ def restriction_codes(value: str | None) -> list[str]:
     """JFK Act section 6 grounds ("1B; 4" -> ["1B", "4"]); words such as "Consulted" are
     not codes."""
     return re.findall(r"\b([1-5][A-Ea-e]?)\b", value or "")
+
+
+def subjects(value: str | None) -> tuple[str, ...]:
+    """The SUBJECTS field's subjects, one per line of the field (joined with "; "): a
+    comma may be inside a subject ("OSWALD, LEE")."""
+    return tuple(s.strip(" .,") for s in (value or "").split(";") if s.strip(" .,"))
+
+
+def _line_text(line: TextLine) -> str:
+    return "".join(_part(p) for p in line.parts)
+
+
+def _part(part) -> str:
+    if hasattr(part, "text"):
+        return part.text
+    return "".join(_part(p) for p in getattr(part, "parts", ()))

@@ -28,6 +28,7 @@ word further away, or a list word by confusions only).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from rapidfuzz.distance import Levenshtein
 
@@ -121,8 +122,7 @@ def correct_witness(witness: Witness, lexicon: Lexicon) -> Witness:
     """The copy with its qualifying non-words as Corrections (a new Witness)."""
     corrector = Corrector(lexicon)
     items = tuple(_block(item, corrector) if isinstance(item, Block) else item for item in witness.items)
-    return Witness(witness.sigil, witness.path, witness.first_line, witness.last_line, witness.separator,
-                   items, witness.pages)
+    return replace(witness, items=items)
 
 
 def _block(block: Block, corrector: Corrector) -> Block:

@@ -57,7 +57,7 @@ class Facts:
         self.when = next((b.when for w in document.witnesses for b in _blocks(w)
                           if b.kind == "dateline" and b.when), None) or release.form_date(self.form)
         self.furniture = {w.sigil: _furniture(w) for w in document.witnesses}
-        self.stamps = {w.sigil: _stamps(w) for w in document.witnesses}
+        self.stamps = {w.sigil: [m for m in w.marks if m.kind == "stamp"] for w in document.witnesses}
         markings = {f.correction or f.text.upper() for fs in self.furniture.values() for f in fs
                     if f.kind == "classification"}
         standard = [m for m in markings if m in LEVELS]
@@ -177,13 +177,13 @@ def _ms_desc(document: Document, facts: Facts) -> etree._Element:
                         "see the notes of type stamp in the text.")),
     )
     ms = E.msDesc(identifier)
-    contents = release.ms_contents(form, release.cover_notes(document))
+    contents = release.ms_contents(form, release.cover_notes(document.witnesses[0].covers))
     if contents is not None:
         ms.append(contents)
     ms.append(phys)
     if facts.when:
         ms.append(E.history(E.origin(E.origDate(facts.when, when=facts.when))))
-    events = stamp_events(document, facts.stamps)
+    events = stamp_events(document)
     review = release.review_event(form)
     if review is not None:
         events.insert(0, review)
@@ -309,17 +309,6 @@ def _layout(witness: Witness):
 
 def _furniture(witness: Witness) -> list[Furniture]:
     return [item for item in _layout(witness) if isinstance(item, Furniture)]
-
-
-def _stamps(witness: Witness) -> list[tuple[str, str]]:
-    found, page = [], "1"
-    for item in _layout(witness):
-        if hasattr(item, "n") and not isinstance(item, Furniture):
-            page = item.n
-        if isinstance(item, Stamp):
-            text = " / ".join(" ".join(c for c in row if isinstance(c, str)) for row in item.rows)
-            found.append((page, text))
-    return found
 
 
 def _text(block: Block) -> str:

@@ -24,13 +24,9 @@ ab[@type="releaseForm"]); a date or record number is also given in normal form, 
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
-from tei_encoder.analyse.cover_forms import read_cover_forms
-from tei_encoder.analyse.release import ReleaseForm, iso_date, page_count, read_form, record_number, restriction_codes
-from tei_encoder.model import Block, Document, TextLine
+from tei_encoder.model import CoverForm, Document, ReleaseForm
 from tei_encoder.tei.names import E
 
 # availability/@status from the form's CURRENT STATUS (TEI's closed list: free, restricted, unknown).
@@ -39,53 +35,26 @@ _STATUS = {"open": "free", "released": "free", "redact": "restricted", "withhold
 
 
 def document_form(document: Document) -> ReleaseForm | None:
-    """The release form of the first copy that has one."""
-    for witness in document.witnesses:
-        form = read_form(_form_lines(witness))
-        if form is not None:
-            return form
-    return None
-
-
-def _form_lines(witness) -> list[str]:
-    """The lines of the copy's form blocks; and when a form of layout 2 (each value under
-    its label) ends on its last label alone ("COMMENTS :"), the first line of the block
-    after it, which the block analysis put with the memo: the value of the form's last
-    field can stand nowhere else. (In layout 1 an empty "COMMENTS :" is an empty field.)"""
-    blocks = [item for item in witness.items if isinstance(item, Block)]
-    lines, last = [], None
-    for index, block in enumerate(blocks):
-        if block.kind == "form":
-            lines += [_line_text(line) for line in block.content if isinstance(line, TextLine)]
-            last = index
-    layout_2 = any(re.match(r"\W*(agency|document)\s+information\b", line, re.I) for line in lines)
-    if layout_2 and last + 1 < len(blocks) and re.fullmatch(r"\W*COMMENTS\s*:?\s*", lines[-1], re.I):
-        following = [_line_text(line) for line in blocks[last + 1].content if isinstance(line, TextLine)]
-        if following:  # on the label's line: read as its value, never as a label ("From the Papers ...")
-            lines[-1] = f"{lines[-1].rstrip()} {following[0]}"
-    return lines
+    """The release form of the first copy that has one (analyse.release read it)."""
+    return next((w.form for w in document.witnesses if w.form is not None), None)
 
 
 def identifiers(form: ReleaseForm | None) -> list[etree._Element]:
     if form is None:
         return []
     found = []
-    number = record_number(form.get("RECORD NUMBER"))
-    if number:
-        found.append(E.idno(number, type="recordNumber"))
+    if form.record_number:
+        found.append(E.idno(form.record_number, type="recordNumber"))
     if form.get("AGENCY FILE NUMBER"):
         found.append(E.idno(form.get("AGENCY FILE NUMBER"), type="agencyFileNumber"))
     return found
 
 
-def cover_notes(document: Document) -> list[etree._Element]:
-    """The FBI FD-263 cover page and the Routing and Transmittal Slip (OF-41) of the
-    first copy, as msItem notes (analyse.cover_forms reads them)."""
-    witness = document.witnesses[0]
-    source = next((s for s in document.sources if s.path == witness.path), document.sources[0])
-    lines = [line.text for line in source.lines if witness.first_line <= line.number <= witness.last_line]
+def cover_notes(covers: tuple[CoverForm, ...]) -> list[etree._Element]:
+    """The FBI FD-263 cover page and the Routing and Transmittal Slip (OF-41), as msItem
+    notes (analyse.cover_forms read them)."""
     notes = []
-    for cover in read_cover_forms(lines):
+    for cover in covers:
         if cover.kind == "FD-263":
             note = E.note(f"FBI report cover page, form FD-263 (read \u201c{cover.form}\u201d)", type="coverPage")
             if "INVESTIGATIVE PERIOD" in cover.fields:
@@ -119,9 +88,8 @@ def ms_contents(form: ReleaseForm | None, covers: list[etree._Element] = ()) -> 
         item.append(E.title(form.get("TITLE")))
     if form.get("TO"):
         item.append(E.note(form.get("TO"), type="addressee"))
-    pages = page_count(form.get("PAGES"))
-    if pages is not None:
-        item.append(E.note(E.measure(form.get("PAGES"), unit="page", quantity=str(pages)), type="pages"))
+    if form.pages is not None:
+        item.append(E.note(E.measure(form.get("PAGES"), unit="page", quantity=str(form.pages)), type="pages"))
     if form.get("DOCUMENT TYPE"):
         item.append(E.note(form.get("DOCUMENT TYPE"), type="documentType"))
     return E.msContents(item) if len(item) else None
@@ -134,8 +102,7 @@ def availability(form: ReleaseForm | None) -> etree._Element | None:
     if form.get("CLASSIFICATION"):
         paragraphs.append(f"Classification (release form): {form.get('CLASSIFICATION')}.")
     if form.get("RESTRICTIONS"):
-        codes = restriction_codes(form.get("RESTRICTIONS"))
-        grounds = f" (JFK Act section 6 grounds: {', '.join(codes)})" if codes else ""
+        grounds = f" (JFK Act section 6 grounds: {', '.join(form.grounds)})" if form.grounds else ""
         paragraphs.append(f"Restrictions (release form): {form.get('RESTRICTIONS')}{grounds}.")
     if form.get("CURRENT STATUS"):
         paragraphs.append(f"Current status (release form): {form.get('CURRENT STATUS')}.")
@@ -153,9 +120,8 @@ def review_event(form: ReleaseForm | None) -> etree._Element | None:
     read = form.get("DATE OF LAST REVIEW")
     event = E.custEvent(E.p(f"Last reviewed for release (release form, date of last review: {read})."),
                         type="review")
-    when = iso_date(read)
-    if when:
-        event.set("when", when)
+    if form.reviewed:
+        event.set("when", form.reviewed)
     return event
 
 
@@ -166,22 +132,11 @@ def comments(form: ReleaseForm | None) -> etree._Element | None:
 
 
 def keywords(form: ReleaseForm | None) -> etree._Element | None:
-    if form is None or not form.get("SUBJECTS"):
+    if form is None or not form.subjects:
         return None
-    # One term per line of the field: a comma may be inside a subject ("OSWALD, LEE").
-    subjects = [s.strip(" .,") for s in form.get("SUBJECTS").split(";") if s.strip(" .,")]
-    return E.keywords(*(E.term(s) for s in subjects), n="subjects") if subjects else None
+    return E.keywords(*(E.term(s) for s in form.subjects), n="subjects")
 
 
 def form_date(form: ReleaseForm | None) -> str | None:
-    return iso_date(form.get("DATE")) if form is not None else None
+    return form.when if form is not None else None
 
-
-def _line_text(line: TextLine) -> str:
-    return "".join(_part(p) for p in line.parts)
-
-
-def _part(part) -> str:
-    if hasattr(part, "text"):
-        return part.text
-    return "".join(_part(p) for p in getattr(part, "parts", ()))
