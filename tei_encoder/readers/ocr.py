@@ -35,6 +35,7 @@ XmlParse = Callable[[bytes, str], etree._ElementTree]
 # How much of the file detection looks at: the root element and hOCR's first page are near the top.
 _SNIFF = 64 * 1024
 _ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?P<name>[A-Za-z_][\w.-]*)[\s>/]")
+_HTML_ROOTS = (b"html", b"head", b"body", b"div", b"title", b"meta")
 _EXTERNAL_DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*>", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # At most this many blank lines from one gap: a half-empty page says nothing more.
@@ -73,7 +74,7 @@ class OcrDocument:
 
 def detect_format(data: bytes) -> str:
     """text, hocr, alto or page, from the content: the root element of an XML file (alto,
-    PcGts), or hOCR's ocr_page class in an (X)HTML one."""
+    PcGts), or hOCR's ocr_page class in an (X)HTML one (HTML need not open with html)."""
     head = data[:_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n")
     if not head.startswith(b"<"):
         return "text"
@@ -83,7 +84,8 @@ def detect_format(data: bytes) -> str:
         return "alto"
     if name == b"pcgts":
         return "page"
-    if name == b"html" and (b"ocr_page" in data[:_SNIFF * 4] or b"ocr_line" in data[:_SNIFF * 4]):
+    # hOCR is (X)HTML; an HTML file may lack its html and body tags (HTML allows it).
+    if name in _HTML_ROOTS and (b"ocr_page" in data[:_SNIFF * 4] or b"ocr_line" in data[:_SNIFF * 4]):
         return "hocr"
     return "xml"  # XML, but none of the OCR formats: the caller refuses it
 
