@@ -72,13 +72,16 @@ class LineLayout:
 
 @dataclass(frozen=True, slots=True)
 class PageLayout:
-    """One page image: its size in pixels and its file name when the engine says it."""
+    """One page image: its size in pixels and its file name when the engine says it.
+    unit: "pixel", or the OCR file's own unit (ALTO's mm10, inch1200) when no scale to
+    pixels was known (readers.units): then the size and every box are in that unit."""
 
     width: int
     height: int
     image: str | None
     file: str  # the OCR file the page was read from
     source_line: int | None = None
+    unit: str = "pixel"
 
 
 @dataclass(frozen=True, slots=True)

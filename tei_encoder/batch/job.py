@@ -48,7 +48,9 @@ class Settings:
                 "encoding": self.read.encoding, "separator": self.read.separator, "format": self.read.format,
                 # as JSON has it (lists, not tuples), so that --resume compares like with like
                 "facsimile": json.loads(json.dumps(asdict(self.facsimile))) if self.facsimile else None,
-                "metadata": {k: v for k, v in asdict(self.metadata).items() if v is not None}}
+                "metadata": {k: v for k, v in asdict(self.metadata).items() if v is not None},
+                # only when given, so that manifests written before --dpi existed still match
+                **({"dpi": self.read.dpi} if self.read.dpi else {})}
 
 
 @dataclass

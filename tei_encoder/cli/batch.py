@@ -46,7 +46,7 @@ def is_batch(output: str | None) -> bool:
 
 def run_batch(arguments, output, pattern, jobs, resume, quiet, separator, encoding, input_format, metadata_file, layout,
               merge, with_html, report, as_json, meta, max_bytes, facsimile=None, group_copies=False,
-              engine="local", scheduler=None, text=None) -> None:
+              engine="local", scheduler=None, text=None, dpi=None) -> None:
     from tei_encoder.batch.driver import encode_batch
     from tei_encoder.batch.job import Settings
     from tei_encoder.batch.plan import plan
@@ -65,7 +65,7 @@ def run_batch(arguments, output, pattern, jobs, resume, quiet, separator, encodi
         sys.exit(exc.exit_code)
     if not jobs_planned:
         raise click.UsageError(f"no files matching {pattern!r} in {', '.join(arguments)}")
-    settings = Settings(metadata, ReadOptions(encoding, separator, input_format), layout, with_html, report or as_json,
+    settings = Settings(metadata, ReadOptions(encoding, separator, input_format, dpi), layout, with_html, report or as_json,
                         max_bytes, facsimile, text or ReadingOptions())
     if group_copies:
         if merge:

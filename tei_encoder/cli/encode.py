@@ -93,6 +93,7 @@ def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, group_c
     if not arguments:
         raise click.UsageError("give at least one INPUT file, or --sample")
     _check_output(output)
+    dpi = meta.pop("dpi")
     try:
         facsimile = facsimile_settings(meta.pop("images"), meta.pop("zones"), meta.pop("iiif_manifest"),
                                        max_bytes)
@@ -101,7 +102,7 @@ def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, group_c
         sys.exit(exc.exit_code)
     if is_batch(output):
         run_batch(arguments, output, pattern, jobs, resume, quiet, separator, encoding, input_format, metadata_file,
-                  layout, merge, with_html, report, as_json, meta, max_bytes, facsimile, group_copies=group_copies,
+                  layout, merge, with_html, report, as_json, meta, max_bytes, facsimile, group_copies=group_copies, dpi=dpi,
                   engine=engine, scheduler=scheduler,
                   text=ReadingOptions(not no_corrections, base))
         return
@@ -118,7 +119,7 @@ def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, group_c
     hrefs = {k: meta.pop(k) for k in ("schema_href", "rng_href")}
     try:
         metadata = load_metadata(metadata_file, {**meta, **{k: v for k, v in hrefs.items() if v}}, max_bytes)
-        options = ReadOptions(encoding, separator, input_format)
+        options = ReadOptions(encoding, separator, input_format, dpi)
         validator = Validator()
         reports, failed = [], False
         for group in ([paths] if merge else [[path] for path in paths]):

@@ -100,6 +100,10 @@ def facsimile_options(command):
                           "DIR's images in name order when the OCR file names none."),
         click.option("--zones", type=click.Choice(["lines", "words"]), default="lines", show_default=True,
                      help="A facsimile zone per line, or per line and word."),
+        click.option("--dpi", "dpi", type=click.FloatRange(min=1, max=100000), default=None, metavar="N",
+                     help="The scans' resolution in pixels per inch, for ALTO measured in mm10 or inch1200 "
+                          "(default: from the page image beside the ALTO file, else the zones keep the "
+                          "file's units)."),
         click.option("--iiif-manifest", "iiif_manifest", default=None, metavar="FILE|URL",
                      help="A IIIF Presentation (2 or 3) manifest, a file or an http(s) URL: the pages, in "
                           "order, are its canvases (surface/@sameAs), their images its images' Image API "

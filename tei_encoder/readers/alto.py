@@ -7,6 +7,8 @@ so elements are matched by local name. The image is Description/sourceImageInfor
 fileName, which names one file: it is given to the page of a one-page file only (in a
 multi-page file it would be a guess; --images DIR supplies the rest). Engine and version
 from OCRProcessing's processingSoftware, the date from processingDateTime.
+Description/MeasurementUnit (pixel, mm10, inch1200) is the unit of every position:
+readers.units turns mm10 and inch1200 into pixels where the scale is known.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import re
 
 from tei_encoder.errors import InputError
 from tei_encoder.model import WordLayout
-from tei_encoder.readers.ocr import OcrDocument, OcrLine, OcrPage, XmlParse, box, clean, local, mean, number, parse_xml
+from tei_encoder.readers.ocr import (PIXEL, OcrDocument, OcrLine, OcrPage, XmlParse, box, clean, local, mean, number,
+                                     parse_xml)
 
 
 def read(data: bytes, path: str, parse: XmlParse) -> OcrDocument:
@@ -30,7 +33,8 @@ def read(data: bytes, path: str, parse: XmlParse) -> OcrDocument:
     date = _text(root, "ocrProcessingStep", "processingDateTime") or _text(root, "processingStep",
                                                                           "processingDateTime")
     tesseract = (engine or "").lower() == "tesseract"
-    return OcrDocument("alto", tuple(_page(page, path, image, tesseract) for page in pages), engine, version,
+    unit = (_text(root, "Description", "MeasurementUnit") or PIXEL).strip()
+    return OcrDocument("alto", tuple(_page(page, path, image, tesseract, unit) for page in pages), engine, version,
                        date[:10] if date else None)
 
 
@@ -50,7 +54,7 @@ def _software(root) -> tuple[str | None, str | None]:
     return name, version
 
 
-def _page(element, path: str, image: str | None, tesseract: bool) -> OcrPage:
+def _page(element, path: str, image: str | None, tesseract: bool, unit: str) -> OcrPage:
     width = number(element.get("WIDTH"), path, element.sourceline, "Page/@WIDTH")
     height = number(element.get("HEIGHT"), path, element.sourceline, "Page/@HEIGHT")
     lines = []
@@ -58,7 +62,7 @@ def _page(element, path: str, image: str | None, tesseract: bool) -> OcrPage:
         block_id = block.get("ID") or f"@{block.sourceline}"
         for line in block.iter("{*}TextLine", "TextLine"):
             lines.append(_line(line, block_id, path, tesseract))
-    return OcrPage(round(width), round(height), image, path, element.sourceline, tuple(lines))
+    return OcrPage(round(width), round(height), image, path, element.sourceline, tuple(lines), unit)
 
 
 def _box(element, path: str):

@@ -16,6 +16,7 @@ from tei_encoder.errors import InputError
 from tei_encoder.model import Source
 from tei_encoder.readers.ocr import FORMATS, OcrDocument, XmlParse, detect_format, to_source
 from tei_encoder.readers.text import ReadOptions, read_source
+from tei_encoder.readers.units import to_pixels
 
 # Each engine's reader is imported when a file of its format comes: a batch of plain
 # text never pays for them.
@@ -72,7 +73,7 @@ def read_any(data: InputData, path: str, options: ReadOptions | None = None, *, 
         if len(parts) == 1:
             return read_source(parts[0][0], parts[0][1], options)
         return _text_pages(parts, path, options)
-    documents = [read_ocr(part, part_path, form, parse) for part, part_path in parts]
+    documents = [to_pixels(read_ocr(part, part_path, form, parse), options.dpi) for part, part_path in parts]
     first = documents[0]
     joined = replace(first, pages=tuple(page for document in documents for page in document.pages))
     return to_source(joined, path)

@@ -30,6 +30,7 @@ from tei_encoder.errors import InputError
 from tei_encoder.model import Box, Layout, Line, LineLayout, PageLayout, Source, WordLayout
 
 FORMATS = ("text", "hocr", "alto", "page")
+PIXEL = "pixel"  # the unit of every OCR format's coordinates, but ALTO's mm10 and inch1200 (readers.units)
 # The safe XML parser: bytes and the file's name -> tree, or InputError with the place.
 XmlParse = Callable[[bytes, str], etree._ElementTree]
 # How much of the file detection looks at: the root element and hOCR's first page are near the top.
@@ -61,6 +62,7 @@ class OcrPage:
     file: str
     source_line: int | None
     lines: tuple[OcrLine, ...]
+    unit: str = PIXEL  # what width, height and the boxes measure in
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +128,7 @@ def to_source(document: OcrDocument, path: str) -> Source:
         # A form feed opens every engine page, the first too: the pages are the engine's,
         # so the page stage never takes a tall white gap for a page turn.
         lines.append(Line(len(lines) + 1, "\f"))
-        pages.append(PageLayout(page.width, page.height, page.image, page.file, page.source_line))
+        pages.append(PageLayout(page.width, page.height, page.image, page.file, page.source_line, page.unit))
         previous: OcrLine | None = None
         for line in page.lines:
             if not line.text:

@@ -39,6 +39,7 @@ class ReadOptions:
     encoding: str | None = None  # None: UTF-8 (BOM allowed), checked strictly
     separator: str = DEFAULT_SEPARATOR
     format: str | None = None  # text, hocr, alto or page; None: told from the content (readers.formats)
+    dpi: float | None = None  # the scans' resolution, for OCR measured in mm10 or inch1200 (readers.units)
 
 
 def decode(data: bytes, path: str, encoding: str | None = None) -> str:

@@ -102,8 +102,10 @@ class WitnessFacsimile:
         if canvas is not None:
             surface.set("sameAs", canvas.id)
         url = canvas.image if canvas is not None and canvas.image else image_url(page, global_index, self.options)
-        if url:
+        if url and page.unit == "pixel":
             surface.append(E.graphic(url=url, width=f"{page.width}px", height=f"{page.height}px"))
+        elif url:  # the surface measures in the OCR file's own unit (readers.units): the pixel size is unknown
+            surface.append(E.graphic(url=url))
         bounds = Box(0, 0, page.width, page.height)
         for count, line in enumerate(ref.lines, start=1):
             zone_id = f"{ref.id}-l{count}"
