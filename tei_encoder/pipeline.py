@@ -41,7 +41,7 @@ from tei_encoder.model import Document, FacsimileOptions, Layout, Metadata, Read
 from tei_encoder.publish.write import serialise
 from tei_encoder.readers.formats import InputData, read_any
 from tei_encoder.readers.text import ReadOptions, split_copies
-from tei_encoder.reading import Lexicon, choose, correct_witness
+from tei_encoder.reading import Lexicon, choose, correct_witnesses
 from tei_encoder.tei.document import LAYOUTS, build_document
 from tei_encoder.validation import safexml
 
@@ -101,7 +101,7 @@ def to_tei(document: Document, layout: str = "merged", facsimile: FacsimileOptio
                              [w.path for w in document.witnesses])
     lexicon = Lexicon.of(document.witnesses)
     if reading.corrections:
-        document = replace(document, witnesses=tuple(correct_witness(w, lexicon) for w in document.witnesses))
+        document = replace(document, witnesses=correct_witnesses(document.witnesses, lexicon))
     collation = None
     if layout == "merged":
         collation = choose(collate(document.witnesses), lexicon, reading.base)

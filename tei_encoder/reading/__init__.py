@@ -2,6 +2,8 @@
 
     lexicon   what counts as a word in this memo: the bundled word list, the memo's own
               words (in two copies, or twice in one), each copy's overall plausibility
+    near      an index that rules out, in C, the words too far from a word for a
+              correction (the exact distance runs only on the rest)
     correct   one copy's non-words at a small edit distance from a word -> Correction
               (choice/sic/corr in the TEI); stamps, furniture and release forms untouched
     choose    every non-layout point of variation of a Collation -> its preferred
@@ -11,7 +13,7 @@ No XML here: the tei/ stage writes what these decide.
 """
 
 from tei_encoder.reading.choose import choose
-from tei_encoder.reading.correct import correct_witness
+from tei_encoder.reading.correct import correct_witness, correct_witnesses
 from tei_encoder.reading.lexicon import Lexicon
 
-__all__ = ["Lexicon", "choose", "correct_witness"]
+__all__ = ["Lexicon", "choose", "correct_witness", "correct_witnesses"]

@@ -30,23 +30,17 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from rapidfuzz.distance import Levenshtein
 
 from tei_encoder.collate.kinds import english_words
 from tei_encoder.model import Block, Correction, Text, TextLine, Witness
-from tei_encoder.reading.lexicon import CONFUSION_COST, CONFUSIONS, Lexicon, confusable, distance, edits
+from tei_encoder.reading.lexicon import CONFUSION_COST, Lexicon, confusable, confusions_within_two, distance
+from tei_encoder.reading.near import NearWords
 
 MIN_LETTERS = 4
 MIN_CAPITALS = 5
 LONG = 8
 MAX_COST = 1.0
 MAX_COST_LONG = 2.0
-# A lower bound of `distance` that rapidfuzz computes in C, to skip the far candidates
-# before the weighted distance (pure Python) is run on them: one weighted step costs at
-# least min(CONFUSION_COST, 1) and changes the plain Levenshtein distance by at most the
-# longest confusion's length (2, "rn"), so distance >= levenshtein * _LEVENSHTEIN_PER_COST.
-# Exact: a candidate it skips could never be within the limit.
-_LEVENSHTEIN_PER_COST = max(2, *(max(len(a), len(b)) for a, b in CONFUSIONS)) / min(CONFUSION_COST, 1.0)
 _PIECES = re.compile(r"(\s+)")
 _WORD = re.compile(r"^(\W*)([^\W\d_]+)(\W*)$")
 _SKIPPED_ROLES = {"draftingLine"}
@@ -60,6 +54,7 @@ class Corrector:
         self.lexicon = lexicon
         self.memo_words = lexicon.memo_words()
         self._memo_set = set(self.memo_words)
+        self._near_memo = NearWords(self.memo_words)
         self._known: dict[str, tuple[str, str] | None] = {}
 
     def correction(self, word: str) -> tuple[str, str] | None:
@@ -72,19 +67,26 @@ class Corrector:
         found = self._known[key]
         return (_cased(found[0], word), found[1]) if found else None
 
+    def candidates(self, key: str, limit: float) -> set[str]:
+        """The words that may lie within `limit` of key: list or memo words one or two
+        confusions away, and the memo words of a length within the limit that the index
+        does not rule out. A list word further than two confusions is never a candidate
+        (a list word must be reached by confusions alone, and one plain edit that is
+        also a path of confusions is one or two of them); every memo word within the
+        limit is one."""
+        english = english_words()
+        found = {w for w in confusions_within_two(key) if w in english or w in self._memo_set}
+        found.update(w for w in self._near_memo.within(key, limit) if abs(len(w) - len(key)) <= limit)
+        found.discard(key)
+        return found
+
     def _best(self, key: str) -> tuple[str, str] | None:
         if self.lexicon.goodness(key) != 0.0:
             return None
         limit = MAX_COST_LONG if len(key) >= LONG else MAX_COST
-        candidates = {w for w in edits(key) if w in english_words() or w in self._memo_set}
-        candidates |= {w for w in self.memo_words if abs(len(w) - len(key)) <= limit}
-        candidates.discard(key)
         ranked = []
-        reach = int(limit * _LEVENSHTEIN_PER_COST)
-        for candidate in sorted(candidates):
-            if Levenshtein.distance(key, candidate, score_cutoff=reach) > reach:
-                continue
-            cost = distance(key, candidate)
+        for candidate in self.candidates(key, limit):
+            cost = distance(key, candidate, limit=limit)
             if cost > limit:
                 continue
             in_memo = candidate in self._memo_set
@@ -118,9 +120,17 @@ def _cased(candidate: str, like: str) -> str:
     return candidate
 
 
-def correct_witness(witness: Witness, lexicon: Lexicon) -> Witness:
-    """The copy with its qualifying non-words as Corrections (a new Witness)."""
+def correct_witnesses(witnesses: tuple[Witness, ...], lexicon: Lexicon) -> tuple[Witness, ...]:
+    """The copies of one memo with their qualifying non-words as Corrections. One
+    Corrector for all: its answers depend only on the memo's lexicon, and the copies
+    share most of their words."""
     corrector = Corrector(lexicon)
+    return tuple(correct_witness(witness, lexicon, corrector) for witness in witnesses)
+
+
+def correct_witness(witness: Witness, lexicon: Lexicon, corrector: Corrector | None = None) -> Witness:
+    """The copy with its qualifying non-words as Corrections (a new Witness)."""
+    corrector = corrector or Corrector(lexicon)
     items = tuple(_block(item, corrector) if isinstance(item, Block) else item for item in witness.items)
     return replace(witness, items=items)
 

@@ -144,9 +144,15 @@ def edits(word: str) -> set[str]:
         if len(tail) > 1:
             found.add(head + tail[1] + tail[0] + tail[2:])
         found.update(head + c + tail for c in _ALPHABET)
-    once = _confused(word)
-    found |= once
-    for variant in once:
+    found |= confusions_within_two(word)
+    found.discard(word)
+    return found
+
+
+def confusions_within_two(word: str) -> set[str]:
+    """Every string one or two OCR confusions away from `word` (word itself left out)."""
+    found = _confused(word)
+    for variant in tuple(found):
         found |= _confused(variant)
     found.discard(word)
     return found
@@ -157,7 +163,7 @@ _NO_PLAIN = 100.0  # a plain edit cost no path of confusions reaches
 
 def confusable(a: str, b: str) -> bool:
     """Do a and b differ by OCR confusions alone (no plain edit)?"""
-    return a != b and distance(a, b, plain=_NO_PLAIN) < _NO_PLAIN
+    return a != b and distance(a, b, plain=_NO_PLAIN, limit=_NO_PLAIN - CONFUSION_COST) < _NO_PLAIN
 
 
 def _confused(word: str) -> set[str]:
@@ -170,26 +176,40 @@ def _confused(word: str) -> set[str]:
     return out
 
 
-def distance(a: str, b: str, plain: float = 1.0) -> float:
+def distance(a: str, b: str, plain: float = 1.0, limit: float = float("inf")) -> float:
     """Edit distance from a to b (lower case), OCR confusions at CONFUSION_COST and
-    every other edit at `plain`."""
-    rows = [[0.0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    every other edit at `plain`. With a limit, a distance above it comes back as some
+    figure above it (the work stops there); one within it is exact."""
+    # Every step costs at least `cheapest` and moves off the diagonal by at most one
+    # place, so a cell further than `band` from it already costs more than the limit;
+    # and a cell's cost is never below the lower of the two rows above it, so two rows
+    # above the limit end the search.
+    cheapest = min(CONFUSION_COST, plain)
+    band = len(a) + len(b) if limit == float("inf") else int(limit / cheapest)
+    if abs(len(a) - len(b)) > band:
+        return limit + cheapest
+    far = float("inf")
+    rows = [[far] * (len(b) + 1) for _ in range(len(a) + 1)]
     ending_a = _endings(a)
-    for i in range(len(a) + 1):
+    for i in range(min(len(a), band) + 1):
         rows[i][0] = i * plain
-    for j in range(len(b) + 1):
+    for j in range(min(len(b), band) + 1):
         rows[0][j] = j * plain
     for i in range(1, len(a) + 1):
-        for j in range(1, len(b) + 1):
-            same = a[i - 1] == b[j - 1]
-            best = min(rows[i - 1][j] + plain, rows[i][j - 1] + plain,
-                       rows[i - 1][j - 1] + (0 if same else _substitution(a[i - 1], b[j - 1], plain)))
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+        row, above = rows[i], rows[i - 1]
+        x = a[i - 1]
+        for j in range(max(1, i - band), min(len(b), i + band) + 1):
+            y = b[j - 1]
+            best = min(above[j] + plain, row[j - 1] + plain,
+                       above[j - 1] + (0 if x == y else _substitution(x, y, plain)))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
                 best = min(best, rows[i - 2][j - 2] + plain)
-            for x, y in ending_a[i]:  # multi-character confusions: rn <-> m, cl <-> d, vv <-> w
-                if b.endswith(y, 0, j):
-                    best = min(best, rows[i - len(x)][j - len(y)] + CONFUSION_COST)
-            rows[i][j] = best
+            for left, right in ending_a[i]:  # multi-character confusions: rn <-> m, cl <-> d, vv <-> w
+                if b.endswith(right, 0, j):
+                    best = min(best, rows[i - len(left)][j - len(right)] + CONFUSION_COST)
+            row[j] = best
+        if min(row) > limit and min(above) > limit:
+            return min(row)
     return rows[len(a)][len(b)]
 
 

@@ -1,0 +1,107 @@
+"""The corrections' candidate search (reading.near, Corrector.candidates, distance with a
+limit) finds exactly what the plain search over every memo word and every string one
+edit or two confusions away finds: a faster search, never a different answer."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from rapidfuzz.distance import OSA
+
+from tei_encoder.collate.kinds import english_words
+from tei_encoder.collate.tokens import loose_key
+from tei_encoder.pipeline import analyse
+from tei_encoder.reading import Lexicon
+from tei_encoder.reading.correct import LONG, MAX_COST, MAX_COST_LONG, Corrector
+from tei_encoder.reading.lexicon import CONFUSIONS, confusable, distance, edits
+from tei_encoder.reading.near import NearWords, mapped, reach
+from tests.conftest import ALL_INPUTS
+
+_OCR_LETTERS = sorted({c for pair in CONFUSIONS for side in pair for c in side} | set("aesty"))
+
+
+def _lexicon(path) -> Lexicon:
+    return Lexicon.of(analyse(path.read_bytes(), str(path)).witnesses)
+
+
+@pytest.fixture(scope="module")
+def correctors() -> list[Corrector]:
+    return [Corrector(_lexicon(path)) for path in ALL_INPUTS]
+
+
+def _misread(word: str, rng: random.Random) -> str:
+    """The word with one to four OCR-like slips: confusions, plain edits, or both."""
+    for _ in range(rng.randint(1, 4)):
+        variants = sorted(edits(word)) if word else ["a"]
+        word = rng.choice(variants)
+    return word
+
+
+def _plain_candidates(corrector: Corrector, key: str, limit: float) -> set[str]:
+    """The search before the index: every string one plain edit or two confusions away
+    that is a list or memo word, and every memo word of a length within the limit."""
+    found = {w for w in edits(key) if w in english_words() or w in corrector._memo_set}
+    found |= {w for w in corrector.memo_words if abs(len(w) - len(key)) <= limit}
+    found.discard(key)
+    return found
+
+
+def _accepted(corrector: Corrector, key: str, limit: float, candidates: set[str]) -> list:
+    """What Corrector._best keeps of the candidates (cost within the limit; a list word
+    only by confusions), ranked."""
+    kept = []
+    for candidate in candidates:
+        cost = distance(key, candidate, limit=limit)  # exact within the limit (tested below)
+        in_memo = candidate in corrector._memo_set
+        if cost <= limit and (in_memo or confusable(key, candidate)):
+            kept.append((cost, not in_memo, candidate))
+    return sorted(kept)
+
+
+def test_candidates_keep_every_word_the_plain_search_keeps(correctors):
+    rng = random.Random(13)
+    checked = 0
+    for corrector in correctors:
+        read = sorted(loose_key(w) for w in corrector.lexicon.counts if w.isalpha() and len(w) >= 4)
+        misread = [_misread(w, rng) for w in rng.sample(corrector.memo_words, 20)]
+        for key in rng.sample(read, 10) + [k for k in misread if k.isalpha()]:
+            limit = MAX_COST_LONG if len(key) >= LONG else MAX_COST
+            plain = _accepted(corrector, key, limit, _plain_candidates(corrector, key, limit))
+            assert _accepted(corrector, key, limit, corrector.candidates(key, limit)) == plain, key
+            checked += bool(plain)
+    assert checked > 60  # keys with a word in reach, not only far ones
+
+
+def test_the_index_never_rules_out_a_word_within_the_limit(correctors):
+    rng = random.Random(62)
+    words = sorted({w for corrector in correctors for w in corrector.memo_words})
+    index = NearWords(words)
+    within_reach = 0
+    for word in rng.sample(words, 40):
+        key = _misread(word, rng)
+        for limit in (MAX_COST, MAX_COST_LONG):
+            kept = set(index.within(key, limit))
+            near = {w for w in words if abs(len(w) - len(key)) <= 4 and distance(key, w, limit=limit) <= limit}
+            assert near <= kept, (key, near - kept)
+            within_reach += len(near)
+    assert within_reach > 40
+    assert len(index.within("formula", MAX_COST)) < len(words) / 10  # and it does rule out
+
+
+@pytest.mark.parametrize("word, other", [("rnodern", "modern"), ("clamage", "damage"), ("iiniform", "uniform"),
+                                         ("vvhich", "which"), ("khrushehev", "khrushchev"), ("fonnula", "formula")])
+def test_confusions_stay_within_reach(word, other):
+    """Multi-letter confusions cost more steps in the mapped words than single ones."""
+    assert OSA.distance(mapped(word), mapped(other)) <= reach(word, distance(word, other))
+
+
+def test_distance_with_a_limit_is_exact_within_it_and_above_it_outside():
+    rng = random.Random(28)
+    for _ in range(1000):
+        a = "".join(rng.choice(_OCR_LETTERS) for _ in range(rng.randint(1, 9)))
+        b = _misread(a, rng) if rng.random() < 0.7 else "".join(rng.choice(_OCR_LETTERS) for _ in range(len(a)))
+        exact = distance(a, b)
+        for limit in (0.5, 1.0, 2.0):
+            bounded = distance(a, b, limit=limit)
+            assert bounded == exact if exact <= limit else bounded > limit, (a, b, limit)
