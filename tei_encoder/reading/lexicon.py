@@ -181,9 +181,10 @@ def distance(a: str, b: str, plain: float = 1.0, limit: float = float("inf")) ->
     every other edit at `plain`. With a limit, a distance above it comes back as some
     figure above it (the work stops there); one within it is exact."""
     # Every step costs at least `cheapest` and moves off the diagonal by at most one
-    # place, so a cell further than `band` from it already costs more than the limit;
-    # and a cell's cost is never below the lower of the two rows above it, so two rows
-    # above the limit end the search.
+    # place, so a cell further than `band` from it already costs more than the limit,
+    # and from a cell the end costs at least `cheapest` per place between the cell's
+    # diagonal and the end's. That sum (`ahead`) never falls along a path, and a path
+    # passes through one of any two rows: two rows above the limit end the search.
     cheapest = min(CONFUSION_COST, plain)
     band = len(a) + len(b) if limit == float("inf") else int(limit / cheapest)
     if abs(len(a) - len(b)) > band:
@@ -195,6 +196,7 @@ def distance(a: str, b: str, plain: float = 1.0, limit: float = float("inf")) ->
         rows[i][0] = i * plain
     for j in range(min(len(b), band) + 1):
         rows[0][j] = j * plain
+    ahead_above = 0.0
     for i in range(1, len(a) + 1):
         row, above = rows[i], rows[i - 1]
         x = a[i - 1]
@@ -208,8 +210,12 @@ def distance(a: str, b: str, plain: float = 1.0, limit: float = float("inf")) ->
                 if b.endswith(right, 0, j):
                     best = min(best, rows[i - len(left)][j - len(right)] + CONFUSION_COST)
             row[j] = best
-        if min(row) > limit and min(above) > limit:
-            return min(row)
+        if limit < far:
+            end = len(b) - len(a) + i  # the column of the end's diagonal in this row
+            ahead = min(cost + cheapest * abs(end - j) for j, cost in enumerate(row))
+            if ahead > limit and ahead_above > limit:
+                return ahead
+            ahead_above = ahead
     return rows[len(a)][len(b)]
 
 
