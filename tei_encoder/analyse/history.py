@@ -3,16 +3,17 @@ each stamp or banner says happened (declassification, review, release, sanitizat
 when, on whose authority and by whom, where the OCR left it legible.
 
 The marks and what is parsed from them (the table is in docs/ENCODING.md):
-sanitized-version stamps (sanitization: the case number), State review stamps and
-agency concurrences (review: reviewer, date), "DECLASSIFIED Authority NND ...",
-E.O. 12958/13526 blocks and "DECLASSIFY ON" (declassification: authority, reviewer,
-date), "Approved For Release YYYY/MM/DD : CIA-RDP..." heads (release: date, number),
-the JFK Act's release banners (release: year) and NARA's "Released under the John F.
+sanitized-version stamps and declassification stamps ("DECLASSIFIED Authority NND ...",
+E.O. 12958/13526 blocks, "DECLASSIFY ON"; sanitization or declassification: authority,
+reviewer, date and the library's or agency's case number, analyse.case_numbers), State
+review stamps and agency concurrences (review: reviewer, date, case number),
+"Approved For Release YYYY/MM/DD : CIA-RDP..." heads (release: date, number), the
+JFK Act's release banners (release: year) and NARA's "Released under the John F.
 Kennedy Assassination Records Collection Act ... Case#: ... Date: ..." stamps (release:
 the Act, the case, the date).
 
 A mark that fits none (a reproduction notice, an unreadable stamp) is an event of type
-"stamp". Dates are month/day/year as American archives write them ("4/2/92" is 2 April
+"stamp", with its case number if it has one. Dates are month/day/year as American archives write them ("4/2/92" is 2 April
 1992), year/month/day after a release's "Approved For Release", or a year alone; a date
 the OCR garbled ("2 2/-88") is not given.
 """
@@ -23,6 +24,7 @@ import re
 
 from rapidfuzz import fuzz
 
+from tei_encoder.analyse.case_numbers import case_number
 from tei_encoder.analyse.dates import archive_year, iso_day
 from tei_encoder.model import Block, BodyItem, HistoryEvent, Line, Mark, PageBreak, Stamp
 
@@ -34,12 +36,11 @@ _JFK_ACT = re.compile(r"Kennedy\s+Assassination\s+Records\s+Collection\s+Act|44\
 # "Case#:NW 66000", the number on the next row of the stamp ("Case#:N\\ / 66000").
 _CASE = re.compile(r"Case\s*#\s*:?\s*(N[WH\\]?)[\s/]*(\d+)", re.I)
 _APPROVED = re.compile(r"Approved\s+For\s+Release\s+((?:19|20)\d\d)/(\d\d)/(\d\d)", re.I)
-_RDP = re.compile(r"CIA-RDP[\w-]+", re.I)
-_NND = re.compile(r"\bNND\s*[-:]?\s*(\d{4,7})", re.I)
+# CIA's CREST document number: CIA-RDP, the job (80B01676R), the box, folder and
+# document (000100010001) and a check digit; the OCR may space its parts.
+_RDP = re.compile(r"CIA\s*-\s*RDP\s*\d{2}[A-Z0-9]+(?:\s*-\s*\d)?", re.I)
 _EO = re.compile(r"\bE\.?\s*O\.?\s*(12958|13526|12356|13292|12065|11652)\b"
                  r"(?:[, ]+(?:Sec(?:tion|\.)?)\s*([\d.()a-z]+))?", re.I)
-# NLK-98-84 (the Kennedy Library's case), as the OCR reads it ("NUK: 98: 84", "YUK-BA~GH").
-_SANITIZED_NUMBER = re.compile(r"\b([A-Z]\w{2})\s*[-:]\s*(\w{2})\s*[-:~]\s*(\w{2,3})\b")
 _REVIEWED_BY = re.compile(r"REVIEWED\s+by\s+([A-Za-z][\w.]*(?:\s+(?!DATE\b)[A-Z][\w.]*)?)", re.I)
 _BY = re.compile(r"\bBy\s+([A-Z][\w.]*(?:\s+(?!NARA\b)[A-Z][\w.]*)?)\s+(?:NARA|Date)", re.I)
 _STATE_REVIEW = re.compile(r"DEPARTMENT\s+OF\s+STATE|A/CDC/MR|\bREVIEWED\b|NO\s+OBJECTION", re.I)
@@ -50,33 +51,46 @@ def classify(text: str) -> HistoryEvent:
     """The event one mark records."""
     if _JFK_BANNER.search(text):
         return HistoryEvent("release", _JFK_BANNER.search(text).group(1),
-                     authority="President John F. Kennedy Assassination Records Collection Act of 1992")
+                            authority="President John F. Kennedy Assassination Records Collection Act of 1992")
     approved = _APPROVED.search(text)
     if approved:
         year, month, day = approved.groups()
         rdp = _RDP.search(text)
-        return HistoryEvent("release", _valid(int(year), int(month), int(day)), number=rdp.group() if rdp else None)
+        return HistoryEvent("release", _valid(int(year), int(month), int(day)),
+                            number=re.sub(r"\s+", "", rdp.group()) if rdp else None)
     if _JFK_ACT.search(text):
         case = _CASE.search(text)
         return HistoryEvent("release", _date_after(text, "Date"),
-                     authority="John F. Kennedy Assassination Records Collection Act of 1992 (44 USC 2107 Note)",
-                     number=f"{case.group(1)} {case.group(2)}" if case else None)
+                            authority="John F. Kennedy Assassination Records Collection Act of 1992 "
+                                      "(44 USC 2107 Note)",
+                            number=f"{case.group(1)} {case.group(2)}" if case else None)
+    case = case_number(text)
+    number = case.group().strip() if case else None
+    rest = text[:case.start()] + " " + text[case.end():] if case else text  # its digits are no date
     if _has(text, "SANITIZED"):  # before the others: a sanitized version also says "release"
-        number = _SANITIZED_NUMBER.search(text)
-        return HistoryEvent("sanitization", number=number.group() if number else None)
+        return _declassification("sanitization", text, rest, number)
     if _STATE_REVIEW.search(text) or _has(text, "REVIEWED"):
         # A review stamp offers declassify / downgrade boxes: it records the review.
         by = _REVIEWED_BY.search(text)
-        return HistoryEvent("review", _date_after(text, "Date"), reviewer=by.group(1) if by else None)
-    nnd, eo = _NND.search(text), _EO.search(text)
-    if nnd or eo or _has(text, "DECLASSIFIED") or _has(text, "DECLASSIFY"):
-        authority = f"NND {nnd.group(1)}" if nnd else None
-        if eo:
-            authority = f"E.O. {eo.group(1)}" + (f", Sec. {eo.group(2)}" if eo.group(2) else "")
-        by = _BY.search(text)
-        return HistoryEvent("declassification", _date_after(text, "Date"), authority=authority,
-                     reviewer=by.group(1) if by else None)
-    return HistoryEvent("stamp")
+        return HistoryEvent("review", _date_after(rest, "Date"), reviewer=by.group(1) if by else None, number=number)
+    if _EO.search(text) or _has(text, "DECLASSIFIED") or _has(text, "DECLASSIFY") or (case and case["prefix"] == "NND"):
+        return _declassification("declassification", text, rest, number)
+    return HistoryEvent("stamp", number=number)
+
+
+def _declassification(kind: str, text: str, rest: str, number: str | None) -> HistoryEvent:
+    """A declassification or sanitization stamp: its authority (the executive order and
+    section, else the case it names as "Authority", else a NARA project, NND), its
+    reviewer ("By SM NARA"), its date, and its case number when that is not the authority."""
+    eo = _EO.search(text)
+    authority = None
+    if eo:
+        authority = f"E.O. {eo.group(1)}" + (f", Sec. {eo.group(2)}" if eo.group(2) else "")
+    elif number and (number.startswith("NND") or re.search(rf"Authority\W*{re.escape(number)}", text, re.I)):
+        authority, number = number, None
+    by = _BY.search(text)
+    return HistoryEvent(kind, _date_after(rest, "Date"), authority=authority, reviewer=by.group(1) if by else None,
+                        number=number)
 
 
 def _has(text: str, word: str) -> bool:
