@@ -176,14 +176,17 @@ class Label:
 @dataclass(frozen=True, slots=True)
 class Redaction:
     """A trace of text withheld at release (analyse.redactions): kind excision (a
-    statement such as "[1 line not declassified]"), exemption (a code such as "(b)(1)")
-    or blackout (a blacked-out run the OCR read as junk); code: the exemption, or None.
+    statement such as "[1 line not declassified]"), exemption (a code such as "(b)(1)"),
+    blackout (a blacked-out run the OCR read as junk) or name (a title whose name was
+    cut: "Mr, P"); code: the exemption, or None; part: "I" or "F" for the first or last
+    piece of a statement split over a line break, else None.
     parts: the OCR's characters, all of them, as inline parts (a statement's own OCR
     slips, "1ine" for "line", are still garbled spans inside it)."""
 
     parts: tuple["Inline", ...]
     kind: str
     code: str | None = None
+    part: str | None = None
 
     @property
     def text(self) -> str:

@@ -9,14 +9,15 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tei_encoder.analyse.redactions import Cut, find_cuts
+from tei_encoder.analyse.redactions import Cut, LineCuts, find_cuts, line_context
 from tei_encoder.pipeline import analyse_copies, to_tei
 from tei_encoder.publish.rebuild import input_text, witness_text
 from tei_encoder.readers.text import read_source, split_witnesses
 from tei_encoder.validation.validator import Validator
+from tests.conftest import CORPUS
 
 T = "{http://www.tei-c.org/ns/1.0}"
-FRUS = Path("/work/shared/devset/frus")
+FRUS = Path(__file__).parent / "fixtures" / "frus"
 MEMO = ("MEMORANDUM FOR THE RECORD\n\nSUBJECT: A test of cuts\n\n"
         "1. The source said that the courier would arrive on Tuesday with the papers.\n\n"
         "2. The meeting was held at the hotel and {cut} attended.\n\n"
@@ -69,14 +70,69 @@ def test_release_difference_is_a_redaction_not_a_typescript_difference(tei_all):
         assert text in witness_text(tree, sigil)
 
 
-@pytest.mark.skipif(not FRUS.is_dir(), reason="the dev set (../shared/devset) is not here")
-def test_frus_excision_statements_are_marked():
-    """FRUS 19: every excision statement outside an underline is marked (those whose
-    words the OCR underlined, "[ <u>1 LINE NOT DECLASSIFIED</u>]", are not: the brackets
-    and the words are in different inline parts)."""
-    path = FRUS / "19.txt"
-    text = path.read_text("utf-8")
-    expected = sum(len(find_cuts(line)) for line in text.splitlines() if "<u>" not in line)
-    tree = etree.ElementTree(etree.fromstring(to_tei(analyse_copies([(path.read_bytes(), str(path))]))))
-    found = tree.getroot().findall(f".//{T}seg[@type='excision']")
-    assert expected >= 3 and len(found) >= expected
+def _copies(path: Path) -> etree._Element:
+    return etree.fromstring(to_tei(analyse_copies([(path.read_bytes(), str(path))]), "copies"))
+
+
+def _excisions(root: etree._Element, sigil: str) -> list[etree._Element]:
+    text = root.xpath("//tei:text[@xml:id=$id]", namespaces={"tei": T[1:-1]}, id=f"text-{sigil}")[0]
+    return text.findall(f".//{T}seg[@type='excision']")
+
+
+def test_frus_excision_statements_counted_by_hand():
+    """FRUS 19 (tests/fixtures/frus/SOURCE.md): twelve statements, counted by hand. Copy A
+    has six, each on one line (four with the words underlined); copy B two on one line
+    and four split over a line break after an opening bracket: an I and an F piece each."""
+    root = _copies(FRUS / "19.txt")
+    copy_a, copy_b = _excisions(root, "A"), _excisions(root, "B")
+    assert [s.get("part") for s in copy_a] == [None] * 6
+    assert [s.get("part") for s in copy_b] == [None, "I", "F", "I", "F", "I", "F", "I", "F", None]
+    for seg in copy_a + copy_b:
+        assert seg.get("subtype") == "statement"
+        text = "".join(seg.itertext())
+        assert text.startswith("[") if seg.get("part") != "F" else text.endswith("]")
+    pieces = ["".join(s.itertext()) for s in copy_b if s.get("part")]
+    assert {a + b for a, b in zip(pieces[::2], pieces[1::2])} == {"[less than 1 1ine not declassified]"}
+
+
+@pytest.mark.parametrize("lines, context", [
+    # a statement split after its opening bracket (FRUS 19, lines 122-124)
+    (["MAP-supported; three companies are civilian [", "<u>less than 1 1ine not declassified</u>]. [",
+      "<u>less than 1 1ine not declassified</u>] then stated that he was"],
+     [LineCuts(opens=True), LineCuts(opens=True, closes=True), LineCuts(closes=True)]),
+    # a bracket that ends a line but opens no statement
+    (["the list [see annex", "B] follows"], [LineCuts(), LineCuts()]),
+    (["the figures [", "12 and 14] follow"], [LineCuts(), LineCuts()]),
+    # names cut at their title in a list of personnel (corpus 07, lines 218-222)
+    (["Mr. David eeenaan Radio Operations", "Mr, P", "Mr, Ri", "Mr.", "Mr, Ey"],
+     [LineCuts(), LineCuts(name=True), LineCuts(name=True), LineCuts(name=True), LineCuts(name=True)]),
+    # a title alone where the line was wrapped before the name (corpus 06, line 393)
+    (["autonomously in the execution of his program.", "Mr.", "Ray was very critical of Artime"],
+     [LineCuts(), LineCuts(), LineCuts()]),
+    # a whole name, or more than two letters of one, is no cut
+    (["Col. Smith", "Mr. Bob", "Gen, Lee"], [LineCuts(), LineCuts(), LineCuts()]),
+])
+def test_line_context(lines, context):
+    assert line_context(lines) == context
+
+
+def test_names_cut_at_a_title_in_the_corpus():
+    """Corpus 07's list of Branch 4 personnel, read by hand: four names cut after the
+    title; corpus 06's "Mr." is a line wrapped before "Ray": not a cut."""
+    cut = {}
+    for prefix in ("06", "07"):
+        path = next(p for p in CORPUS if p.name.startswith(prefix))
+        root = _copies(path)
+        cut[prefix] = ["".join(s.itertext()) for s in root.iter(f"{T}seg") if s.get("subtype") == "name"]
+    assert cut == {"06": [], "07": ["Mr, P", "Mr, Ri", "Mr.", "Mr, Ey"]}
+
+
+def test_split_statement_valid_and_lossless(tei_all):
+    text = MEMO.format(cut="the courier of the station [\n<u>1 line not declassified</u>] who")
+    tree = encode(text)
+    assert tei_all.validate(tree), tei_all.error_log
+    segs = tree.getroot().findall(f".//{T}seg[@type='excision']")
+    assert [(s.get("part"), "".join(s.itertext())) for s in segs][:2] == [
+        ("I", "["), ("F", "1 line not declassified]")]
+    witness = split_witnesses(read_source(text.encode(), "copy0.txt"))[0]
+    assert witness_text(tree, "A").split() == input_text(witness).split()

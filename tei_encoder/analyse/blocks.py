@@ -18,6 +18,7 @@ from tei_encoder.analyse.dates import find_date
 from tei_encoder.analyse.furniture import match_key
 from tei_encoder.analyse.labels import Numbering, parse_label
 from tei_encoder.analyse.pages import BodyLine, PageEvent, Spacing
+from tei_encoder.analyse.redactions import LineCuts, line_context
 from tei_encoder.model import (
     Block,
     DateText,
@@ -131,6 +132,7 @@ class BlockBuilder:
         self.current: _Open | None = None
         self.previous_text = ""
         self.underline: dict[int, tuple[bool, bool]] = {}  # line -> (continues, runs on)
+        self.cuts: dict[int, LineCuts] = {}  # line -> the redactions its neighbours show
         self.alone: set[int] = set()  # lines with a block gap on both sides
         self.paragraphs_seen = False
 
@@ -139,6 +141,8 @@ class BlockBuilder:
         carry = inline.underline_carry([event.line.text for event in body])
         after = carry[1:] + [False]
         self.underline = {event.line.number: flags for event, flags in zip(body, zip(carry, after))}
+        context = line_context([event.line.text for event in body])
+        self.cuts = {event.line.number: cuts for event, cuts in zip(body, context)}
         self.alone = self._standing_alone(body)
         for event in events:
             if isinstance(event, BodyLine):
@@ -247,7 +251,7 @@ class BlockBuilder:
     def _inline(self, event: BodyLine, text: str) -> tuple:
         """The line's inline parts, with underlines that run over line breaks."""
         continues, runs_on = self.underline.get(event.line.number, (False, False))
-        return inline.analyse(text, continues, runs_on)
+        return inline.analyse(text, continues, runs_on, self.cuts.get(event.line.number, LineCuts()))
 
     def _flush(self) -> None:
         if self.current is not None:

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from tei_encoder.analyse import plausibility
-from tei_encoder.analyse.redactions import find_cuts
+from tei_encoder.analyse.redactions import LineCuts, find_cuts, statement_head, statement_tail
 from tei_encoder.model import Inline, Redaction, Surplus, Text, Unclear, Underline
 
 _UNDERLINE = re.compile(r"<u>(.*?)</u>", re.DOTALL)
@@ -242,11 +242,15 @@ def _untagged(text: str, continues: bool, runs_on: bool) -> str:
     return head + _UNDERLINE.sub(lambda m: m.group(1), text) + tail
 
 
-def analyse(text: str, continues: bool = False, runs_on: bool = False) -> tuple[Inline, ...]:
+def analyse(text: str, continues: bool = False, runs_on: bool = False,
+            cuts: LineCuts = LineCuts()) -> tuple[Inline, ...]:
     """Inline parts of one line of body text. continues: the line begins inside an
     underline opened on the line before, so the text up to its "</u>" (or the whole
     line) is underlined; runs_on: the line's last "<u>" closes on a later line, so the
-    text after it is underlined (both from underline_carry)."""
+    text after it is underlined (both from underline_carry); cuts: the redactions its
+    neighbours show (redactions.line_context)."""
+    if cuts.name and not continues and not runs_on:
+        return (Redaction(tuple(_unredacted(text)), "name"),)
     parts: list[Inline] = []
     if continues:
         close = text.find("</u>")
@@ -255,7 +259,16 @@ def analyse(text: str, continues: bool = False, runs_on: bool = False) -> tuple[
         if close < 0:
             return tuple(parts)
         text = text[close + len("</u>"):]
-    parts.extend(_line_parts(text, runs_on))
+    elif cuts.closes:
+        end = statement_tail(text)
+        parts.append(Redaction(tuple(_underlined_parts(text[:end], False)), "excision", part="F"))
+        text = text[end:]
+    head = statement_head(text) if cuts.opens and not runs_on else None
+    if head is not None:
+        parts.extend(_line_parts(text[:head], False))
+        parts.append(Redaction((Text(text[head:]),), "excision", part="I"))
+    else:
+        parts.extend(_line_parts(text, runs_on))
     return tuple(p for p in parts if not (isinstance(p, Text) and not p.text))
 
 

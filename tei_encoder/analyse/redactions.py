@@ -10,12 +10,22 @@ that the TEI can say the gap is deliberate (docs/ENCODING.md, "Redactions"):
 
 Each is a span of the line (every character stays in the TEI); the kind says which, and
 the code is the exemption as typed without spaces ("(b)(7)(C)"), when there is one.
+
+Two traces need the lines around them (line_context, for the block analysis):
+- an excision statement split over a line break: a line that ends with its opening
+  bracket ("three companies are civilian [") and the next line that begins with the
+  rest of it ("less than 1 1ine not declassified]. ..."): the two pieces are one statement;
+- a name cut at its title: in a list of names (the line before or after it also begins
+  with a title), a line that holds only a title and at most two letters of the name
+  ("Mr, P", "Mr, Ri", "Mr."), the rest withheld. A title alone on a line that is not in
+  such a list is a line wrapped before the name ("Mr." / "Ray was very critical"), not a cut.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # The OCR may underline the statement's words: "[ <u>1 LINE NOT DECLASSIFIED</u>]".
 _EXCISION = re.compile(r"\[\s*[^\[\]\n]{0,60}?\b(?:not\s+declassified|deleted|excised|withheld|redacted|"
@@ -23,6 +33,14 @@ _EXCISION = re.compile(r"\[\s*[^\[\]\n]{0,60}?\b(?:not\s+declassified|deleted|ex
 # The subparagraph letter is a capital: "(b)(7)(C)"; "(b)(1) (b)(3)" are two codes.
 _FOIA = re.compile(r"\(\s*[bB]\s*\)\s*\(\s*[1-9]\s*\)(?:\s*\(\s*[A-F]\s*\))?")
 _JFK = re.compile(r"\bJFK\s+Act\s+6\s*\(\s*[1-5]\s*\)(?:\s*\(\s*[A-E]\s*\))?", re.IGNORECASE)
+# The pieces of a statement split over a line break.
+_STATEMENT_HEAD = re.compile(r"\[\s*$")
+_STATEMENT_TAIL = re.compile(r"^\s*(?:<u>)?[^\[\]\n]{0,60}?\b(?:not\s+declassified|deleted|excised|withheld|redacted|"
+                             r"sanitized)(?:\s*</u>)?\s*\]", re.IGNORECASE)
+# Personal and service titles before a name in a list of participants or personnel.
+_TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Col|Gen|Capt|Maj|Lt|Adm|Amb|Sen|Gov)"
+_NAME_CUT = re.compile(rf"^\s*{_TITLE}\s*[.,]?\s*[A-Za-z]{{0,2}}\s*$")
+_TITLED = re.compile(rf"^\W*{_TITLE}\b\s*[.,]?")
 _BLACKOUT = re.compile(r"[\u2588\u2587\u2586\u25a0\u25ac]{2,}|\bX{5,}\b|\bx{6,}\b")
 
 
@@ -54,3 +72,41 @@ def _code(text: str) -> str | None:
     codes = [re.sub(r"\s+", "", m.group()) for m in _FOIA.finditer(text)]
     codes += ["-".join(m.group().split()) for m in _JFK.finditer(text)]
     return " ".join(codes) or None
+
+
+class LineCuts(NamedTuple):
+    """What a line's neighbours say about its cuts: opens, it ends with the opening
+    bracket of a statement the next line closes; closes, it begins with the rest of a
+    statement the line before opened (statement_tail gives its span); name, the whole
+    line is a title whose name was cut."""
+
+    opens: bool = False
+    closes: bool = False
+    name: bool = False
+
+
+def line_context(texts: list[str]) -> list[LineCuts]:
+    """For each line of a copy's body in order (blank lines and page furniture left out),
+    the cuts that only its neighbours show."""
+    found = []
+    for index, text in enumerate(texts):
+        before = texts[index - 1] if index else ""
+        after = texts[index + 1] if index + 1 < len(texts) else ""
+        opens = bool(_STATEMENT_HEAD.search(text)) and statement_tail(after) is not None
+        closes = bool(_STATEMENT_HEAD.search(before)) and statement_tail(text) is not None
+        name = bool(_NAME_CUT.match(text)) and any(_TITLED.match(line) for line in (before, after))
+        found.append(LineCuts(opens, closes, name))
+    return found
+
+
+def statement_tail(text: str) -> int | None:
+    """Where the rest of a statement opened on the line before ends, or None: a line
+    that begins with its words and closing bracket, with no bracket opened before it."""
+    match = _STATEMENT_TAIL.match(text)
+    return match.end() if match else None
+
+
+def statement_head(text: str) -> int | None:
+    """Where the opening bracket that ends the line starts, or None."""
+    match = _STATEMENT_HEAD.search(text)
+    return match.start() if match else None

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tei_encoder.collate.kinds import english_words
-from tei_encoder.collate.tokens import stream
-from tei_encoder.model import Block, Witness
+from tei_encoder.collate.tokens import loose_key, stream
+from tei_encoder.model import Block, Redaction, Token, Witness
 
 CONFUSION_COST = 0.5
 OVERSHADOW = 3
@@ -56,8 +56,8 @@ class Lexicon:
         counts: dict[str, Counter] = defaultdict(Counter)
         keys_by_copy: dict[str, list[str]] = {}
         for witness in witnesses:
-            keys = [token.key for block in witness.items if isinstance(block, Block)
-                    for token in stream(block.content).tokens]
+            keys = [key for block in witness.items if isinstance(block, Block)
+                    for token in stream(block.content).tokens for key in _keys(token)]
             keys_by_copy[witness.sigil] = keys
             for key in keys:
                 counts[key][witness.sigil] += 1
@@ -131,6 +131,15 @@ class Lexicon:
         if not self.quality:
             return None
         return max(self.quality, key=lambda sigil: (self.quality[sigil], -list(self.quality).index(sigil)))
+
+
+def _keys(token: Token) -> list[str]:
+    """The word keys a token gives the lexicon: a redaction (an excision statement,
+    whole or in pieces over a line break) is one token for the collation, but its words
+    are words of the copy as read ("1ine" is still a slip)."""
+    if any(isinstance(part, Redaction) for part in token.parts):
+        return [loose_key(word) for word in token.text.split()]
+    return [token.key]
 
 
 def edits(word: str) -> set[str]:

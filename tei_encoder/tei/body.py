@@ -317,16 +317,22 @@ def append_words(parent: etree._Element, parts: tuple, zones: tuple[str | None, 
         offset += len(text)
 
 
+_SUBTYPE = {"excision": "statement", "exemption": "exemption", "name": "name"}
+
+
 def append_redaction(parent: etree._Element, redaction: Redaction) -> None:
-    """Text withheld at release, its OCR characters kept: a typed statement or an
-    exemption code is seg[@type="excision"] (@subtype statement or exemption, the codes
-    in @n); a blacked-out run read as junk is unclear[@reason="redacted"]."""
+    """Text withheld at release, its OCR characters kept: a typed statement, an
+    exemption code or a title whose name was cut is seg[@type="excision"] (@subtype
+    statement, exemption or name; the codes in @n; the pieces of a statement split over
+    a line break @part I and F); a blacked-out run read as junk is unclear[@reason="redacted"]."""
     if redaction.kind == "blackout":
         parent.append(E.unclear(redaction.text, reason="redacted"))
         return
-    seg = E.seg(type="excision", subtype="statement" if redaction.kind == "excision" else "exemption")
+    seg = E.seg(type="excision", subtype=_SUBTYPE[redaction.kind])
     if redaction.code:
         seg.set("n", redaction.code)
+    if redaction.part:
+        seg.set("part", redaction.part)
     for part in redaction.parts:
         append_inline(seg, part)
     parent.append(seg)
