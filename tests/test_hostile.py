@@ -503,3 +503,21 @@ def test_a_loop_over_a_line_break_keeps_its_line_in_the_merged_form(tmp_path):
     assert run("encode", memo, "-o", tei).exit_code == 0
     first = split_witnesses(read_source(text.encode(), "m"))[0]
     assert run("witness", tei, "--wit", "A").stdout == input_text(first)
+
+
+def test_publish_reads_xml_only_through_safexml():
+    """publish/ (and the package command) read XML, their own output included, through
+    validation/safexml; the one exception is the stylesheet loader, which needs a base URL
+    for xsl:import (documented in docs/ARCHITECTURE.md). The vendored XSDs are loaded
+    with etree.parse and a parser without entities or network (publish/deposit._schema)."""
+    import ast
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[1] / "tei_encoder"
+    found = []
+    for path in sorted((package / "publish").glob("*.py")) + [package / "cli" / "package.py"]:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in ("fromstring", "XML", "parse") \
+                    and isinstance(node.value, ast.Name) and node.value.id == "etree":
+                found.append(f"{path.name}:{node.attr}")
+    assert found == ["deposit.py:parse", "transform.py:fromstring"]

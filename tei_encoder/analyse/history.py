@@ -13,9 +13,9 @@ Kennedy Assassination Records Collection Act ... Case#: ... Date: ..." stamps (r
 the Act, the case, the date).
 
 A mark that fits none (a reproduction notice, an unreadable stamp) is an event of type
-"stamp", with its case number if it has one. Dates are month/day/year as American archives write them ("4/2/92" is 2 April
-1992), year/month/day after a release's "Approved For Release", or a year alone; a date
-the OCR garbled ("2 2/-88") is not given.
+"stamp", with its case number if it has one. Dates are month/day/year as American
+archives write them ("4/2/92" is 2 April 1992), year/month/day after a release's
+"Approved For Release", or a year alone; a date the OCR garbled ("2 2/-88") is not given.
 """
 
 from __future__ import annotations

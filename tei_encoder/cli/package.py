@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import click
-from lxml import etree
 
 from tei_encoder.cli.common import SAMPLE_MEMO, UNREADABLE, USAGE, exit_codes, max_size_option, read_input
 from tei_encoder.cli.options import metadata_options, reading_options
@@ -16,6 +15,7 @@ from tei_encoder.publish.package import LAYOUTS, Payload, bag_info, make_package
 from tei_encoder.publish.transform import reading_page
 from tei_encoder.readers.metadata import load_metadata
 from tei_encoder.readers.text import ReadOptions
+from tei_encoder.validation.safexml import parse_root
 from tei_encoder.validation.validator import Validator
 
 PACKAGE_EXITS = exit_codes(
@@ -80,7 +80,7 @@ def package_command(inputs, target, verify, sample, deposit_layout, source_organ
         fields = {"Source-Organization": source_organization or metadata.publisher,
                   "Contact-Email": contact_email, "External-Identifier": external_identifier,
                   "External-Description": external_description}
-        title = etree.fromstring(xml).findtext(".//{http://www.tei-c.org/ns/1.0}title")
+        title = parse_root(xml, f"{name}.xml").findtext(".//{http://www.tei-c.org/ns/1.0}title")
         make_package(target, payload, bag_info(fields, title, metadata.identifier), deposit_layout)
         copies = len(document.witnesses)
         what = "bag" if deposit_layout == "bag" else "Archivematica transfer"

@@ -12,6 +12,7 @@ alone), written beside the TEI and validated against the official schemas
 
 from __future__ import annotations
 
+import copy
 import csv
 import hashlib
 import io
@@ -25,6 +26,7 @@ from tei_encoder.publish.mets import build_mets
 from tei_encoder.publish.mods import build_mods
 from tei_encoder.publish.premis import PackedFile, build_premis
 from tei_encoder.publish.record import read_record
+from tei_encoder.validation.safexml import parse_root
 
 METADATA_FILES = ("mets.xml", "mods.xml", "dc.xml", "premis.xml")
 _SCHEMAS = {"mets.xml": "mets-with-parts.xsd", "mods.xml": "mods-3-8.xsd", "premis.xml": "premis-v3-0.xsd"}
@@ -35,7 +37,7 @@ def write_metadata(folder: Path, root: Path, tei_name: str, checks: str, prefix:
     write them into folder and return them by name. Paths in them are prefix + the
     path under root ("data/memo.xml" in a bag, "objects/memo.xml" in a transfer)."""
     tei = (root / tei_name).read_bytes()
-    record = read_record(tei)
+    record = read_record(tei, str(root / tei_name))
     packed = [(_group(path.relative_to(root), tei_name), _packed(path, root, prefix))
               for path in sorted(p for p in root.rglob("*") if p.is_file())]
     tei_file = next(f for g, f in packed if g == "tei")
@@ -57,7 +59,7 @@ def write_metadata(folder: Path, root: Path, tei_name: str, checks: str, prefix:
 def validate_metadata(texts: dict[str, bytes]) -> None:
     """Each file against its official schema; the Dublin Core's elements against DCMI's."""
     for name, data in texts.items():
-        tree = etree.fromstring(data)
+        tree = parse_root(data, name)
         if name == "dc.xml":
             problems = dc_builder.check_container(tree)
             schema = _schema("dc.xsd")
@@ -72,7 +74,8 @@ def validate_metadata(texts: dict[str, bytes]) -> None:
 
 
 def _standalone(element: etree._Element) -> etree._Element:
-    return etree.fromstring(etree.tostring(element))
+    """The element as a document of its own (a copy without its parent)."""
+    return copy.deepcopy(element)
 
 
 def _schema(name: str) -> etree.XMLSchema:
@@ -104,7 +107,7 @@ def archivematica_extras(metadata: Path, objects: Path, tei_name: str, dc_xml: b
     """metadata/metadata.csv (Dublin Core for the TEI file, the columns Archivematica
     imports) and metadata/checksum.sha256 (every object's SHA-256, paths from the
     transfer's root, which Archivematica verifies)."""
-    root = etree.fromstring(dc_xml)
+    root = parse_root(dc_xml, "dc.xml")
     columns: dict[str, list[str]] = {}
     for child in root:
         columns.setdefault(f"dc.{etree.QName(child).localname}", []).append(child.text or "")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from tei_encoder.tei.names import TEI_NS, XML_ID
+from tei_encoder.validation.safexml import parse_root
 
 _NS = {"t": TEI_NS}
 
@@ -38,8 +39,8 @@ class Record:
     copies: tuple[Copy, ...]
 
 
-def read_record(tei: bytes) -> Record:
-    root = etree.fromstring(tei)
+def read_record(tei: bytes, source: str = "<tei>") -> Record:
+    root = parse_root(tei, source)
     header = root.find("t:teiHeader", _NS)
     ident = header.find(".//t:sourceDesc/t:msDesc/t:msIdentifier", _NS)
     identifiers = [(i.get("type") or "local", i.text) for i in ident.iterfind("t:idno", _NS) if i.text]

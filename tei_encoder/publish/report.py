@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from lxml import etree
-
 from tei_encoder.model import (
     Block,
     Document,
@@ -20,6 +18,7 @@ from tei_encoder.model import (
     Witness,
 )
 from tei_encoder.tei.names import TEI_NS
+from tei_encoder.validation.safexml import parse_root
 
 
 def witness_report(witness: Witness) -> dict:
@@ -81,7 +80,7 @@ def document_report(document: Document, output: str | None, apparatus: dict | No
 
 def apparatus_counts(xml: bytes) -> dict:
     """Apps in a merged TEI by type: {"ocr": 50, "substantive": 12, "layout": 15}."""
-    root = etree.fromstring(xml)
+    root = parse_root(xml, "<tei>")
     counts = Counter(app.get("type") for app in root.iter(f"{{{TEI_NS}}}app"))
     return {kind: counts.get(kind, 0) for kind in ("ocr", "substantive", "layout")}
 

@@ -88,6 +88,17 @@ def read_tei(path, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._ElementTree:
         raise InputError(str(path), refused.message, refused.line, refused.column) from None
 
 
+def parse_root(data: bytes, source: str) -> etree._Element:
+    """XML bytes in memory (tei-encoder's own output as it is packaged or reported)
+    parsed with the same safe parser as any input, so no XML is ever read another way:
+    a refusal is an InputError naming the source and line. The bytes are in memory
+    already, so the size limit (which keeps a file from being read whole) is theirs."""
+    try:
+        return parse(data, source, max(len(data), DEFAULT_MAX_BYTES)).getroot()
+    except XmlRefused as refused:
+        raise InputError(source, refused.message, refused.line, refused.column) from None
+
+
 def _refuse_entities(tree: etree._ElementTree, source: str) -> None:
     dtd = tree.docinfo.internalDTD
     if dtd is None:
