@@ -45,13 +45,3 @@ def dc_elements(record: Record) -> list[etree._Element]:
     found += [DC.rights(text) for text in record.access]
     return found
 
-
-def check_container(root: etree._Element) -> list[str]:
-    """What oai_dc.xsd asks of the container (it is not vendored: see
-    schema/deposit/SOURCE.md): the oai_dc:dc root holds only dc: elements."""
-    problems = []
-    if root.tag != f"{{{OAI_DC_NS}}}dc":
-        problems.append(f"the root is {root.tag}, not oai_dc:dc")
-    problems += [f"{child.tag} is not a dc: element" for child in root
-                 if isinstance(child.tag, str) and etree.QName(child).namespace != DC_NS]
-    return problems

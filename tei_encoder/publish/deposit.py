@@ -12,7 +12,6 @@ alone), written beside the TEI and validated against the official schemas
 
 from __future__ import annotations
 
-import copy
 import csv
 import hashlib
 import io
@@ -29,7 +28,8 @@ from tei_encoder.publish.record import read_record
 from tei_encoder.validation.safexml import parse_root
 
 METADATA_FILES = ("mets.xml", "mods.xml", "dc.xml", "premis.xml")
-_SCHEMAS = {"mets.xml": "mets-with-parts.xsd", "mods.xml": "mods-3-8.xsd", "premis.xml": "premis-v3-0.xsd"}
+_SCHEMAS = {"mets.xml": "mets-with-parts.xsd", "mods.xml": "mods-3-8.xsd", "premis.xml": "premis-v3-0.xsd",
+            "dc.xml": "oai_dc.xsd"}
 
 
 def write_metadata(folder: Path, root: Path, tei_name: str, checks: str, prefix: str) -> dict[str, bytes]:
@@ -57,25 +57,12 @@ def write_metadata(folder: Path, root: Path, tei_name: str, checks: str, prefix:
 
 
 def validate_metadata(texts: dict[str, bytes]) -> None:
-    """Each file against its official schema; the Dublin Core's elements against DCMI's."""
+    """Each file against its official schema (vendored in schema/deposit/)."""
     for name, data in texts.items():
-        tree = parse_root(data, name)
-        if name == "dc.xml":
-            problems = dc_builder.check_container(tree)
-            schema = _schema("dc.xsd")
-            for child in tree:  # each dc: element on its own, as a document of DCMI's schema
-                if not schema.validate(etree.ElementTree(_standalone(child))):
-                    problems += [e.message for e in schema.error_log]
-        else:
-            schema = _schema(_SCHEMAS[name])
-            problems = [] if schema.validate(tree) else [f"line {e.line}: {e.message}" for e in schema.error_log]
-        if problems:
-            raise DepositInvalid(name, problems)
-
-
-def _standalone(element: etree._Element) -> etree._Element:
-    """The element as a document of its own (a copy without its parent)."""
-    return copy.deepcopy(element)
+        schema = _schema(_SCHEMAS[name])
+        tree = parse_root(data, name).getroottree()
+        if not schema.validate(tree):
+            raise DepositInvalid(name, [f"line {e.line}: {e.message}" for e in schema.error_log])
 
 
 def _schema(name: str) -> etree.XMLSchema:
@@ -104,9 +91,17 @@ def _bytes(element: etree._Element) -> bytes:
 
 
 def archivematica_extras(metadata: Path, objects: Path, tei_name: str, dc_xml: bytes) -> None:
-    """metadata/metadata.csv (Dublin Core for the TEI file, the columns Archivematica
-    imports) and metadata/checksum.sha256 (every object's SHA-256, paths from the
-    transfer's root, which Archivematica verifies)."""
+    """metadata/metadata.csv and metadata/checksum.sha256, as Archivematica reads them
+    (its user manual, "Import metadata" and "Create a transfer with existing checksums";
+    its MCP client scripts archivematicaCreateMETSMetadataCSV.py and verify_checksum.py):
+
+    - metadata.csv: a header row whose first column names the file ("filename") and whose
+      other columns are Dublin Core fields "dc.title" ... (a field repeated for each value),
+      then a row per file, its path from the transfer's root ("objects/memo.xml");
+    - checksum.sha256: what `sha256sum -c --strict` reads, run in the transfer's root
+      (verify_checksum.py sets it as the working directory): one line per file under
+      objects/, as many lines as files (the script counts both), each "digest  path" with
+      the path from the root ("objects/ocr/memo.txt"), no blank line."""
     root = parse_root(dc_xml, "dc.xml")
     columns: dict[str, list[str]] = {}
     for child in root:
@@ -118,9 +113,18 @@ def archivematica_extras(metadata: Path, objects: Path, tei_name: str, dc_xml: b
     writer.writerow(header)
     writer.writerow(row)
     (metadata / "metadata.csv").write_text(buffer.getvalue(), "utf-8")
-    lines = [f"{_packed(p, objects.parent).sha256}  {p.relative_to(objects.parent).as_posix()}"
+    lines = [_sum_line(_packed(p, objects.parent).sha256, p.relative_to(objects.parent).as_posix())
              for p in sorted(x for x in objects.rglob("*") if x.is_file())]
     (metadata / "checksum.sha256").write_text("\n".join(lines) + "\n", "utf-8")
+
+
+def _sum_line(digest: str, path: str) -> str:
+    """A line of sha256sum's format. A name with a backslash or a line break is escaped
+    as coreutils does it (the line starts with a backslash), else read wrong."""
+    if "\\" in path or "\n" in path or "\r" in path:
+        escaped = path.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
+        return f"\\{digest}  {escaped}"
+    return f"{digest}  {path}"
 
 
 def bagit_version_1(bag: Path) -> None:
