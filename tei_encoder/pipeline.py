@@ -117,5 +117,5 @@ def encode(inputs: list[tuple[InputData, str]], validator, metadata: Metadata | 
     document = analyse_copies(inputs, metadata, options)
     data_out = to_tei(document, layout, facsimile, reading)
     # Validate the tree as it will be read back, so reported lines match the file.
-    validator.validate(etree.ElementTree(etree.fromstring(data_out)), source=inputs[0][1])
+    validator.validate(safexml.parse_root(data_out, inputs[0][1]).getroottree(), source=inputs[0][1])
     return document, data_out

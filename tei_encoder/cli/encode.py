@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import click
-from lxml import etree
 
 from tei_encoder.batch.plan import find_inputs
 from tei_encoder.cli.batch import batch_options, is_batch, run_batch
@@ -39,7 +38,7 @@ from tei_encoder.publish.write import write_atomic_set
 from tei_encoder.readers.formats import page_files
 from tei_encoder.readers.metadata import load_metadata
 from tei_encoder.readers.text import ReadOptions
-from tei_encoder.validation.safexml import read_tei
+from tei_encoder.validation.safexml import parse_root, read_tei
 from tei_encoder.validation.validator import Validator
 
 ENCODE_EXITS = exit_codes(
@@ -179,7 +178,8 @@ def witness_command(tei_file, sigil, reading, form, output, max_bytes) -> None:
         else:
             data = extract_witness(tree, sigil, form, str(tei_file))
         if form == "tei":  # a new document: it is checked like every other output
-            Validator().validate(etree.ElementTree(etree.fromstring(data)), source=f"{tei_file} (copy {sigil})")
+            source = f"{tei_file} (copy {sigil})"
+            Validator().validate(parse_root(data, source).getroottree(), source=source)
         write_output(None if output == "-" else Path(output), data)
     except EncoderError as exc:
         click.echo(str(exc), err=True)
