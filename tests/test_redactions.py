@@ -111,6 +111,9 @@ def test_frus_excision_statements_counted_by_hand():
      [LineCuts(), LineCuts(), LineCuts()]),
     # a whole name, or more than two letters of one, is no cut
     (["Col. Smith", "Mr. Bob", "Gen, Lee"], [LineCuts(), LineCuts(), LineCuts()]),
+    # a two-letter name the memo writes elsewhere is a name, not what a cut left
+    (["Mr. Thuan", "Mr. Ky", "Ky said that he agreed."], [LineCuts(), LineCuts(), LineCuts()]),
+    (["Mr. Thuan", "Mr. Ky", "Mr. Ri"], [LineCuts(), LineCuts(name=True), LineCuts(name=True)]),
 ])
 def test_line_context(lines, context):
     assert line_context(lines) == context

@@ -18,12 +18,14 @@ Two traces need the lines around them (line_context, for the block analysis):
 - a name cut at its title: in a list of names (the line before or after it also begins
   with a title), a line that holds only a title and at most two letters of the name
   ("Mr, P", "Mr, Ri", "Mr."), the rest withheld. A title alone on a line that is not in
-  such a list is a line wrapped before the name ("Mr." / "Ray was very critical"), not a cut.
+  such a list is a line wrapped before the name ("Mr." / "Ray was very critical"), and two
+  letters the memo writes elsewhere are a short name ("Mr. Ky" beside "Ky said"): not cuts.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -39,7 +41,7 @@ _STATEMENT_TAIL = re.compile(r"^\s*(?:<u>)?[^\[\]\n]{0,60}?\b(?:not\s+declassifi
                              r"sanitized)(?:\s*</u>)?\s*\]", re.IGNORECASE)
 # Personal and service titles before a name in a list of participants or personnel.
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Col|Gen|Capt|Maj|Lt|Adm|Amb|Sen|Gov)"
-_NAME_CUT = re.compile(rf"^\s*{_TITLE}\s*[.,]?\s*[A-Za-z]{{0,2}}\s*$")
+_NAME_CUT = re.compile(rf"^\s*{_TITLE}\s*[.,]?\s*(?P<rest>[A-Za-z]{{0,2}})\s*$")
 _TITLED = re.compile(rf"^\W*{_TITLE}\b\s*[.,]?")
 _BLACKOUT = re.compile(r"[\u2588\u2587\u2586\u25a0\u25ac]{2,}|\bX{5,}\b|\bx{6,}\b")
 
@@ -89,14 +91,24 @@ def line_context(texts: list[str]) -> list[LineCuts]:
     """For each line of a copy's body in order (blank lines and page furniture left out),
     the cuts that only its neighbours show."""
     found = []
+    words = Counter(re.findall(r"[A-Za-z]+", " ".join(texts)))
     for index, text in enumerate(texts):
         before = texts[index - 1] if index else ""
         after = texts[index + 1] if index + 1 < len(texts) else ""
         opens = bool(_STATEMENT_HEAD.search(text)) and statement_tail(after) is not None
         closes = bool(_STATEMENT_HEAD.search(before)) and statement_tail(text) is not None
-        name = bool(_NAME_CUT.match(text)) and any(_TITLED.match(line) for line in (before, after))
-        found.append(LineCuts(opens, closes, name))
+        found.append(LineCuts(opens, closes, _name_cut(text, before, after, words)))
     return found
+
+
+def _name_cut(text: str, before: str, after: str, words: Counter) -> bool:
+    """A title and what is left of a name, in a list of names; two letters the memo
+    writes elsewhere are a short name ("Mr. Ky" beside "Ky said"), not a cut."""
+    match = _NAME_CUT.match(text)
+    if not match or not any(_TITLED.match(line) for line in (before, after)):
+        return False
+    rest = match.group("rest")
+    return len(rest) < 2 or words[rest] == 1
 
 
 def statement_tail(text: str) -> int | None:
