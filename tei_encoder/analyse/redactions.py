@@ -43,7 +43,8 @@ _STATEMENT_TAIL = re.compile(r"^\s*(?:<u>)?[^\[\]\n]{0,60}?\b(?:not\s+declassifi
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Col|Gen|Capt|Maj|Lt|Adm|Amb|Sen|Gov)"
 _NAME_CUT = re.compile(rf"^\s*{_TITLE}\s*[.,]?\s*(?P<rest>[A-Za-z]{{0,2}})\s*$")
 _TITLED = re.compile(rf"^\W*{_TITLE}\b\s*[.,]?")
-_BLACKOUT = re.compile(r"[\u2588\u2587\u2586\u25a0\u25ac]{2,}|\bX{5,}\b|\bx{6,}\b")
+_BLOCKS = "\u2588\u2587\u2586\u25a0\u25ac"
+_BLACKOUT = re.compile(f"[{_BLOCKS}]{{2,}}|\\bX{{5,}}\\b|\\bx{{6,}}\\b")
 
 
 @dataclass(frozen=True)
@@ -60,14 +61,27 @@ class Cut:
 def find_cuts(text: str) -> list[Cut]:
     """The redaction traces of a line, in order, never overlapping."""
     found: list[Cut] = []
-    for pattern, kind in ((_EXCISION, "excision"), (_FOIA, "exemption"), (_JFK, "exemption"),
-                          (_BLACKOUT, "blackout")):
+    for pattern, kind in _patterns_for(text):
         for match in pattern.finditer(text):
             if any(c.start < match.end() and match.start() < c.end for c in found):
                 continue  # a code inside an excision statement belongs to the statement
             code = _code(match.group()) if kind != "blackout" else None
             found.append(Cut(match.start(), match.end(), kind, code))
     return sorted(found, key=lambda c: c.start)
+
+
+def _patterns_for(text: str) -> list[tuple[re.Pattern, str]]:
+    """The patterns that can match in text, found by the characters each must match
+    (most lines have no bracket, no parenthesis, no run of X's or blocks: searching
+    them for nothing is most of the work otherwise)."""
+    patterns = []
+    if "[" in text:
+        patterns.append((_EXCISION, "excision"))
+    if "(" in text:
+        patterns += [(_FOIA, "exemption"), (_JFK, "exemption")]
+    if "XXXXX" in text or "xxxxxx" in text or any(c in text for c in _BLOCKS):
+        patterns.append((_BLACKOUT, "blackout"))
+    return patterns
 
 
 def _code(text: str) -> str | None:

@@ -44,11 +44,12 @@ at least two copies of this memo (names and acronyms the list lacks: "Castro", "
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
 from tei_encoder import PACKAGE_DIR
+from tei_encoder.collate.tokens import has_alphanumeric, has_letter
 from tei_encoder.model import Redaction, Surplus, Token, Unclear
 
 SAME_WORDS = 70
@@ -119,7 +120,7 @@ class VariantTyper:
             return False
         if not (words[0][:1].isupper() or words[0][:1].isdigit()):
             return False
-        keys = [t.key for t in reading if any(c.isalpha() for c in t.key)]
+        keys = [t.key for t in reading if has_letter(t.key)]
         return bool(keys) and sum(self.is_word(k) for k in keys) / len(keys) >= ADDED_WORDS_SHARE
 
     def _relocated(self, present: list[list[Token]]) -> bool:
@@ -141,11 +142,11 @@ class VariantTyper:
         return score >= SHORT_ALIKE and words_a == words_b and words_a <= SHORT
 
     def _wordlike(self, reading: list[Token]) -> bool:
-        keys = [t.key for t in reading if any(c.isalpha() for c in t.key)]
+        keys = [t.key for t in reading if has_letter(t.key)]
         return not keys or sum(self.is_word(k) for k in keys) / len(keys) >= WORDLIKE_SHARE
 
     def _all_words(self, reading: list[Token]) -> bool:
-        return all(self.is_word(t.key) for t in reading if any(c.isalpha() for c in t.key))
+        return all(self.is_word(t.key) for t in reading if has_letter(t.key))
 
     def is_word(self, key: str) -> bool:
         return key in self.common_keys or key in english_words()
@@ -196,7 +197,7 @@ def _slip(present: list[list[Token]]) -> bool:
 
 def _words(reading: list[Token]) -> list[str]:
     """The tokens with a letter or a figure in them (not stray marks)."""
-    return [t.text for t in reading if any(c.isalnum() for c in t.text)]
+    return [t.text for t in reading if has_alphanumeric(t.text)]
 
 
 _SENTENCE_END = re.compile(r"[.!?]['\")\]]*$")
@@ -205,19 +206,20 @@ _SENTENCE_END = re.compile(r"[.!?]['\")\]]*$")
 _FOLD = str.maketrans({"c": "e", "1": "l", "i": "l", "|": "l", "0": "o", "h": "b", "5": "s"})
 
 
+@lru_cache(maxsize=65536)
 def _fold(key: str) -> str:
     """A word with the OCR's usual confusions folded: "Khrushehev" and "Khrushchev" agree."""
     return key.casefold().replace("rn", "m").translate(_FOLD)
 
 
 def _trigrams(keys) -> set[tuple[str, str, str]]:
-    folded = [_fold(key) for key in keys if any(ch.isalnum() for ch in key)]
+    folded = [_fold(key) for key in keys if has_alphanumeric(key)]
     return set(zip(folded, folded[1:], folded[2:]))
 
 
 def _has_letters(reading: list[Token]) -> bool:
     """Punctuation and stray marks alone ("_", ":") are not text a typist added."""
-    return any(c.isalpha() for token in reading for c in token.key)
+    return any(has_letter(token.key) for token in reading)
 
 
 def _marking(reading: list[Token]) -> bool:

@@ -54,6 +54,16 @@ class Stream:
         return [token.key for token in self.tokens]
 
 
+def has_letter(text: str) -> bool:
+    """Any letter in text (str.isalpha on a character): a word, as opposed to a figure
+    or a mark. Most keys are letters only, which str.isalpha tells at once."""
+    return text.isalpha() or any(c.isalpha() for c in text)
+
+
+def has_alphanumeric(text: str) -> bool:
+    return text.isalnum() or any(c.isalnum() for c in text)
+
+
 @lru_cache(maxsize=65536)
 def loose_key(text: str) -> str:
     """What two readings must share to be aligned: case and edge punctuation ignored."""

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tei_encoder.collate.kinds import english_words
-from tei_encoder.collate.tokens import loose_key, stream
+from tei_encoder.collate.tokens import has_letter, loose_key, stream
 from tei_encoder.model import Block, Redaction, Token, Witness
 
 CONFUSION_COST = 0.5
@@ -41,6 +41,7 @@ CONFUSIONS: tuple[tuple[str, str], ...] = (
 _PAIRS = {(a, b) for a, b in CONFUSIONS} | {(b, a) for a, b in CONFUSIONS}
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _MULTI = tuple(sorted((a, b) for a, b in _PAIRS if len(a) + len(b) > 2))
+_PAIRS_FROM = {letter: tuple(sorted(p for p in _PAIRS if p[0][0] == letter)) for letter in {a[0] for a, _ in _PAIRS}}
 
 
 @dataclass
@@ -72,14 +73,14 @@ class Lexicon:
     # --- is it a word? ----------------------------------------------------------------
 
     def goodness(self, key: str) -> float | None:
-        if not any(c.isalpha() for c in key):
+        if not has_letter(key):
             return None
         best = self._whole(key)
         if best < 1.0 and key.endswith("'s"):
             best = max(best, self._whole(key[:-2]))
         if best < 1.0 and "-" in key.strip("-") and not any(c.isdigit() for c in key):
             parts = [p for p in key.split("-") if p]
-            scores = [self._whole(p) if any(c.isalpha() for c in p) else 1.0 for p in parts]
+            scores = [self._whole(p) if has_letter(p) else 1.0 for p in parts]
             best = max(best, min(scores))
         return best
 
@@ -176,12 +177,12 @@ def confusable(a: str, b: str) -> bool:
 
 
 def _confused(word: str) -> set[str]:
+    """Every string one OCR confusion away from word."""
     out = set()
-    for a, b in _PAIRS:
-        start = word.find(a)
-        while start != -1:
-            out.add(word[:start] + b + word[start + len(a):])
-            start = word.find(a, start + 1)
+    for start, letter in enumerate(word):
+        for a, b in _PAIRS_FROM.get(letter, ()):
+            if word.startswith(a, start):
+                out.add(word[:start] + b + word[start + len(a):])
     return out
 
 

@@ -44,18 +44,26 @@ _MULTI = tuple((a, b, OSA.distance(a.translate(_CLASS), b.translate(_CLASS)))
                for a, b in CONFUSIONS if len(a) + len(b) > 2)
 
 
+_BY_STEPS = sorted(_MULTI, key=lambda m: -m[2])
+
+
 def mapped(word: str) -> str:
     return word.translate(_CLASS)
 
 
-def reach(word: str, limit: float) -> int:
-    """The largest mapped OSA distance of a word within `limit` of `word`: the
-    confusions that give the most mapped steps first (each needs an occurrence of one of
-    its sides in word), then plain edits, one step each, with what is left."""
+def reach(word: str, limit: float, other: str | None = None) -> int:
+    """The largest mapped OSA distance of a word within `limit` of `word` (of `other`,
+    when given): the confusions that give the most mapped steps first (each needs an
+    occurrence of one of its sides in word, and of the other side in `other`), then
+    plain edits, one step each, with what is left."""
     budget = limit
     steps = 0
-    for a, b, cost in sorted(_MULTI, key=lambda m: -m[2]):
-        usable = min(word.count(a) + word.count(b), int(budget / CONFUSION_COST))
+    for a, b, cost in _BY_STEPS:
+        if other is None:
+            possible = word.count(a) + word.count(b)
+        else:
+            possible = min(word.count(a), other.count(b)) + min(word.count(b), other.count(a))
+        usable = min(possible, int(budget / CONFUSION_COST))
         steps += usable * cost
         budget -= usable * CONFUSION_COST
     return steps + int(budget)
@@ -72,4 +80,5 @@ class NearWords:
         """The words not ruled out: a superset of those within `limit` of word."""
         found = process.extract(mapped(word), self._mapped, scorer=OSA.distance,
                                 score_cutoff=reach(word, limit), limit=None)
-        return [self.words[index] for _, _, index in found]
+        # The reach with both words' confusable letters known is often smaller.
+        return [self.words[index] for _, steps, index in found if steps <= reach(word, limit, self.words[index])]
