@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tei_encoder.batch import store
 from tei_encoder.batch.job import OK, Outcome, Settings, exit_status
 from tei_encoder.batch.manifest import NAME, Manifest, lines_for, remove_partial_writes
 from tei_encoder.batch.plan import Job
@@ -28,11 +29,11 @@ class BatchResult:
         return [o for o in self.outcomes if o.status != OK]
 
 
-def encode_batch(jobs: list[Job], settings: Settings, outdir: Path | None, workers: int = 1,
+def encode_batch(jobs: list[Job], settings: Settings, outdir: Path | str | None, workers: int = 1,
                  resume: bool = False, quiet: bool = False, runner=None) -> BatchResult:
-    """outdir: where manifest.jsonl goes (None: no manifest). runner: a function like
+    """outdir: where manifest.jsonl goes, a directory or a URL (None: no manifest). runner: a function like
     batch.run.run_jobs(jobs, settings, workers) giving outcomes as they finish."""
-    manifest = Manifest(outdir / NAME) if outdir is not None else None
+    manifest = Manifest(store.join(str(outdir), NAME)) if outdir is not None else None
     result = BatchResult()
     todo = jobs
     if resume and manifest is not None:

@@ -9,6 +9,9 @@ TEI, when there are several); seconds; version and options (what changes the out
 --resume skips an input whose last line is ok with the same input checksum and options,
 and whose outputs are still there with the checksums recorded. A line cut short by a
 kill is ignored (and the next line starts on a line of its own).
+
+OUTDIR may be an fsspec URL (batch.store): the manifest is then appended there, on
+filesystems that can append.
 """
 
 from __future__ import annotations
@@ -19,17 +22,20 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from tei_encoder.batch import store
 from tei_encoder.batch.job import OK, Outcome, Settings
 from tei_encoder.batch.plan import Job
+from tei_encoder.errors import EncoderError
 
 NAME = "manifest.jsonl"
+_ANY_SIZE = 2**62  # what the checksum of a file written before reads: the whole of it
 
 
-def read_lines(path: Path, missing_ok: bool = True) -> list[dict]:
+def read_lines(path: Path | str, missing_ok: bool = True) -> list[dict]:
     """Every whole line of a manifest; a damaged line (a kill mid-write) is skipped."""
     entries = []
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = store.read_text(str(path))
     except FileNotFoundError:
         if not missing_ok:
             raise
@@ -68,8 +74,8 @@ def lines_for(outcome: Outcome, settings: Settings) -> list[dict]:
 class Manifest:
     """Appends to OUTDIR/manifest.jsonl; knows which jobs an earlier run finished."""
 
-    def __init__(self, path: Path):
-        self.path = Path(path)
+    def __init__(self, path: Path | str):
+        self.path = path if store.is_url(str(path)) else Path(path)
         self.previous = {entry["input"]: entry for entry in read_lines(self.path)}
 
     def is_done(self, job: Job, settings: Settings) -> bool:
@@ -89,8 +95,11 @@ class Manifest:
         return True
 
     def append(self, lines: Iterable[dict]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+        if not isinstance(self.path, Path):
+            store.append_lines(self.path, text)
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         with self.path.open("a+b") as handle:
             if handle.tell() > 0:  # after a kill mid-line: start a line of our own
                 handle.seek(-1, os.SEEK_END)
@@ -107,6 +116,8 @@ def remove_partial_writes(targets: Iterable[str]) -> int:
     again. Each output directory is listed once. Returns how many were removed."""
     names_by_dir: dict[Path, set[str]] = {}
     for target in targets:
+        if store.is_url(target):
+            continue  # written to a URL as one object, never a temporary beside it
         path = Path(target)
         names_by_dir.setdefault(path.parent, set()).update({path.name, path.with_suffix(".html").name})
     removed = 0
@@ -124,9 +135,10 @@ def remove_partial_writes(targets: Iterable[str]) -> int:
 
 def _sha256(path: str) -> str | None:
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
+        data = store.read_bytes(path, _ANY_SIZE) if store.is_url(path) else Path(path).read_bytes()
+    except (OSError, EncoderError):
         return None
+    return hashlib.sha256(data).hexdigest()
 
 
 def _intact(output: dict) -> bool:

@@ -7,15 +7,21 @@ input tree under OUTDIR: each file's path relative to the deepest directory that
 every argument, with .xml for its suffix. Two inputs with one base name in different
 directories thus get different outputs; two inputs that would still share one output
 (memo.txt and memo.ocr in one directory) are refused before anything runs.
+
+An argument may be an fsspec URL (s3://bucket/release/, file:///data/*.txt, memory://in):
+a URL prefix is searched like a directory, and OUTDIR may be a URL too (batch.store).
+One batch takes its inputs either from local paths or from URLs of one filesystem.
 """
 
 from __future__ import annotations
 
 import glob
 import os
+import posixpath
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from tei_encoder.batch import store
 from tei_encoder.errors import EXIT_USAGE, EncoderError
 from tei_encoder.readers.formats import page_files
 
@@ -46,6 +52,13 @@ class Found:
 
     path: str
     base: str
+    listed: bool = False  # found by listing a URL: known to exist
+
+    @property
+    def present(self) -> bool:
+        if store.is_url(self.path):
+            return self.listed or store.exists(page_files(self.path)[0])
+        return os.path.exists(page_files(self.path)[0])
 
 
 def find_inputs(arguments: list[str], pattern: str = "*.txt") -> list[Found]:
@@ -53,6 +66,9 @@ def find_inputs(arguments: list[str], pattern: str = "*.txt") -> list[Found]:
     path that does not exist is kept as given: reading it fails and is recorded."""
     found: list[Found] = []
     for argument in arguments:
+        if store.is_url(argument):
+            found += _url_inputs(argument, pattern)
+            continue
         path = Path(argument)
         if path.is_dir():
             found += [Found(str(p), argument) for p in sorted(path.rglob(pattern)) if p.is_file()]
@@ -65,16 +81,21 @@ def find_inputs(arguments: list[str], pattern: str = "*.txt") -> list[Found]:
     return _unique(found)
 
 
-def plan(arguments: list[str], outdir: Path, pattern: str = "*.txt", merge: bool = False) -> list[Job]:
-    """Jobs for the arguments: one per file, or one for all (--merge)."""
+def plan(arguments: list[str], outdir: Path | str, pattern: str = "*.txt", merge: bool = False) -> list[Job]:
+    """Jobs for the arguments: one per file, or one for all (--merge). outdir: a local
+    directory or a URL prefix."""
     found = find_inputs(arguments, pattern)
     if not found:
         return []
+    if len({store.is_url(f.path) and f.path.split("://", 1)[0] for f in found}) > 1:
+        raise PlanError(f"{found[0].path}: error: one batch reads local paths or the URLs of one filesystem, "
+                        f"not both; encode them in separate batches")
+    relative = _url_relative if store.is_url(found[0].path) else _relative
     # Inputs that cannot be found are recorded as unreadable; they must not move the root.
-    present = [f for f in found if os.path.exists(page_files(f.path)[0])] or found
-    root = os.path.commonpath([os.path.abspath(f.base) for f in present])
+    present = [f for f in found if f.present] or found
+    root = _root(present)
     # The page files of one copy (PAGE1+PAGE2) are written where the first page's would be.
-    targets = {f.path: str(outdir / _relative(page_files(f.path)[0], root)) for f in found}
+    targets = {f.path: store.join(str(outdir), relative(page_files(f.path)[0], root)) for f in found}
     if merge:
         return [Job(tuple(f.path for f in found), targets[found[0].path])]
     jobs = [Job((f.path,), targets[f.path]) for f in found]
@@ -91,11 +112,52 @@ def check_collisions(jobs: list[Job]) -> None:
                             f"rename one of them or encode them in separate batches")
 
 
-def _relative(path: str, root: str) -> Path:
+def _root(present: list[Found]) -> str:
+    if store.is_url(present[0].path):
+        return posixpath.commonpath([store.url_path(f.base) for f in present])
+    return os.path.commonpath([os.path.abspath(f.base) for f in present])
+
+
+def _relative(path: str, root: str) -> str:
     relative = os.path.relpath(os.path.abspath(path), root)
     if relative.startswith(os.pardir):  # outside the root (a missing input): its name alone
         relative = os.path.basename(path)
-    return Path(relative).with_suffix(".xml")
+    return Path(relative).with_suffix(".xml").as_posix()
+
+
+def _url_relative(url: str, root: str) -> str:
+    relative = posixpath.relpath(store.url_path(url), root)
+    if relative.startswith(posixpath.pardir):
+        relative = posixpath.basename(store.url_path(url))
+    return str(PurePosixPath(relative).with_suffix(".xml"))
+
+
+def _url_inputs(argument: str, pattern: str) -> list[Found]:
+    """A URL argument's files: a prefix is searched for `pattern` like a directory."""
+    files = store.url_files(argument, pattern)
+    if files is None:
+        return [Found(argument, _url_parent(argument))]
+    if files == [argument]:
+        return [Found(argument, _url_parent(argument), listed=True)]
+    base = argument if not MAGIC & set(argument) else _url_fixed_prefix(argument)
+    return [Found(url, base, listed=True) for url in files]
+
+
+def _url_fixed_prefix(pattern: str) -> str:
+    """A URL glob's part before the directory with its first wildcard."""
+    head, _, path = pattern.partition("://")
+    parts = path.split("/")
+    fixed = []
+    for part in parts[:-1]:
+        if MAGIC & set(part):
+            break
+        fixed.append(part)
+    return head + "://" + "/".join(fixed)
+
+
+def _url_parent(url: str) -> str:
+    head, _, path = url.partition("://")
+    return head + "://" + (posixpath.dirname(path.rstrip("/")) or path)
 
 
 def _fixed_prefix(pattern: str) -> str:
@@ -114,7 +176,7 @@ def _unique(found: list[Found]) -> list[Found]:
     seen: set[str] = set()
     kept = []
     for item in found:
-        key = os.path.realpath(item.path)
+        key = item.path if store.is_url(item.path) else os.path.realpath(item.path)
         if key not in seen:
             seen.add(key)
             kept.append(item)

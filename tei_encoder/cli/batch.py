@@ -55,7 +55,7 @@ def run_batch(arguments, output, pattern, jobs, resume, quiet, separator, encodi
     from tei_encoder.readers.metadata import load_metadata
     from tei_encoder.readers.text import ReadOptions
 
-    outdir = Path(output or "output")
+    outdir = output if output and "://" in output else Path(output or "output")  # a URL: batch.store writes it
     hrefs = {k: meta.pop(k) for k in ("schema_href", "rng_href")}
     try:
         metadata = load_metadata(metadata_file, {**meta, **{k: v for k, v in hrefs.items() if v}}, max_bytes)
@@ -83,8 +83,12 @@ def run_batch(arguments, output, pattern, jobs, resume, quiet, separator, encodi
             raise click.UsageError("--engine dask needs Dask: pip install 'tei-encoder[dask]'")
         runner = dask_runner(scheduler)
     # The default output/ gets no manifest: it is the sample's place in the repository.
-    result = encode_batch(jobs_planned, settings, outdir if output else None, jobs or os.cpu_count() or 1,
-                          resume, quiet, runner)
+    try:
+        result = encode_batch(jobs_planned, settings, outdir if output else None, jobs or os.cpu_count() or 1,
+                              resume, quiet, runner)
+    except EncoderError as exc:  # the manifest itself cannot be written (a URL that cannot append)
+        click.echo(str(exc), err=True)
+        sys.exit(exc.exit_code)
     written = [o for o in result.outcomes if o.report is not None]
     if report:
         for outcome in written:
