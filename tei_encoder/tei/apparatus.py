@@ -25,11 +25,8 @@ from tei_encoder.model import (
     Unclear,
     Variant,
 )
-from tei_encoder.tei.body import BodyBuilder, append_inline, append_text, block_element
+from tei_encoder.tei.body import BLOCK_GROUP, BLOCK_ORDER, BodyBuilder, append_inline, append_text, block_element
 from tei_encoder.tei.names import E
-
-_CATEGORY = {"head": 0, "dateline": 0, "opener": 0, "p": 1, "form": 1, "closer": 2}
-_GROUP = {"dateline": "opener", "opener": "opener", "closer": "closer"}
 
 
 def refs(sigils) -> str:
@@ -61,7 +58,7 @@ class ApparatusBuilder:
             if isinstance(item, Placed):
                 buffer.append(item)
                 continue
-            kind = None if anonymous or isinstance(item, BlockVariant) else _GROUP.get(item.kind)
+            kind = None if anonymous or isinstance(item, BlockVariant) else BLOCK_GROUP.get(item.kind)
             if group is None or kind != group_kind:
                 self._extend(div, buffer)
                 group, group_kind = (E(kind), kind) if kind else (None, None)
@@ -225,7 +222,7 @@ def _divisions(items: tuple) -> list[list]:
     state = 0
     for item in items:
         if isinstance(item, MergedBlock):
-            order = _CATEGORY[item.kind]
+            order = BLOCK_ORDER[item.kind]
             if order < state and any(isinstance(i, MergedBlock) for i in divisions[-1]):
                 divisions.append([])
             state = order

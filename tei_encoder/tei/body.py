@@ -32,9 +32,11 @@ from tei_encoder.model import (
 from tei_encoder.tei.names import RESP, E
 
 _WORD = re.compile(r"\S+")
-_CATEGORY = {"head": "top", "dateline": "top", "opener": "top", "p": "common", "form": "common", "closer": "bottom"}
-_GROUP = {"dateline": "opener", "opener": "opener", "closer": "closer"}
-_ORDER = {"top": 0, "common": 1, "bottom": 2}
+# The one table of where each kind of block may stand in a div (TEI: opener parts and
+# heads first, then paragraphs and forms, then the closer) and which group element
+# holds it. The per-copy body and the merged apparatus both split divs by it.
+BLOCK_ORDER = {"head": 0, "dateline": 0, "opener": 0, "p": 1, "form": 1, "closer": 2}
+BLOCK_GROUP = {"dateline": "opener", "opener": "opener", "closer": "closer"}
 _PHRASE_GROUPS = {E.opener().tag, E.closer().tag}
 
 
@@ -65,7 +67,7 @@ class BodyBuilder:
             if not isinstance(item, Block):
                 buffer.append(item)
                 continue
-            kind = _GROUP.get(item.kind)
+            kind = BLOCK_GROUP.get(item.kind)
             if group is not None and kind == group_kind:
                 self._extend(group, buffer)
             else:
@@ -248,7 +250,7 @@ def _divisions(items: tuple) -> list[list]:
     state = 0
     for item in items:
         if isinstance(item, Block):
-            order = _ORDER[_CATEGORY[item.kind]]
+            order = BLOCK_ORDER[item.kind]
             if order < state:
                 divisions.append([])
             state = order
