@@ -26,6 +26,7 @@ from tei_encoder.model import (
     Variant,
 )
 from tei_encoder.tei.body import BLOCK_GROUP, BLOCK_ORDER, BodyBuilder, append_inline, append_text, block_element
+from tei_encoder.tei.hoist import lift_shared_element, take_common_start
 from tei_encoder.tei.names import E
 
 
@@ -103,7 +104,7 @@ class ApparatusBuilder:
                 else:
                     raise TypeError(f"no TEI form for {type(item).__name__} in a reading")
             app.append(rdg)
-        return app
+        return lift_shared_element(app)
 
     def _rdg(self, sigils, cause: str | None = None, lem: bool = False) -> etree._Element:
         """A reading; the preferred one (reading.choose) is the lem, with its copies in
@@ -141,9 +142,12 @@ class ApparatusBuilder:
                     append_text(parent, " " if isinstance(segment.item, (Surplus, Unclear)) else "\n")
                 parent.append(self._placed(segment, context, phrase=True))
             elif isinstance(segment, Variant):
-                if started:
-                    append_text(parent, " ")
-                parent.append(self._variant(segment))
+                app = self._variant(segment)
+                common = take_common_start(app) if app.tag == E.app().tag else []
+                if started:  # a newline before a line break every reading starts with
+                    append_text(parent, "\n" if common and common[0].tag == E.lb().tag else " ")
+                parent.extend(common)
+                parent.append(app)
             else:
                 raise TypeError(f"no TEI form for {type(segment).__name__}")
 
@@ -153,7 +157,7 @@ class ApparatusBuilder:
             rdg = self._rdg(reading.sigils, variant.cause, lem=index == variant.lem)
             self._segments(rdg, reading.content, reading.sigils)
             app.append(rdg)
-        return app
+        return lift_shared_element(app)
 
     def _zones(self, segment: Shared) -> list[str]:
         """The zones of the lines the copies start at this word (OCR engine input only)."""
