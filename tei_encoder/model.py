@@ -164,8 +164,11 @@ class Unclear:
 
 @dataclass(frozen=True, slots=True)
 class DateText:
-    text: str
+    text: str  # as the OCR read it, always: alignment and rebuilding read this
     when: str | None  # ISO date, None when the date could not be normalised
+    # The same text as Text and Correction parts when reading.correct corrected a word of
+    # it (a misread month name: "Movember"); empty otherwise.
+    parts: tuple["Text | Correction", ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from tei_encoder.publish.rebuild import input_text, witness_text
 from tei_encoder.publish.transform import load_stylesheet, transform
 from tei_encoder.readers.text import read_source, split_copies
 from tei_encoder.reading import Lexicon, correct_witness
-from tei_encoder.reading.correct import Corrector
+from tei_encoder.reading.correct import Corrector, correct_month
 from tests.conftest import CORPUS, SEED
 from tests.derive import swapped_pages
 
@@ -237,3 +237,41 @@ def test_a_copy_that_repeats_what_precedes_loses():
     tree = tree_of([(a.encode(), "a.txt"), (b.encode(), "b.txt")])
     assert reading_text(tree).count("Defense Department") == 1
     assert witness_text(tree, "B").count("Defense Department") == 3  # copy B is still rebuilt as read
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+def test_a_misread_month_in_the_date_line_is_corrected(seed):
+    """Copy A's date line "Movember 13, 1962" (the analysis read it as 1962-11-13): the
+    month name is a correction inside the date, the sic kept; B's reading is the lem."""
+    date = seed.getroot().find(".//t:dateline/t:date", NS)
+    assert date.get("when") == "1962-11-13"
+    choice = date.find("t:app/t:rdg[@wit='#A']/t:choice", NS)
+    assert choice.findtext("t:sic", namespaces=NS) == "Movember"
+    assert choice.find("t:corr", NS).text == "November" and choice.find("t:corr", NS).get("cert") == "high"
+    assert _typed(date.find("t:app/t:lem[@wit='#B']", NS)) == "November 13, 1962"
+
+
+def test_a_single_copy_date_line_reads_corrected(tmp_path):
+    """Copy A alone: its reading text has the corrected date line, its own text the OCR's."""
+    a = SEED.read_text("utf-8").split("ALTERNATE COPY FOLLOWS")[0].encode()
+    tree = tree_of([(a, "a.txt")])
+    assert "November 13, 1962" in reading_text(tree).splitlines()
+    assert "Movember 13, 1962" in witness_text(tree, "A")
+    off = tree_of([(a, "a.txt")], ReadingOptions(corrections=False))
+    assert off.getroot().find(".//t:date/t:choice", NS) is None
+
+
+@pytest.mark.parametrize("word, month, fixed", [("Movember", "november", ("November", "high")),
+                                                ("Dccember", "december", ("December", "high")),
+                                                ("OCTOBFR", "october", ("OCTOBER", "medium"))])
+def test_only_the_analysed_month_is_a_candidate(seed_corrector, word, month, fixed):
+    assert correct_month(word, month, seed_corrector.lexicon) == fixed
+
+
+@pytest.mark.parametrize("word, month", [("November", "november"), ("Nov", "november"), ("Mary", "may"),
+                                         ("March", "may"), ("Novmbre", "november"), ("Septemb", "september")])
+def test_month_names_words_and_far_misreadings_stay(seed_corrector, word, month):
+    """The right name, an abbreviation of it, a word of the word list, a misreading two
+    edits away: none is corrected."""
+    assert correct_month(word, month, seed_corrector.lexicon) is None

@@ -18,8 +18,11 @@ docs/ENCODING.md):
 - that word is the only best one: a memo word beats a list word at the same cost; two
   candidates still level mean no correction.
 
-Never corrected: figures (any digit), dates, labels, underlined words, garbled spans,
-stamps, page furniture, release forms, drafting lines.
+Never corrected: figures (any digit), labels, underlined words, garbled spans, stamps,
+page furniture, release forms, drafting lines. In a date (a date line the analysis
+normalised), only a misread month name, and only to the month of its @when
+(correct_month): a non-word within MAX_COST of that month's name, at least MIN_LETTERS
+letters, not an abbreviation of it.
 
 @cert: high for one confusion to a memo word ("Guba" -> "Cuba"), medium otherwise (a memo
 word further away, or a list word by confusions only).
@@ -30,9 +33,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-
+from tei_encoder.analyse.dates import MONTHS
 from tei_encoder.collate.kinds import english_words
-from tei_encoder.model import Block, Correction, Text, TextLine, Witness
+from tei_encoder.model import Block, Correction, DateText, Text, TextLine, Witness
 from tei_encoder.reading.lexicon import CONFUSION_COST, Lexicon, confusable, confusions_within_two, distance
 from tei_encoder.reading.near import NearWords
 
@@ -146,17 +149,48 @@ def _block(block: Block, corrector: Corrector) -> Block:
 def _line(parts: tuple, corrector: Corrector) -> tuple:
     out = []
     for part in parts:
-        out.extend(_text(part.text, corrector) if type(part) is Text else [part])
+        if type(part) is Text:
+            out.extend(_text(part.text, corrector.correction))
+        elif isinstance(part, DateText):
+            out.append(_date(part, corrector.lexicon))
+        else:
+            out.append(part)
     return tuple(out)
 
 
-def _text(text: str, corrector: Corrector) -> list:
-    """A plain text part, with the words that qualify as Corrections."""
+def _date(date: DateText, lexicon: Lexicon) -> DateText:
+    """The date with its misread month name as a Correction (in parts), if it has one."""
+    if not date.when or len(date.when) < 7:
+        return date
+    month = MONTHS[int(date.when[5:7]) - 1]
+    parts = _text(date.text, lambda word: correct_month(word, month, lexicon))
+    if not any(isinstance(part, Correction) for part in parts):
+        return date
+    return DateText(date.text, date.when, tuple(parts))
+
+
+def correct_month(word: str, month: str, lexicon: Lexicon) -> tuple[str, str] | None:
+    """(month name, cert) for a misread name of the month the date analysis read
+    ("Movember" in a date of November), else None. The analysis's reading of the whole
+    date is the evidence, so only that one name is a candidate; a word of the word list
+    ("March", "May" and "Mary" too) is never changed."""
+    key = word.casefold()
+    if len(key) < MIN_LETTERS or key == month or month.startswith(key) or lexicon.goodness(key) != 0.0:
+        return None
+    cost = distance(key, month)
+    if cost > MAX_COST:
+        return None
+    return _cased(month, word), "high" if cost <= CONFUSION_COST else "medium"
+
+
+def _text(text: str, correction) -> list:
+    """A plain text part, with the words that qualify as Corrections (correction: a
+    word -> (corrected word, cert) or None)."""
     out: list = []
     plain: list[str] = []
     for piece in _PIECES.split(text):
         found = _WORD.match(piece)
-        fix = corrector.correction(found.group(2)) if found else None
+        fix = correction(found.group(2)) if found else None
         if fix is None:
             plain.append(piece)
             continue

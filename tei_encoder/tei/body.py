@@ -277,7 +277,13 @@ def append_inline(parent: etree._Element, inline) -> None:
     elif isinstance(inline, Correction):
         parent.append(E.choice(E.sic(inline.text), E.corr(inline.corr, cert=inline.cert, resp=f"#{RESP}")))
     elif isinstance(inline, DateText):
-        parent.append(E.date(inline.text, when=inline.when) if inline.when else E.date(inline.text))
+        date = E.date(when=inline.when) if inline.when else E.date()
+        if inline.parts:  # a corrected month name: choice/sic/corr inside the date
+            for part in inline.parts:
+                append_inline(date, part)
+        else:
+            date.text = inline.text
+        parent.append(date)
     elif isinstance(inline, Redaction):
         append_redaction(parent, inline)
     else:
