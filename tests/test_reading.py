@@ -275,3 +275,67 @@ def test_month_names_words_and_far_misreadings_stay(seed_corrector, word, month)
     """The right name, an abbreviation of it, a word of the word list, a misreading two
     edits away: none is corrected."""
     assert correct_month(word, month, seed_corrector.lexicon) is None
+
+
+# --- emendations: a lem no copy reads -------------------------------------------------------
+
+_MEMO = ("MEMORANDUM FOR THE SECRETARY\n\nSeptember 26, 1963\n\n1. The {word} arrangement on inspection "
+         "would be acceptable to the other members of the zone, and the Soviets have accepted it.\n")
+
+
+def _copies(*words: str, date: tuple[str, ...] = ()) -> list[tuple[bytes, str]]:
+    texts = [_MEMO.format(word=w) for w in words]
+    for i, typed in enumerate(date):
+        texts[i] = texts[i].replace("September 26, 1963", typed)
+    return [(t.encode(), f"{i}.txt") for i, t in enumerate(texts)]
+
+
+def _app_of(tree, typed_in_a: str):
+    return next(app for app in tree.getroot().iterfind(".//t:app", NS)
+                if _typed(app.find("t:rdg[@wit='#A']", NS)) == typed_in_a)
+
+
+def test_where_every_copy_slipped_the_lem_is_an_emendation(validator):
+    """A reads "prescnt", B "prcsent": both are corrected to "present", which no copy
+    reads: the lem has no @wit, says who emended and how sure, and both copies are rdgs
+    with their corrections marked; every copy is still rebuilt exactly."""
+    inputs = _copies("prescnt", "prcsent")
+    tree = tree_of(inputs)
+    app = _app_of(tree, "prescnt")
+    lem = app[0]
+    assert etree.QName(lem).localname == "lem" and lem.get("wit") is None
+    assert (lem.text, lem.get("resp"), lem.get("cert")) == ("present", "#tei-encoder", "medium")
+    assert [(r.get("wit"), r.findtext("t:choice/t:sic", namespaces=NS)) for r in app[1:]] == [
+        ("#A", "prescnt"), ("#B", "prcsent")]
+    assert "The present arrangement" in reading_text(tree)
+    assert [str(p) for p in validator.iter_problems(tree, "emended")] == []
+    for copy in split_copies([read_source(data, path) for data, path in inputs]):
+        assert witness_text(tree, copy.sigil) == input_text(copy)
+
+
+def test_where_one_copy_reads_right_it_is_the_lem():
+    app = _app_of(tree_of(_copies("prescnt", "present")), "prescnt")
+    assert app[0].get("wit") == "#B" and app[0].text == "present"
+
+
+def test_a_date_line_every_copy_misread_is_emended_inside_the_date():
+    tree = tree_of(_copies("present", "present", date=("Septemher 26, 1963", "Septernber 26, 1963")))
+    date = tree.getroot().find(".//t:dateline/t:date", NS)
+    lem = date.find("t:app/t:lem", NS)
+    assert date.get("when") == "1963-09-26" and lem.get("wit") is None and lem.text == "September 26, 1963"
+
+
+def test_a_date_line_one_copy_reads_right_is_that_copys():
+    """A corrected month name counts as a corrected word: the copy that typed it right wins."""
+    tree = tree_of(_copies("present", "present", date=("Septemher 26, 1963", "September 26, 1963")))
+    lem = tree.getroot().find(".//t:dateline/t:date/t:app/t:lem", NS)
+    assert lem.get("wit") == "#B" and lem.text == "September 26, 1963"
+
+
+def test_emendations_only_in_ocr_apps_of_words(seed):
+    """The seed's corrected lems are B's rewritten paragraphs (substantive): they stay
+    B's reading with the correction marked at the word."""
+    root = seed.getroot()
+    assert not root.xpath(".//t:lem[not(@wit)]", namespaces=NS)
+    corrected = [lem for lem in root.iterfind(".//t:lem", NS) if lem.find(".//t:corr[@resp]", NS) is not None]
+    assert corrected and all(lem.getparent().get("type") == "substantive" for lem in corrected)

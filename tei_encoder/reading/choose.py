@@ -205,8 +205,11 @@ class _Chooser:
         goodness = self.lexicon.goodness(token.key)
         if goodness is None:
             return None
-        if any(isinstance(p, DateText) and p.when for p in token.parts):
-            return 0.0  # a date the analysis could read (and normalise) was typed as a date
+        for part in token.parts:
+            if isinstance(part, DateText) and part.when:
+                # a date the analysis could read (and normalise) was typed as a date; one
+                # with a misread month name (corrected) counts as a corrected word
+                return 0.5 if part.parts else 0.0
         if any(isinstance(p, Correction) for p in token.parts):
             return 0.5
         if " " in token.key:  # a date or span that is one token: judged by its words

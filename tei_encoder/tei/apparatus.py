@@ -25,9 +25,10 @@ from tei_encoder.model import (
     Unclear,
     Variant,
 )
+from tei_encoder.reading.emend import emendation
 from tei_encoder.tei.body import BLOCK_GROUP, BLOCK_ORDER, BodyBuilder, append_inline, append_text, block_element
 from tei_encoder.tei.hoist import lift_shared_element, take_common_start
-from tei_encoder.tei.names import E
+from tei_encoder.tei.names import RESP, E
 
 
 def refs(sigils) -> str:
@@ -153,8 +154,15 @@ class ApparatusBuilder:
 
     def _variant(self, variant: Variant) -> etree._Element:
         app = E.app(type=variant.type)
-        for index, reading in _lem_first(variant):
-            rdg = self._rdg(reading.sigils, variant.cause, lem=index == variant.lem)
+        emended = emendation(variant)
+        if emended is not None:  # no copy reads the lem: an emendation, every copy a rdg
+            words, cert = emended
+            lem = E.lem(resp=f"#{RESP}", cert=cert)
+            self._segments(lem, words, ())
+            app.append(lem)
+        readings = enumerate(variant.readings) if emended is not None else _lem_first(variant)
+        for index, reading in readings:
+            rdg = self._rdg(reading.sigils, variant.cause, lem=emended is None and index == variant.lem)
             self._segments(rdg, reading.content, reading.sigils)
             app.append(rdg)
         return lift_shared_element(app)

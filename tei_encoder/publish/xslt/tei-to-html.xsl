@@ -300,13 +300,18 @@
       </xsl:call-template>
       <xsl:if test="self::tei:lem">
         <xsl:attribute name="title">
-          <xsl:text>reading of </xsl:text><xsl:value-of select="translate(normalize-space(@wit), '#', '')"/>
+          <xsl:choose>
+            <xsl:when test="@wit"><xsl:text>reading of </xsl:text><xsl:value-of select="translate(normalize-space(@wit), '#', '')"/></xsl:when>
+            <xsl:otherwise><xsl:text>emendation (no copy reads so; certainty </xsl:text><xsl:value-of select="@cert"/><xsl:text>)</xsl:text></xsl:otherwise>
+          </xsl:choose>
           <xsl:for-each select="../tei:rdg">
             <xsl:text>; </xsl:text><xsl:value-of select="translate(normalize-space(@wit), '#', '')"/>
             <xsl:text>: </xsl:text>
             <xsl:choose>
               <xsl:when test="normalize-space(.) = ''">(nothing)</xsl:when>
-              <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
+              <xsl:otherwise><!-- as the copy reads: a correction's sic, not its corr -->
+                <xsl:for-each select=".//text()[not(ancestor::tei:corr)]"><xsl:value-of select="."/></xsl:for-each>
+              </xsl:otherwise>
             </xsl:choose>
           </xsl:for-each>
         </xsl:attribute>
