@@ -75,7 +75,8 @@ def main() -> None:
     parser.add_argument("--label", default=None, help="a heading for this run in the results file")
     parser.add_argument("--tool", default=None,
                         help="the command to score instead of this checkout's tei-encoder (a baseline: "
-                             "'env PYTHONPATH=/tmp/main-checkout python -m tei_encoder')")
+                             "'env PYTHONPATH=/tmp/main-checkout python -P -m tei_encoder'; -P, or the "
+                             "current directory, this checkout, comes first on sys.path)")
     args = parser.parse_args()
     result = score(args.devset, args.extra_args, args.tool)
     commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],

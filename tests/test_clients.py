@@ -87,9 +87,23 @@ def tei_stylesheets_html(tmp_path_factory) -> str:
     if not TEI_XSL.exists():
         pytest.skip(f"the TEI Stylesheets are not vendored at {TEI_XSL.parent.parent}")
     out = tmp_path_factory.mktemp("tei-xsl") / "seed.html"
-    subprocess.run(["java", "-jar", str(SAXON), f"-s:{TEI}", f"-xsl:{TEI_XSL}", f"-o:{out}"],
+    return _stylesheets_text(TEI, out)
+
+
+def _stylesheets_text(tei: Path, out: Path) -> str:
+    """The text a reader of the Stylesheets' HTML gets (copy and paste, a search engine):
+    inline nodes run together as they are, blocks apart; footnote marks left out."""
+    subprocess.run(["java", "-jar", str(SAXON), f"-s:{tei}", f"-xsl:{TEI_XSL}", f"-o:{out}"],
                    check=True, capture_output=True, timeout=600)
-    return " ".join(html.parse(str(out)).getroot().find(".//body").itertext())
+    body = html.parse(str(out)).getroot().find(".//body")
+    for mark in body.xpath(".//a[contains(@class, 'notelink')]"):
+        mark.drop_tree()
+    for element in body.iter(*_HTML_BLOCKS):
+        element.text, element.tail = "\n" + (element.text or ""), "\n" + (element.tail or "")
+    return body.text_content()
+
+
+_HTML_BLOCKS = ("p", "div", "section", "header", "h1", "h2", "h3", "li", "br", "td")
 
 
 def test_tei_stylesheets_keep_every_word_of_the_reading_text(reading_words, tei_stylesheets_html):
@@ -97,10 +111,22 @@ def test_tei_stylesheets_keep_every_word_of_the_reading_text(reading_words, tei_
     assert missing_in_order(reading_words, tei_stylesheets_html) == []
 
 
-def test_tei_stylesheets_keep_block_furniture_apart_and_noise_text(tei_stylesheets_html):
-    """Consecutive fw between blocks are not run together, and stray noise keeps its
-    text (a gap would be printed as "[...]")."""
-    text = " ".join(tei_stylesheets_html.split())
-    for glued in ("011691962/11/13", "SECRETSECRET"):
-        assert glued not in text
-    assert "[...]" not in text and "whoir" in text
+def test_tei_stylesheets_run_no_readings_or_furniture_together(tei_stylesheets_html):
+    """Before the lem, the Stylesheets printed the first reading, copy A's, as the text:
+    its bottom line "TOT MORET" with its correction ran into "TOT MORETTOP SECRET", and
+    the page-top fw of one copy would run together if they were siblings in a div
+    ("011691962/11/13": the Stylesheets strip the whitespace between them). Stray noise
+    keeps its text ("whoir"), not a gap printed as "[...]"."""
+    words = tei_stylesheets_html.split()
+    for glued in ("MORETTOP", "011691962/11/13", "triginaloriginal", "KhrushehevKhrushchev"):
+        assert not any(glued in word for word in words), glued
+    assert "[...]" not in tei_stylesheets_html and "whoir" in tei_stylesheets_html
+
+
+@pytest.mark.xfail(strict=True, reason="known: a per-copy transcription's consecutive block-level fw "
+                   "run together in the Stylesheets (they strip whitespace in div and print fw as bare text)")
+def test_tei_stylesheets_keep_a_copys_page_top_furniture_apart(tei_stylesheets_html, tmp_path):
+    from tei_encoder.publish.rebuild import extract_witness
+    copy = tmp_path / "copy-a.xml"
+    copy.write_bytes(extract_witness(etree.parse(str(TEI)), "A", "tei"))
+    assert "011691962/11/13" not in _stylesheets_text(copy, tmp_path / "copy-a.html")

@@ -339,3 +339,18 @@ def test_emendations_only_in_ocr_apps_of_words(seed):
     assert not root.xpath(".//t:lem[not(@wit)]", namespaces=NS)
     corrected = [lem for lem in root.iterfind(".//t:lem", NS) if lem.find(".//t:corr[@resp]", NS) is not None]
     assert corrected and all(lem.getparent().get("type") == "substantive" for lem in corrected)
+
+
+# --- names: the character model -----------------------------------------------------------
+
+_NAMES = ("MEMORANDUM FOR THE RECORD\n\n1. The Secretary met Ambassador {name} on Tuesday to discuss the "
+          "arrangements for the inspection of the zone and the position of the other members.\n")
+
+
+@pytest.mark.parametrize("garbled, name", [("Xqzvrtk", "Mikoyan"), ("Tnjxqlb", "Bohlen"), ("Ynrkqwlsxyz", "Yarmolinsky")])
+def test_a_name_shaped_reading_beats_garbage(garbled, name):
+    """Neither reading is in the word list or seen twice; the character trigram model
+    (analyse.plausibility) finds one shaped like English, in Title case: a name typed so.
+    (Before, both cost a whole non-word and the tie went to the base copy, A.)"""
+    inputs = [(_NAMES.format(name=n).encode(), f"{i}.txt") for i, n in enumerate((garbled, name))]
+    assert lem_of(tree_of(inputs), garbled) == "#B"

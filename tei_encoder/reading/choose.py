@@ -3,7 +3,9 @@
 Each reading is scored by its words (reading.lexicon): a word counts its goodness
 (1 a word, 0.5 seen twice in one copy, 0 not a word), a non-word costs NONWORD_COST
 times its badness (1 - goodness), a word the corrector fixed costs half that (the copy
-had a slip, the fix is a guess), a garbled span costs NONWORD_COST. Figures and marks
+had a slip, the fix is a guess), and so does a name-like non-word (NAME_BADNESS: seen
+once, not in the word list, Title case, and English-shaped by the character trigram
+model), a garbled span costs NONWORD_COST. Figures and marks
 count for nothing, and so do paragraph labels; furniture, noise and repetitions set aside are no words at all.
 
 - ocr variants (the same typed text read differently): the reading with the highest
@@ -35,6 +37,7 @@ plausible overall (Lexicon.best_copy: the highest share of words that are words)
 
 from __future__ import annotations
 
+from tei_encoder.analyse.plausibility import is_plausible
 from tei_encoder.analyse.stamps import stamp_word_count
 from tei_encoder.collate.tokens import stream
 from tei_encoder.model import (
@@ -64,6 +67,14 @@ REPEAT_WORDS = 2
 ELSEWHERE_SHARE = 0.5
 MOVED_WORDS = 4
 LOST_SHARE = 3
+# A name-like non-word (_name_like) costs half a non-word; only tokens this long are
+# judged by their shape (shorter ones have too few letters for the trigram model).
+NAME_BADNESS = 0.5
+NAME_LETTERS = 5
+# A date line with a corrected month name scores 1 - 3 * this: above nothing (0), so a
+# copy's date line is not dropped for its slip, below the date typed right (1).
+CORRECTED_DATE_BADNESS = 0.25
+_EDGE_MARKS = "\"'()[],.;:!?-"
 
 
 def choose(collation: Collation, lexicon: Lexicon, base: str | None = None) -> Collation:
@@ -208,14 +219,29 @@ class _Chooser:
         for part in token.parts:
             if isinstance(part, DateText) and part.when:
                 # a date the analysis could read (and normalise) was typed as a date; one
-                # with a misread month name (corrected) counts as a corrected word
-                return 0.5 if part.parts else 0.0
+                # with a misread month name (corrected) still is, but below one typed right
+                return CORRECTED_DATE_BADNESS if part.parts else 0.0
         if any(isinstance(p, Correction) for p in token.parts):
             return 0.5
         if " " in token.key:  # a date or span that is one token: judged by its words
             judged = [g for g in map(self.lexicon.goodness, token.key.split()) if g is not None]
             return 1.0 - sum(judged) / len(judged) if judged else None
+        if goodness == 0.0 and _name_like(token):
+            return NAME_BADNESS
         return 1.0 - goodness
+
+
+def _name_like(token: Token) -> bool:
+    """A token the word list lacks and the memo has once, typed as a name is (a capital,
+    then lower case) and shaped like English by the character trigram model
+    (analyse.plausibility): more likely a name typed so ("Mikoyan", "Bohlen") than OCR
+    garbage ("Xqzvrtk"). Lower-case and capitals-only tokens are left out: there a
+    plausible shape is as often a slip of a word the list lacks ("lorder",
+    "REORIENTATIOM" beside "REORIENTATION")."""
+    word = token.key
+    typed = token.text.strip(_EDGE_MARKS)
+    return (len(word) >= NAME_LETTERS and word.isalpha() and typed[:1].isupper() and typed[1:].islower()
+            and is_plausible(word))
 
 
 def _stamp_like(words: list[Token]) -> bool:
