@@ -347,7 +347,8 @@ _NAMES = ("MEMORANDUM FOR THE RECORD\n\n1. The Secretary met Ambassador {name} o
           "arrangements for the inspection of the zone and the position of the other members.\n")
 
 
-@pytest.mark.parametrize("garbled, name", [("Xqzvrtk", "Mikoyan"), ("Tnjxqlb", "Bohlen"), ("Ynrkqwlsxyz", "Yarmolinsky")])
+@pytest.mark.parametrize("garbled, name", [("Xqzvrtk", "Mikoyan"), ("Tnjxqlb", "Bohlen"),
+                                           ("Ynrkqwlsxyz", "Yarmolinsky")])
 def test_a_name_shaped_reading_beats_garbage(garbled, name):
     """Neither reading is in the word list or seen twice; the character trigram model
     (analyse.plausibility) finds one shaped like English, in Title case: a name typed so.
