@@ -114,13 +114,16 @@ def test_every_copy_rebuilds_word_for_word_and_line_for_line(case):
 
 
 def test_apparatus_is_well_formed(case):
-    """Every app is typed, every reading names copies, and a word-level app has a reading
-    (perhaps empty) for every copy of its context; only layout apps have one reading."""
+    """Every app is typed, every reading names copies (but an emendation, a lem no copy
+    reads, which says whose it is), and a word-level app has a reading (perhaps empty) for
+    every copy of its context; only layout apps have one reading."""
     _, tree = case
     sigils = {f"#{w}" for w in tree.getroot().xpath(".//t:listWit/t:witness/@xml:id", namespaces=NS)}
     for app in tree.getroot().iterfind(".//t:app", NS):
         assert app.get("type") in ("ocr", "substantive", "layout")
-        named = [w for rdg in all_readings(app) for w in rdg.get("wit").split()]
+        for emendation in app.xpath("t:lem[not(@wit)]", namespaces=NS):
+            assert emendation.get("resp") == "#tei-encoder" and app.get("type") == "ocr"
+        named = [w for rdg in all_readings(app) for w in (rdg.get("wit") or "").split()]
         assert len(named) == len(set(named)) and set(named) <= sigils
         if app.get("type") != "layout":
             assert len(all_readings(app)) >= 2
@@ -326,7 +329,8 @@ def _teiphy_differences(tree: etree._ElementTree) -> list[tuple[etree._Element, 
     assert len(units) == len(apps)
     differences = []
     for unit, app in zip(units, apps):
-        ours = [r for r in app if etree.QName(r).localname in ("lem", "rdg")]
+        # teiphy reads the copies' readings; an emendation (a lem without @wit) is no copy's
+        ours = [r for r in app if etree.QName(r).localname in ("lem", "rdg") and r.get("wit")]
         assert [r.wits for r in unit.readings] == [[w.lstrip("#") for w in r.get("wit").split()] for r in ours]
         for reading, read in zip(ours, unit.readings):
             if _unmarked(_reading_words(reading)) != _teiphy_words(read.text):
