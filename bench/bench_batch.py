@@ -6,7 +6,7 @@
     -j 2       the same with two worker processes
     dask       `--engine dask -j 2`: a LocalCluster of two worker processes
 
-    python bench/bench_batch.py [--files 1000] [--baseline-files N]
+    python bench/bench_batch.py [--files 1000] [--baseline-files N] [--rounds R]
 
 The memos are the real inputs (the seed, the twelve corpus files, the dev set's 28 FRUS
 documents) repeated under new names in ten folders up to --files. Each way is the real
@@ -16,7 +16,12 @@ is both cores busy), the peak resident memory of the command's process tree (sam
 every 0.1 s with psutil), the peak in the first and in the second half of the batch
 (flat memory: the second no higher than the first, give or take), and each as a ratio to
 the baseline. --baseline-files times the baseline on the first N files only (its rate
-is per file and does not change with the batch's length; the default runs it on all).
+is per file and does not change with the batch's length; the default runs it on all;
+0 leaves it out). --rounds repeats -j 1, -j 2 and dask R times, one after another in each
+round, and reports each round, the median of each figure, and the medians of the
+ratios taken within each round (on a shared machine the load moves between rounds; a
+ratio of two runs minutes apart says little). CPU ms per memo (user+system of the
+command's processes over the memos) is the work itself, whatever the load.
 The outputs of -j 1, -j 2 and dask are compared byte for byte.
 
 Goals on the 2-core machine: -j 2 >= 150 memos/s and >= 1.8x -j 1; dask within 25 % of
@@ -28,6 +33,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -84,7 +90,8 @@ def run_measured(commands: list[list[str]], done_count) -> dict:
     cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
     first = [rss for share, rss in samples if share < 0.5] or [0]
     second = [rss for share, rss in samples if share >= 0.5] or [0]
-    return {"wall": wall, "cpu": cpu / wall, "peak": max(first + second), "first": max(first), "second": max(second)}
+    return {"wall": wall, "cpu": cpu / wall, "cpu_s": cpu, "peak": max(first + second), "first": max(first),
+            "second": max(second)}
 
 
 def manifest_share(outdir: Path, total: int):
@@ -100,59 +107,82 @@ def tree_bytes(outdir: Path) -> dict[str, bytes]:
     return {str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*.xml"))}
 
 
+def run_baseline(inputs: list[Path], folder: Path) -> dict:
+    """One process per file, counted as each one finishes."""
+    base_out = folder / "baseline"
+    counter = {"n": 0}
+
+    def share() -> float:
+        return counter["n"] / len(inputs)
+
+    start = time.perf_counter()
+    wall, cpu_total, first, second = 0.0, 0.0, [], []
+    for path in inputs:
+        one = run_measured([COMMAND + ["encode", str(path), "-o", str(base_out / path.parent.name)]], share)
+        counter["n"] += 1
+        wall += one["wall"]
+        cpu_total += one["cpu_s"]
+        (first if share() <= 0.5 else second).append(one["peak"])
+    return {"files": len(inputs), "wall": time.perf_counter() - start, "cpu": cpu_total / wall, "cpu_s": cpu_total,
+            "peak": max(first + second), "first": max(first or [0]), "second": max(second or [0])}
+
+
+WAYS = (("-j 1", ["-j", "1"]), ("-j 2", ["-j", "2"]), ("dask", ["--engine", "dask", "-j", "2"]))
+
+
+def run_round(folder: Path, inputs: list[Path], number: int) -> dict:
+    results = {}
+    for name, extra in WAYS:
+        out = folder / f"{name.replace(' ', '')}-{number}"
+        command = COMMAND + ["encode", str(folder / "in"), "-o", str(out), "-q"] + extra
+        results[name] = {"files": len(inputs), **run_measured([command], manifest_share(out, len(inputs))), "out": out}
+    results["same"] = tree_bytes(results["-j 1"]["out"]) == tree_bytes(results["-j 2"]["out"]) == tree_bytes(
+        results["dask"]["out"])
+    for name, _ in WAYS:
+        shutil.rmtree(results[name].pop("out"))
+    return results
+
+
+def print_row(name: str, r: dict, base: dict | None) -> None:
+    rate = r["files"] / r["wall"]
+    base_rate = base["files"] / base["wall"] if base else None
+    ratio = f"{rate / base_rate:>7.2f}" if base else f"{'':>7}"
+    print(f"{name:>9} {r['files']:>6} {r['wall']:>8.1f} {rate:>8.1f} {ratio} {r['cpu']:>8.2f} "
+          f"{r['cpu_s'] / r['files'] * 1000:>8.1f} {r['peak'] / 2**20:>8.0f} "
+          f"{r['first'] / 2**20:>9.0f} {r['second'] / 2**20:>9.0f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--baseline-files", type=int, default=None)
+    parser.add_argument("--rounds", type=int, default=1)
     args = parser.parse_args()
-    results = {}
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
         inputs = make_inputs(folder / "in", args.files)
-        base_files = inputs[: args.baseline_files or len(inputs)]
-        base_out = folder / "baseline"
-        done = iter(range(1, len(base_files) + 1))
-        counter = {"n": 0}
-
-        def baseline_share() -> float:
-            return counter["n"] / len(base_files)
-
-        commands = [COMMAND + ["encode", str(f), "-o", str(base_out / f.parent.name)] for f in base_files]
-        start = time.perf_counter()
-        # One process per file: counted as each one finishes.
-        measured = {"wall": 0.0}
-        samples_first, samples_second, cpu_total = [], [], 0.0
-        for command in commands:
-            one = run_measured([command], baseline_share)
-            counter["n"] = next(done)
-            measured["wall"] += one["wall"]
-            cpu_total += one["cpu"] * one["wall"]
-            (samples_first if baseline_share() <= 0.5 else samples_second).append(one["peak"])
-        results["baseline"] = {"files": len(base_files), "wall": time.perf_counter() - start,
-                               "cpu": cpu_total / measured["wall"], "peak": max(samples_first + samples_second),
-                               "first": max(samples_first or [0]), "second": max(samples_second or [0])}
-        for name, extra in (("-j 1", ["-j", "1"]), ("-j 2", ["-j", "2"]), ("dask", ["--engine", "dask", "-j", "2"])):
-            out = folder / name.replace(" ", "")
-            command = COMMAND + ["encode", str(folder / "in"), "-o", str(out), "-q"] + extra
-            results[name] = {"files": len(inputs), **run_measured([command], manifest_share(out, len(inputs)))}
-            results[name]["out"] = out
-        same = tree_bytes(results["-j 1"]["out"]) == tree_bytes(results["-j 2"]["out"]) == tree_bytes(
-            results["dask"]["out"])
-    base = results["baseline"]
-    base_rate = base["files"] / base["wall"]
+        base = None
+        if args.baseline_files != 0:
+            base = run_baseline(inputs[: args.baseline_files or len(inputs)], folder)
+        rounds = [run_round(folder, inputs, number) for number in range(args.rounds)]
     print(f"{args.files} memos (seed, corpus, dev set, repeated); machine: {os.cpu_count()} cores, "
           f"load {os.getloadavg()[0]:.1f} at the end (shared with other jobs)")
-    print(f"{'way':>9} {'files':>6} {'wall s':>8} {'memos/s':>8} {'x base':>7} {'CPU/wall':>8} {'x base':>7} "
-          f"{'peak MB':>8} {'x base':>7} {'1st half':>9} {'2nd half':>9}")
-    for name, r in results.items():
-        rate = r["files"] / r["wall"]
-        print(f"{name:>9} {r['files']:>6} {r['wall']:>8.1f} {rate:>8.1f} {rate / base_rate:>7.2f} {r['cpu']:>8.2f} "
-              f"{r['cpu'] / base['cpu']:>7.2f} {r['peak'] / 2**20:>8.0f} {r['peak'] / base['peak']:>7.2f} "
-              f"{r['first'] / 2**20:>9.0f} {r['second'] / 2**20:>9.0f}")
-    rate = {name: r["files"] / r["wall"] for name, r in results.items()}
-    print(f"-j 2 / -j 1 = {rate['-j 2'] / rate['-j 1']:.2f} (goal >= 1.8); -j 2 = {rate['-j 2']:.1f} memos/s "
-          f"(goal >= 150); dask / -j 2 = {rate['dask'] / rate['-j 2']:.2f} (goal >= 0.75); "
-          f"same bytes for -j 1, -j 2, dask: {same}")
+    print(f"{'way':>9} {'files':>6} {'wall s':>8} {'memos/s':>8} {'x base':>7} {'CPU/wall':>8} {'CPU ms':>8} "
+          f"{'peak MB':>8} {'1st half':>9} {'2nd half':>9}")
+    if base:
+        print_row("baseline", base, None)
+    for number, results in enumerate(rounds):
+        for name, _ in WAYS:
+            print_row(f"{name} r{number + 1}", results[name], base)
+    rate = {name: [r[name]["files"] / r[name]["wall"] for r in rounds] for name, _ in WAYS}
+    scaling = statistics.median(r2 / r1 for r1, r2 in zip(rate["-j 1"], rate["-j 2"]))
+    dask_share = statistics.median(d / r2 for r2, d in zip(rate["-j 2"], rate["dask"]))
+    cpu_ms = {name: statistics.median(r[name]["cpu_s"] / r[name]["files"] * 1000 for r in rounds) for name, _ in WAYS}
+    print(f"medians over {len(rounds)} round(s): " + ", ".join(
+        f"{name} {statistics.median(rate[name]):.1f} memos/s ({cpu_ms[name]:.1f} CPU ms a memo)" for name, _ in WAYS))
+    print(f"-j 2 / -j 1 = {scaling:.2f} (goal >= 1.8); -j 2 = {statistics.median(rate['-j 2']):.1f} memos/s "
+          f"(goal >= 150); dask / -j 2 = {dask_share:.2f} (goal >= 0.75); "
+          f"same bytes for -j 1, -j 2, dask: {all(r['same'] for r in rounds)}")
 
 
 if __name__ == "__main__":

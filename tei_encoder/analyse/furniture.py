@@ -12,6 +12,12 @@ from rapidfuzz import fuzz
 
 from tei_encoder.analyse.counts import alphanumerics
 
+# Compiled once: these run on every line of every page.
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_NOT_LETTER_OR_SPACE = re.compile(r"[^A-Za-z ]")
+_UNDERLINE_TAG = re.compile(r"</?u>")
+_NOT_WORD_OR_SPACE = re.compile(r"[^\w\s]")
+
 # "-2-", "-2a-", "- 3 -", "=2=", "- 5-", "-1.", "~2s"? no: "Page 4", "PAGE 2 OF 5", and a
 # bare "2" (pages.py accepts the bare form only as a lone line at a page edge).
 _PAGE_NUMBER = re.compile(r"""
@@ -53,7 +59,7 @@ def classification(text: str) -> tuple[str, str, str] | None:
     ("; EYES ONLY") and two markings on one line ("EYES ONLY S-EC-R-E-T") are the
     marking as typed, whole.
     """
-    if len(text) > 40 or not re.search(r"[A-Za-z]", text):
+    if len(text) > 40 or not _ASCII_LETTER.search(text):
         return None
     tokens = text.split()
     both = _two_markings(tokens)
@@ -97,8 +103,8 @@ def _two_markings(tokens: list[str]) -> str | None:
 
 
 def _best_marking(typed: str, strict: bool) -> str | None:
-    letters = re.sub(r"[^A-Za-z ]", "", typed)
-    key = re.sub(r"\s+", " ", letters.upper()).strip()
+    letters = _NOT_LETTER_OR_SPACE.sub("", typed)
+    key = " ".join(letters.upper().split())  # letters and spaces only: one space between words
     if not key or len(key.replace(" ", "")) < 4:
         return None
     if key.replace(" ", "") in {"SECRET", "TOPSECRET"}:  # spaced forms: S-E-C-R-E-T
@@ -160,5 +166,5 @@ def is_noise(text: str) -> bool:
 def match_key(text: str) -> list[str]:
     """Words for comparing a catchword with the next page's start: case, markup and
     punctuation do not count."""
-    text = re.sub(r"</?u>", "", text)
-    return [w for w in re.sub(r"[^\w\s]", " ", text.lower()).split() if w]
+    text = _UNDERLINE_TAG.sub("", text)
+    return [w for w in _NOT_WORD_OR_SPACE.sub(" ", text.lower()).split() if w]

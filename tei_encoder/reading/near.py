@@ -39,30 +39,32 @@ def _classes() -> dict[int, str]:
 
 
 _CLASS = _classes()
-# Each multi-letter confusion: its two sides, and the mapped steps it can cost.
-_MULTI = tuple((a, b, OSA.distance(a.translate(_CLASS), b.translate(_CLASS)))
-               for a, b in CONFUSIONS if len(a) + len(b) > 2)
-
-
-_BY_STEPS = sorted(_MULTI, key=lambda m: -m[2])
+# Each multi-letter confusion: its long side, its short side, and the mapped steps it
+# can cost, those that cost most first.
+_MULTI = sorted(((long, short, OSA.distance(long.translate(_CLASS), short.translate(_CLASS)))
+                 for long, short in (sorted(pair, key=len, reverse=True) for pair in CONFUSIONS)
+                 if len(long) > 1), key=lambda m: -m[2])
 
 
 def mapped(word: str) -> str:
     return word.translate(_CLASS)
 
 
-def reach(word: str, limit: float, other: str | None = None) -> int:
+def reach(word: str, limit: float, other: str | None = None, other_has_long: bool = True) -> int:
     """The largest mapped OSA distance of a word within `limit` of `word` (of `other`,
-    when given): the confusions that give the most mapped steps first (each needs an
-    occurrence of one of its sides in word, and of the other side in `other`), then
+    when given; of a word without the long side of any confusion, "rn", "cl", "ii", "vv",
+    when other_has_long is False): the confusions that give the most mapped steps first
+    (each needs one of its sides in word and the other side in the other word), then
     plain edits, one step each, with what is left."""
     budget = limit
     steps = 0
-    for a, b, cost in _BY_STEPS:
-        if other is None:
-            possible = word.count(a) + word.count(b)
+    for long, short, cost in _MULTI:
+        if other is not None:
+            possible = min(word.count(long), other.count(short)) + min(word.count(short), other.count(long))
+        elif other_has_long:
+            possible = word.count(long) + word.count(short)
         else:
-            possible = min(word.count(a), other.count(b)) + min(word.count(b), other.count(a))
+            possible = word.count(long)
         usable = min(possible, int(budget / CONFUSION_COST))
         steps += usable * cost
         budget -= usable * CONFUSION_COST
@@ -73,12 +75,21 @@ class NearWords:
     """A fixed list of words, searched for those that may lie within a limit of a word."""
 
     def __init__(self, words: list[str]):
-        self.words = words
-        self._mapped = [mapped(w) for w in words]
+        # Most words hold no long side of a confusion ("rn", "cl", "ii", "vv"): against
+        # them only the searched word's long sides can be confused, a much smaller
+        # reach, so they are searched apart from the others.
+        self._plain = [w for w in words if not any(m[0] in w for m in _MULTI)]
+        self._rest = [w for w in words if any(m[0] in w for m in _MULTI)]
+        self._plain_mapped = [mapped(w) for w in self._plain]
+        self._rest_mapped = [mapped(w) for w in self._rest]
 
     def within(self, word: str, limit: float) -> list[str]:
         """The words not ruled out: a superset of those within `limit` of word."""
-        found = process.extract(mapped(word), self._mapped, scorer=OSA.distance,
-                                score_cutoff=reach(word, limit), limit=None)
-        # The reach with both words' confusable letters known is often smaller.
-        return [self.words[index] for _, steps, index in found if steps <= reach(word, limit, self.words[index])]
+        key = mapped(word)
+        plain = process.extract(key, self._plain_mapped, scorer=OSA.distance,
+                                score_cutoff=reach(word, limit, other_has_long=False), limit=None)
+        rest = process.extract(key, self._rest_mapped, scorer=OSA.distance,
+                               score_cutoff=reach(word, limit), limit=None)
+        # Against the others, the reach with both words' confusable letters known is often smaller.
+        return [self._plain[index] for _, _, index in plain] + [
+            self._rest[index] for _, steps, index in rest if steps <= reach(word, limit, self._rest[index])]
