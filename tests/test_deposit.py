@@ -189,3 +189,33 @@ def test_archivematica_verifies_the_checksums(tmp_path, name):
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.count(": OK") == len(files)
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_layout_archivematica_is_the_issues_spelling_of_deposit_archivematica(tmp_path):
+    """`package --layout archivematica` (as issue 15 names it) writes the same transfer,
+    byte for byte, as `--deposit archivematica`, the TEI merged."""
+    alias, deposit = tmp_path / "alias", tmp_path / "deposit"
+    assert run(SEED, "--layout", "archivematica", "-o", alias, env=EPOCH).exit_code == 0
+    assert run(SEED, "--deposit", "archivematica", "-o", deposit, env=EPOCH).exit_code == 0
+    assert _tree(alias) == _tree(deposit) and (alias / "objects").is_dir()
+
+
+@pytest.mark.parametrize("args, says", [
+    (["--layout", "copies", "--layout", "archivematica"], "--layout given 2 times"),
+    (["--layout", "archivematica", "--deposit", "bag"], "give one of them"),
+], ids=["with-a-tei-layout", "with-deposit-bag"])
+def test_layout_archivematica_combined_is_a_usage_error(tmp_path, args, says):
+    target = tmp_path / "out"
+    result = run(SEED, *args, "-o", target)
+    assert result.exit_code == 2 and says in result.output and not target.exists()
+
+
+def test_layout_copies_with_deposit_archivematica(tmp_path):
+    target = tmp_path / "transfer"
+    assert run(SEED, "--layout", "copies", "--deposit", "archivematica", "-o", target, env=EPOCH).exit_code == 0
+    tei = (target / "objects" / "assurances-1962-11-13.xml").read_bytes()
+    assert b"<group>" in tei and b'<text corresp="#B"' in tei  # one transcription per copy

@@ -36,6 +36,28 @@ def _encoding(ctx, param, value: str | None) -> str | None:
 
 def reading_options(command):
     """How the OCR input is read: shared by encode and package."""
+    return _reading_options(command, click.option(
+        "--layout", type=click.Choice(LAYOUTS), default="merged", show_default=True,
+        help="merged: one text, the copies' differences in an apparatus (app/rdg); "
+             "copies: one transcription per copy."))
+
+
+# The issue that asked for Archivematica transfers named them `package --layout
+# archivematica`; the option that chooses them is --deposit, since --layout is the TEI's
+# layout. package accepts the issue's spelling too, given alone (cli/package.py).
+DEPOSIT_ALIAS = "archivematica"
+
+
+def package_reading_options(command):
+    """reading_options for package: --layout may also be `archivematica`, the same as
+    --deposit archivematica (with the TEI merged); given more than once it is an error."""
+    return _reading_options(command, click.option(
+        "--layout", type=click.Choice((*LAYOUTS, DEPOSIT_ALIAS)), multiple=True,
+        help="merged (default): one text, the copies' differences in an apparatus (app/rdg); copies: "
+             "one transcription per copy; archivematica: the same as --deposit archivematica."))
+
+
+def _reading_options(command, layout_option):
     for option in reversed([
         click.option("--separator", default=DEFAULT_SEPARATOR, show_default=True, callback=_separator,
                      help="Regular expression (case-insensitive) for the line that starts another copy."),
@@ -44,9 +66,7 @@ def reading_options(command):
         click.option("--format", "input_format", type=click.Choice(FORMATS), default=None,
                      help="Read every INPUT as this format (default: told from the content): text, hocr "
                           "(tesseract's hOCR), alto (ALTO v2-v4), page (PAGE XML 2013/2019)."),
-        click.option("--layout", type=click.Choice(LAYOUTS), default="merged", show_default=True,
-                     help="merged: one text, the copies' differences in an apparatus (app/rdg); "
-                          "copies: one transcription per copy."),
+        layout_option,
         click.option("--merge", is_flag=True,
                      help="The INPUT files are copies of one memo: write one TEI with a witness per copy."),
     ]):

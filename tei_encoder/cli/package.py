@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from tei_encoder.cli.common import SAMPLE_MEMO, UNREADABLE, USAGE, exit_codes, max_size_option, read_input
-from tei_encoder.cli.options import metadata_options, reading_options
+from tei_encoder.cli.options import DEPOSIT_ALIAS, metadata_options, package_reading_options
 from tei_encoder.errors import EncoderError
 from tei_encoder.pipeline import encode
 from tei_encoder.publish.package import LAYOUTS, Payload, bag_info, make_package, verify_package
@@ -31,14 +31,14 @@ PACKAGE_EXITS = exit_codes(
 @click.option("--verify", "verify", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Check an existing bag instead (checksums, completeness); exit 1 if it is not valid.")
 @click.option("--sample", is_flag=True, help="Package the bundled sample memo (13 November 1962).")
-@click.option("--deposit", "deposit_layout", type=click.Choice(LAYOUTS), default="bag", show_default=True,
-              help="bag: a BagIt bag; archivematica: an Archivematica standard transfer (objects/, "
+@click.option("--deposit", "deposit_layout", type=click.Choice(LAYOUTS), default=None,
+              help="bag (default): a BagIt bag; archivematica: an Archivematica standard transfer (objects/, "
                    "metadata/, metadata/submissionDocumentation/). --layout stays the TEI's layout.")
 @click.option("--source-organization", help="bag-info Source-Organization.")
 @click.option("--contact-email", help="bag-info Contact-Email.")
 @click.option("--external-identifier", help="bag-info External-Identifier (default: --idno).")
 @click.option("--external-description", help="bag-info External-Description (default: from the title).")
-@reading_options
+@package_reading_options
 @metadata_options
 @max_size_option
 def package_command(inputs, target, verify, sample, deposit_layout, source_organization, contact_email,
@@ -50,6 +50,7 @@ def package_command(inputs, target, verify, sample, deposit_layout, source_organ
     SHA-256 manifest and bag-info.txt. --verify BAG checks a bag.
     """
     try:
+        layout, deposit_layout = _layouts(layout, deposit_layout)
         if verify is not None:
             if inputs or target:
                 raise click.UsageError("--verify takes a bag alone")
@@ -89,6 +90,22 @@ def package_command(inputs, target, verify, sample, deposit_layout, source_organ
     except EncoderError as exc:
         click.echo(str(exc), err=True)
         sys.exit(exc.exit_code)
+
+
+def _layouts(layouts: tuple[str, ...], deposit: str | None) -> tuple[str, str]:
+    """The TEI's layout and the deposit's, from --layout (given at most once; `archivematica`
+    is --deposit archivematica with the TEI merged) and --deposit."""
+    if len(layouts) > 1:
+        raise click.UsageError(f"--layout given {len(layouts)} times ({', '.join(layouts)}): give the TEI's "
+                               "layout with --layout and the deposit with --deposit, e.g. "
+                               "--layout copies --deposit archivematica")
+    layout = layouts[0] if layouts else "merged"
+    if layout != DEPOSIT_ALIAS:
+        return layout, deposit or "bag"
+    if deposit == "bag":
+        raise click.UsageError("--layout archivematica writes an Archivematica transfer, --deposit bag a bag: "
+                               "give one of them")
+    return "merged", "archivematica"
 
 
 def _ocr_files(originals) -> list[tuple[str, bytes]]:
