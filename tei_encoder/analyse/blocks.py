@@ -18,6 +18,7 @@ from tei_encoder.analyse.dates import find_date
 from tei_encoder.analyse.furniture import match_key
 from tei_encoder.analyse.labels import Numbering, parse_label
 from tei_encoder.analyse.pages import BodyLine, PageEvent, Spacing
+from tei_encoder.analyse.prose import FUNCTION_WORDS, words
 from tei_encoder.analyse.redactions import LineCuts, line_context
 from tei_encoder.model import (
     Block,
@@ -65,6 +66,18 @@ def is_dateline(text: str) -> bool:
         return False
     rest = (text[: found.start] + text[found.end:]).split()
     return len(rest) <= DATELINE_EXTRA_WORDS and all(len(word) <= 12 for word in rest)
+
+
+# Words after which a sentence must go on, a date being what it goes on with.
+_BEFORE_A_DATE = FUNCTION_WORDS | {"dated"}
+
+
+def _dangles(text: str) -> bool:
+    """A line that stops where its sentence cannot end: on a function word or "dated",
+    with no closing punctuation ("information contained in Butel to Miami dated")."""
+    found = words(text)
+    return bool(found) and not _SENTENCE_END.search(text.rstrip()) and found[-1].casefold() in _BEFORE_A_DATE \
+        and text.rstrip().endswith(found[-1])
 
 
 def is_heading(text: str, caps_text: bool = False) -> bool:
@@ -201,6 +214,8 @@ class BlockBuilder:
         if event.page_start and current.kind == "p" and not catches and not self._heading(text) \
                 and not _SENTENCE_END.search(self.previous_text) and not opener_role(text):
             return True  # the page before stopped mid-sentence ("It would be")
+        if current.kind == "p" and is_dateline(text) and _dangles(self.previous_text):
+            return True  # "... in Butel to Miami dated" / "October 9, 1959": the sentence goes on
         if event.page_start or event.gap > self.spacing.block_gap:
             return False
         if opener_role(text) or is_dateline(text):

@@ -122,7 +122,9 @@ _BANNER = r"""
   | doc\s?[il1]d\s?: | doc\s+ref\s+id
 """
 # Lines the archive printed on the page: control numbers, record numbers, catalogue dates,
-# release banners, scan footers.
+# release banners, scan footers, and the CIA's stamp on the copies it lends for a review
+# ("RETURN TO CIA / Background Use Only / Do Not Reproduce", one line each), a handling
+# notice added to the record, not a heading of the memo.
 _ARCHIVAL = re.compile(r"""
     ^\W*(?:
         \d{4,6}                                   # control number: 01169
@@ -130,6 +132,7 @@ _ARCHIVAL = re.compile(r"""
       | \d{4}/\d{1,2}/\d{1,2}                     # catalogue date: 1962/11/13
       | \d{1,2}-0{5}                              # CIA file codes: 1-00000
       | docid-?\d+                                # DOCID-32629330
+      | return\s+to\s+cia | background\s+use\s+only | do\s+not\s+reproduce
     )\W*$
   | """ + _BANNER, re.VERBOSE | re.IGNORECASE)
 _BANNER_LINE = re.compile(_BANNER, re.VERBOSE | re.IGNORECASE)

@@ -332,3 +332,14 @@ def _part(part) -> str:
     if hasattr(part, "text"):
         return part.text
     return "".join(_part(p) for p in getattr(part, "parts", ()))
+
+
+def devised_title(form: ReleaseForm | None) -> str | None:
+    """A title devised from the form for a record it gives none (TITLE empty, as on 11's
+    FBI report): who wrote to whom, and when, in square brackets as a cataloguer marks a
+    title supplied rather than found ("[BARRON, JOHN R. to DIRECTOR, FBI, 1959-12-31]");
+    None without a FROM."""
+    if form is None or form.get("TITLE") or not form.get("FROM"):
+        return None
+    parts = form.get("FROM") + (f" to {form.get('TO')}" if form.get("TO") else "")
+    return f"[{parts}, {form.when}]" if form.when else f"[{parts}]"
