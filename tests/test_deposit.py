@@ -219,3 +219,33 @@ def test_layout_copies_with_deposit_archivematica(tmp_path):
     assert run(SEED, "--layout", "copies", "--deposit", "archivematica", "-o", target, env=EPOCH).exit_code == 0
     tei = (target / "objects" / "assurances-1962-11-13.xml").read_bytes()
     assert b"<group>" in tei and b'<text corresp="#B"' in tei  # one transcription per copy
+
+
+def _readme_example(command: str) -> list[str]:
+    """The lines the README's deposit example shows after `$ COMMAND`, up to the next `$`."""
+    lines = (Path(__file__).parents[1] / "README.md").read_text("utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip() == f"$ {command}")
+    shown = []
+    for line in lines[start + 1:]:
+        if line.strip().startswith("$") or not line.strip():
+            break
+        shown.append(line.strip())
+    return shown
+
+
+def test_readme_bag_example_is_what_package_writes(tmp_path):
+    """The seed's bag in the README lists the files package writes (the repository
+    metadata included), and its bagit.txt and bag-info.txt fields; the Payload-Oxum's
+    figures change with every change of output, so only the field is compared."""
+    target = tmp_path / "memo-bag"
+    assert run("--sample", "-o", target, "--source-organization", "Example Archive", "--contact-email",
+               "archivist@example.org", "--idno", "hdl:0000/example", env={"SOURCE_DATE_EPOCH": "1764460800"},
+               ).exit_code == 0
+    files = sorted("./" + p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
+    assert _readme_example("(cd memo-bag && find . -type f | sort)") == files
+    assert _readme_example("cat memo-bag/bagit.txt") == (target / "bagit.txt").read_text().splitlines()
+    info = (target / "bag-info.txt").read_text().splitlines()
+    shown = _readme_example("cat memo-bag/bag-info.txt")
+    assert [line.split(":")[0] for line in shown] == [line.split(":")[0] for line in info]
+    assert [line for line in shown if not line.startswith("Payload-Oxum")] == [
+        line for line in info if not line.startswith("Payload-Oxum")]
