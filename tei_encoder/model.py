@@ -233,7 +233,7 @@ class PageBreak:
 
 @dataclass(frozen=True, slots=True)
 class Furniture:
-    """Page furniture: fw. kind is pageNum, catch, classification, archival or header."""
+    """Page furniture: fw. kind is pageNum, catch, classification, archival, header or footer."""
 
     kind: str
     place: str  # top or bottom
@@ -245,6 +245,15 @@ class Furniture:
 
 @dataclass(frozen=True, slots=True)
 class Noise:
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class MarginNote:
+    """A line the OCR engine found in the margin (PAGE's marginalia region): an
+    annotation beside the text, not part of its flow (note[@place="margin"])."""
+
     text: str
     line: int
 
@@ -262,7 +271,7 @@ class Stamp:
 
 # --- blocks ---------------------------------------------------------------------------
 
-Content = Union[TextLine, PageBreak, Furniture, Noise, Stamp]
+Content = Union[TextLine, PageBreak, Furniture, Noise, MarginNote, Stamp]
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,7 +290,7 @@ class Block:
     when: str | None = None
 
 
-BodyItem = Union[Block, PageBreak, Furniture, Noise, Stamp]
+BodyItem = Union[Block, PageBreak, Furniture, Noise, MarginNote, Stamp]
 
 
 # --- what the archive's forms and marks say (analyse.release, cover_forms, history) ----
@@ -430,7 +439,7 @@ class LineStart:
     line: int = 0
 
 
-Aside = Union[PageBreak, Furniture, Noise, Stamp, Surplus, Unclear, BlockBreak, LineStart]
+Aside = Union[PageBreak, Furniture, Noise, MarginNote, Stamp, Surplus, Unclear, BlockBreak, LineStart]
 
 
 class Token(NamedTuple):

@@ -19,7 +19,7 @@ from tei_encoder.analyse import furniture as fw
 from tei_encoder.analyse.closers import is_closer_line
 from tei_encoder.analyse.labels import parse_label
 from tei_encoder.analyse.stamps import is_anchor, stamp_spans
-from tei_encoder.model import Furniture, Line, Noise, PageBreak, Stamp, WitnessText
+from tei_encoder.model import Furniture, Line, MarginNote, Noise, PageBreak, Stamp, WitnessText
 
 _MARKER_PAGE = re.compile(r"^(?:#{1,6}\s*page\s+(?P<n1>\d+)|-{2,}\s*page\s+(?P<n2>\d+)\s*-{2,})\s*$", re.I)
 _MARKER_RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
@@ -49,7 +49,7 @@ class BodyLine:
     page_start: bool  # the first body line of its page
 
 
-PageEvent = Union[PageBreak, Furniture, Noise, Stamp, BodyLine]
+PageEvent = Union[PageBreak, Furniture, Noise, MarginNote, Stamp, BodyLine]
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +229,8 @@ class PageAnalyser:
             place = "top" if index < len(units) / 3 else "bottom"
             if unit.stamp:
                 layout[index] = _stamp(unit, place, next_start)
+            elif _engine_margin_note(unit.lines[0].line):
+                layout[index] = MarginNote(unit.lines[0].line.text, unit.lines[0].line.number)
             elif fw.is_banner(unit.lines[0].line.text):
                 layout[index] = Furniture("archival", place, unit.lines[0].line.text, unit.lines[0].line.number)
             elif _standalone(units, index, self.spacing) or _whole_marking(unit.lines[0].line.text):
@@ -256,6 +258,8 @@ class PageAnalyser:
             return _stamp(unit, place, next_start)
         line = unit.lines[0].line
         text = line.text
+        if _engine_margin_note(line):  # beside the text, not above or below it: the edge goes on past it
+            return MarginNote(text, line.number)
         if place == "bottom" and next_start is not None and (_is_catch(text, next_start, line.bullet)
                                                              or _engine_catchword(line)):
             return Furniture("catch", place, text, line.number)
@@ -267,6 +271,8 @@ class PageAnalyser:
             return marking
         if fw.is_archival(text):
             return Furniture("archival", place, text, line.number)
+        if _engine_running_head(line, place):
+            return Furniture("header" if place == "top" else "footer", place, text, line.number)
         if fw.is_noise(text) and not re.search(r"[A-Za-z]{2,}[.,;:!?)\"']$", text) and parse_label(text) is None:
             return Noise(text, line.number)
         return None
@@ -282,6 +288,31 @@ def _engine_page_number(line: Line) -> bool:
     "Page 2 of 5"), which the typed-number patterns alone might not take."""
     return line.region == "page-number" and len(line.text) <= ENGINE_PAGE_NUMBER_MAX \
         and bool(re.search(r"\d", line.text))
+
+
+# A running head or foot is one short line: a typed line is some 65 characters, and a
+# line the engine calls header that runs on like a sentence is the memo's own text.
+RUNNING_HEAD_MAX = 70  # characters
+RUNNING_HEAD_MAX_WORDS = 10
+
+
+def _engine_running_head(line: Line, place: str) -> bool:
+    """The engine says header (at the page's top) or footer (at its foot), and the line
+    looks the part: short, not a paragraph's label, not breaking off mid-sentence."""
+    if (line.region, place) not in (("header", "top"), ("footer", "bottom")):
+        return False
+    text = line.text.strip()
+    return 0 < len(text) <= RUNNING_HEAD_MAX and len(text.split()) <= RUNNING_HEAD_MAX_WORDS \
+        and not text.endswith((",", ";", "-")) and parse_label(text) is None
+
+
+MARGIN_NOTE_MAX = 50  # characters: a note in a margin is narrow; a typed line is some 65
+
+
+def _engine_margin_note(line: Line) -> bool:
+    """The engine says marginalia, and the line is short enough to stand in a margin;
+    a full typed line it calls marginalia is the memo's own text."""
+    return line.region == "marginalia" and 0 < len(line.text.strip()) <= MARGIN_NOTE_MAX
 
 
 def _engine_catchword(line: Line) -> bool:

@@ -10,7 +10,15 @@ TextEquiv, else its words' joined; a region whose lines hold no text gives its o
 TextEquiv, a line per line. Elements are matched by local name, so the 2010, 2017
 and 2018 schemas read too. One page
 per file: several page files make one copy (see readers.inputs). The engine is
-Metadata/Creator, the date Metadata/Created.
+Metadata/Creator (Transkribus lists the tools it ran there, a line each, and itself
+last: the last line is the engine), the date Metadata/Created.
+
+A region's type is its @type; Transkribus and kraken/eScriptorium often leave @type
+out and write it in @custom instead ("readingOrder {index:2;} structure {type:header;}"),
+and Transkribus may tag one line so (its own structure wins over its region's).
+eScriptorium's usual typology is SegmOnto's, whose zone names are mapped to PAGE's
+(NumberingZone: page-number, RunningTitleZone: header, QuireMarksZone: catch-word,
+MarginTextZone: marginalia; a "Zone:subtype" keeps its zone).
 """
 
 from __future__ import annotations
@@ -25,6 +33,11 @@ NAMESPACES = ("http://schema.primaresearch.org/PAGE/gts/pagecontent/2013-07-15",
               "http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15")
 _POINT = re.compile(r"(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)")
 _VERSION = re.compile(r"^(?P<name>.*?)[\s/-]+v?(?P<version>\d+(?:\.\d+)+\S*)$")
+_STRUCTURE = re.compile(r"structure\s*\{[^}]*?\btype\s*:\s*([^;}]+)")
+# SegmOnto's zone and line names (eScriptorium) in PAGE's region types.
+_SEGMONTO = {"numberingzone": "page-number", "runningtitlezone": "header", "quiremarkszone": "catch-word",
+             "margintextzone": "marginalia", "maintextzone": "paragraph", "mainzone": "paragraph",
+             "titlepagezone": "heading", "headingline": "heading", "dropcapitalzone": "drop-capital"}
 
 
 def read(data: bytes, path: str, parse: XmlParse) -> OcrDocument:
@@ -35,6 +48,7 @@ def read(data: bytes, path: str, parse: XmlParse) -> OcrDocument:
     if not pages:
         raise InputError(path, "no Page in the PAGE file", line=root.sourceline)
     creator = _child_text(root, "Metadata", "Creator")
+    creator = creator.splitlines()[-1].strip() if creator else None  # Transkribus: its tools, then itself
     engine, version = creator, None
     found = _VERSION.match(creator or "")
     if found:
@@ -58,7 +72,7 @@ def _page(element, path: str) -> OcrPage:
     height = number(element.get("imageHeight"), path, element.sourceline, "Page/@imageHeight")
     lines = []
     for region in _regions_in_order(element):
-        kind = region.get("type")
+        kind = region_type(region)
         region_id = region.get("id") or f"@{region.sourceline}"
         own = [_line(line, kind, region_id, path) for line in region if local(line.tag) == "TextLine"]
         if not any(line.text for line in own):
@@ -66,6 +80,23 @@ def _page(element, path: str) -> OcrPage:
         lines += own
     return OcrPage(round(width), round(height), element.get("imageFilename") or None, path,
                    element.sourceline, tuple(lines))
+
+
+def region_type(element) -> str | None:
+    """@type, else the structure type in @custom (Transkribus, kraken), in PAGE's words."""
+    kind = element.get("type")
+    if not kind:
+        found = _STRUCTURE.search(element.get("custom") or "")
+        kind = found.group(1) if found else None
+    if not kind or not kind.strip():
+        return None
+    kind = kind.strip().split(":", 1)[0].split("#", 1)[0]  # SegmOnto's "MainZone:column#1"
+    return _SEGMONTO.get(kind.lower(), kind.lower() if kind.lower() in _PAGE_TYPES else kind)
+
+
+_PAGE_TYPES = {"paragraph", "heading", "caption", "header", "footer", "page-number", "drop-capital", "credit",
+               "floating", "signature-mark", "catch-word", "marginalia", "footnote", "footnote-continued",
+               "endnote", "toc-entry", "list-label", "other"}
 
 
 def _region_lines(region, kind: str | None, region_id: str, path: str) -> list[OcrLine]:
@@ -143,4 +174,6 @@ def _line(element, kind: str | None, region_id: str, path: str) -> OcrLine:
     if words and " ".join(w.text for w in words) != text:
         words = []  # the words do not spell the line (edited line text): trust the line
     confidence = conf if conf is not None else mean(w.confidence for w in words)
-    return OcrLine(text, _coords(element, path), tuple(words), confidence, kind, region_id, element.sourceline)
+    own = _STRUCTURE.search(element.get("custom") or "")  # a line Transkribus tagged itself
+    return OcrLine(text, _coords(element, path), tuple(words), confidence, region_type(element) if own else kind,
+                   region_id, element.sourceline)

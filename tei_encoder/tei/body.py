@@ -19,6 +19,7 @@ from tei_encoder.model import (
     DateText,
     Furniture,
     Label,
+    MarginNote,
     Noise,
     PageBreak,
     Redaction,
@@ -168,6 +169,8 @@ class BodyBuilder:
             return self._facs(noise if phrase else E.note(noise, type="noise"), item.line)
         if isinstance(item, Stamp):
             return self.stamp(item)
+        if isinstance(item, MarginNote):
+            return self._facs(E.note(item.text, type="marginal", place="margin"), item.line)
         raise TypeError(f"no TEI form for {type(item).__name__}")  # never drop silently
 
     def page_break(self, item: PageBreak) -> etree._Element:

@@ -17,7 +17,8 @@ from tei_encoder.tei.names import XML_ID, E
 # Furniture kinds as people say them (singular, plural).
 _KINDS = {"pageNum": ("page number", "page numbers"), "catch": ("catchword", "catchwords"),
           "classification": ("classification marking", "classification markings"),
-          "archival": ("archival line", "archival lines"), "header": ("running head", "running heads")}
+          "archival": ("archival line", "archival lines"), "header": ("running head", "running heads"),
+          "footer": ("running foot", "running feet")}
 
 
 def build_list_wit(document: Document, furniture: dict[str, list[Furniture]],
