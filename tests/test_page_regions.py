@@ -16,6 +16,7 @@ from lxml import etree
 
 from tei_encoder.pipeline import analyse_copies, parse_xml, to_tei
 from tei_encoder.publish.rebuild import witness_text
+from tei_encoder.publish.transform import reading_page
 from tei_encoder.readers import formats
 from tei_encoder.readers.pagexml import region_type
 from tei_encoder.tei.names import tei
@@ -77,6 +78,11 @@ def test_furniture_heading_and_margin_note_in_the_tei(validator, tei_all):
     # The copy's own text comes back whole, its furniture and marginal note included.
     source = read()
     assert witness_text(tree, "A").split() == source.text.split()
+    # The reading page shows the note as one, linked to its zone.
+    page = etree.HTML(reading_page(etree.tostring(tree)))
+    [shown] = page.xpath("//span[contains(@class, 'margin-note')]")
+    assert shown.get("data-n") == "in the margin" and "This has been done." in "".join(shown.itertext())
+    assert shown.xpath("a[@class='ln']/@href")[0].startswith("#facs-")
 
 
 @pytest.mark.parametrize("tag, first", [

@@ -237,6 +237,11 @@
     <span class="noise-note"><xsl:call-template name="facs-link"/><xsl:apply-templates/></span>
   </xsl:template>
 
+  <!-- A note the OCR engine found in the margin: shown as "[note in the margin: ...]", linked to its zone. -->
+  <xsl:template match="tei:note[@type = 'marginal']">
+    <span class="note margin-note" data-n="in the margin"><xsl:call-template name="facs-link"/><xsl:apply-templates/></span>
+  </xsl:template>
+
   <xsl:template match="tei:note">
     <span class="note" data-n="{@n}"><xsl:apply-templates/></span>
   </xsl:template>
