@@ -1,13 +1,16 @@
 """OUTDIR/manifest.jsonl: one JSON line per input, appended (and flushed to disk) as
 each job finishes, so a batch killed at any moment leaves a manifest of what it finished.
 
-A line: input, size, sha256 (of the input bytes); outputs [{path, sha256}]; status (ok,
-invalid, unreadable, unwritable, error); message (the error with its position, for a
-failure); copies, pages, apps (by type, merged layout); group (every input of a merged
-TEI, when there are several); seconds; version and options (what changes the output).
+A line: input, size, sha256 (of the input bytes; for the page files of one copy,
+PAGE1+PAGE2, parts: [{path, size, sha256}] per page file, size their sum); outputs
+[{path, sha256}]; status (ok, invalid, unreadable, unwritable, error); message (the
+error with its position, for a failure); copies, pages, apps (by type, merged layout);
+group (every input of a merged TEI, when there are several); seconds; version and
+options (what changes the output).
 
---resume skips an input whose last line is ok with the same input checksum and options,
-and whose outputs are still there with the checksums recorded. A line cut short by a
+--resume skips an input whose last line is ok with the same input checksum (every page
+file's, for PAGE1+PAGE2) and options, and whose outputs are still there with the
+checksums recorded. A line cut short by a
 kill is ignored (and the next line starts on a line of its own).
 
 OUTDIR may be an fsspec URL (batch.store): the manifest is then appended there, on
@@ -26,6 +29,7 @@ from tei_encoder.batch import store
 from tei_encoder.batch.job import OK, Outcome, Settings
 from tei_encoder.batch.plan import Job
 from tei_encoder.errors import EncoderError
+from tei_encoder.readers.formats import page_files
 
 NAME = "manifest.jsonl"
 _ANY_SIZE = 2**62  # what the checksum of a file written before reads: the whole of it
@@ -58,9 +62,15 @@ def lines_for(outcome: Outcome, settings: Settings) -> list[dict]:
     known = {item["path"]: item for item in outcome.inputs}
     lines = []
     for path in outcome.job.inputs:
+        parts = page_files(path)
         item = known.get(path, {})
-        line = {"input": path, "size": item.get("size"), "sha256": item.get("sha256"),
-                "outputs": outcome.outputs, "status": outcome.status}
+        line = {"input": path, "size": item.get("size"), "sha256": item.get("sha256")}
+        if len(parts) > 1:  # the page files of one copy: each one's checksum
+            line["parts"] = [{"path": part, "size": known.get(part, {}).get("size"),
+                              "sha256": known.get(part, {}).get("sha256")} for part in parts]
+            sizes = [p["size"] for p in line["parts"]]
+            line["size"] = sum(sizes) if None not in sizes else None
+        line.update({"outputs": outcome.outputs, "status": outcome.status})
         if outcome.message:
             line["message"] = outcome.message
         line.update({"copies": outcome.copies, "pages": outcome.pages, "apps": outcome.apps})
@@ -90,7 +100,7 @@ class Manifest:
                 return False
             if len(job.inputs) > 1 and entry["group"] != list(job.inputs):
                 return False
-            if entry.get("sha256") != _sha256(path) or not all(_intact(o) for o in entry.get("outputs", [])):
+            if not _unchanged(entry, path) or not all(_intact(o) for o in entry.get("outputs", [])):
                 return False
         return True
 
@@ -139,6 +149,19 @@ def _sha256(path: str) -> str | None:
     except (OSError, EncoderError):
         return None
     return hashlib.sha256(data).hexdigest()
+
+
+def _unchanged(entry: dict, path: str) -> bool:
+    """The input's bytes are those the line recorded: the file's checksum, or for
+    PAGE1+PAGE2 every page file's, the same files in the same order. A line with no
+    checksum (an input that could not be read) is never unchanged."""
+    parts = page_files(path)
+    if len(parts) == 1:
+        return entry.get("sha256") is not None and entry["sha256"] == _sha256(path)
+    recorded = entry.get("parts")
+    if not isinstance(recorded, list) or [p.get("path") for p in recorded if isinstance(p, dict)] != parts:
+        return False
+    return all(p.get("sha256") is not None and p["sha256"] == _sha256(p["path"]) for p in recorded)
 
 
 def _intact(output: dict) -> bool:
