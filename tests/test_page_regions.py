@@ -91,7 +91,8 @@ def test_furniture_heading_and_margin_note_in_the_tei(validator, tei_all):
 ])
 def test_region_type_is_not_the_only_evidence(tag, first):
     """A paragraph of full typed lines that the engine calls marginalia or header stays text."""
-    retag = (b'id="p1_r3" custom="readingOrder {index:2;}"', b'id="p1_r3" custom="readingOrder {index:2;} ' + tag + b'"')
+    opening = b'id="p1_r3" custom="readingOrder {index:2;}'
+    retag = (opening + b'"', opening + b" " + tag + b'"')
     assert {line.region for line in read(replace=retag).lines if line.text == first} == {tag[16:-2].decode()}
     tree = encode(replace=retag)
     kept = [text for p in tree.iter(tei("p")) for text in ["".join(p.itertext())]]

@@ -65,8 +65,8 @@ def run_batch(arguments, output, pattern, jobs, resume, quiet, separator, encodi
         sys.exit(exc.exit_code)
     if not jobs_planned:
         raise click.UsageError(f"no files matching {pattern!r} in {', '.join(arguments)}")
-    settings = Settings(metadata, ReadOptions(encoding, separator, input_format, dpi), layout, with_html, report or as_json,
-                        max_bytes, facsimile, text or ReadingOptions())
+    settings = Settings(metadata, ReadOptions(encoding, separator, input_format, dpi), layout, with_html,
+                        report or as_json, max_bytes, facsimile, text or ReadingOptions())
     if group_copies:
         if merge:
             raise click.UsageError("--group-copies finds the copies itself: give it or --merge, not both")

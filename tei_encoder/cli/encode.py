@@ -101,8 +101,8 @@ def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, group_c
         sys.exit(exc.exit_code)
     if is_batch(output):
         run_batch(arguments, output, pattern, jobs, resume, quiet, separator, encoding, input_format, metadata_file,
-                  layout, merge, with_html, report, as_json, meta, max_bytes, facsimile, group_copies=group_copies, dpi=dpi,
-                  engine=engine, scheduler=scheduler,
+                  layout, merge, with_html, report, as_json, meta, max_bytes, facsimile, group_copies=group_copies,
+                  dpi=dpi, engine=engine, scheduler=scheduler,
                   text=ReadingOptions(not no_corrections, base))
         return
     if resume or group_copies or engine != "local":

@@ -17,8 +17,19 @@ import re
 
 from tei_encoder.errors import InputError
 from tei_encoder.model import WordLayout
-from tei_encoder.readers.ocr import (PIXEL, OcrDocument, OcrLine, OcrPage, XmlParse, box, clean, local, mean, number,
-                                     parse_xml)
+from tei_encoder.readers.ocr import (
+    PIXEL,
+    OcrDocument,
+    OcrLine,
+    OcrPage,
+    XmlParse,
+    box,
+    clean,
+    local,
+    mean,
+    number,
+    parse_xml,
+)
 
 
 def read(data: bytes, path: str, parse: XmlParse) -> OcrDocument:
