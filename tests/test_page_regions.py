@@ -85,6 +85,17 @@ def test_furniture_heading_and_margin_note_in_the_tei(validator, tei_all):
     assert shown.xpath("a[@class='ln']/@href")[0].startswith("#facs-")
 
 
+def test_catchword_matched_past_the_next_pages_running_head_and_number():
+    """Spelled right and not tagged, the catch-word is found by its match with page 2's first
+    words, which come after the running head and page number the engine tagged."""
+    data, name = copy()
+    untagged = data[0][0].replace(b" structure {type:catch-word;}", b"").replace(b">verifcation<", b">verification<")
+    document = analyse_copies([(((untagged, data[0][1]), data[1]), name)])
+    tree = etree.ElementTree(etree.fromstring(to_tei(document, "merged")))
+    assert [(fw.get("type"), fw.text) for fw in tree.iter(tei("fw"))][:2] == [
+        ("catch", "verification"), ("footer", "S/P:WWRostow:mm")]
+
+
 @pytest.mark.parametrize("tag, first", [
     (b"structure {type:marginalia;}", "1. In the original understanding between the President and"),
     (b"structure {type:header;}", "1. In the original understanding between the President and"),

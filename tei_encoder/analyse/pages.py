@@ -404,9 +404,15 @@ def _first_text(following: list[RawPage]) -> list[str]:
     for page in following:
         for entry in page.lines:
             text = entry.line.text
-            if not _is_edge_furniture(text) and not is_anchor(text):
+            if not _is_edge_furniture(text) and not is_anchor(text) and not _engine_aside(entry.line):
                 return fw.match_key(text)
     return []
+
+
+def _engine_aside(line: Line) -> bool:
+    """A line the engine puts beside the text, as the page analysis will take it: a
+    running head, a page number, a marginal note (the next page's text starts after)."""
+    return _engine_running_head(line, "top") or _engine_page_number(line) or _engine_margin_note(line)
 
 
 def _merge_empty_pages(pages: list[_Page]) -> list[_Page]:
