@@ -57,6 +57,7 @@ class BodyBuilder:
         body = E.body()
         for div_items in _divisions(items):
             body.append(self._div(div_items))
+        separate_furniture(body)
         return body
 
     def _div(self, items: list) -> etree._Element:
@@ -241,6 +242,22 @@ def block_element(kind: str, role: str | None, n: str | None) -> etree._Element:
     if kind == "closer" and role in ("signed", "salute"):
         return E(role)
     return E.seg(type=role)
+
+
+def separate_furniture(body: etree._Element) -> None:
+    """An lb between two fw that follow each other between blocks (a page's top lines:
+    "01169", "1962/11/13"): each is a line of its own, and a client that drops the
+    whitespace between a div's children and prints fw as bare text (the TEI Consortium's
+    Stylesheets) would run them together ("011691962/11/13"). The lb starts the second
+    fw's line, which the fw does anyway, so every copy's lines are rebuilt unchanged."""
+    for fw in list(body.iter(_FW)):
+        previous = fw.getprevious()
+        if (previous is not None and previous.tag == _FW and fw.getparent().tag == _DIV
+                and not (previous.tail or "").strip()):
+            fw.addprevious(E.lb())
+
+
+_FW, _DIV = E.fw().tag, E.div().tag
 
 
 def paragraph(n: str | None) -> etree._Element:

@@ -14,6 +14,7 @@ from lxml import etree
 
 from tei_encoder import __version__
 from tei_encoder.analyse.labels import parse_label
+from tei_encoder.tei.body import separate_furniture
 from tei_encoder.tei.header import APPARATUS_NOTE, READING_NOTE
 from tei_encoder.tei.names import XML_ID, E, tei
 
@@ -42,6 +43,7 @@ def witness_tree(tree: etree._ElementTree, sigil: str) -> etree._ElementTree:
                 del element.attrib["edRef"]
         else:
             _remove(element)
+    separate_furniture(root.find(f"{tei('text')}/{tei('body')}"))
     _header(root, sigil)
     result = etree.ElementTree(root)
     for pi in tree.getroot().itersiblings(preceding=True):
