@@ -121,8 +121,23 @@ def test_fetch_refusals_name_the_url(server, path, message):
 
 
 def test_fetch_gives_up_after_the_timeout(server):
-    with pytest.raises(InputError, match="within 0.3 s"):
+    with pytest.raises(InputError, match=r"within 0\.[1-3] s"):
         fetch_bounded(f"{server}/slow.json", timeout=0.3)
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "https://[example.org/m.json"])
+def test_a_malformed_url_is_an_input_error(url):
+    assert is_url(url)
+    with pytest.raises(InputError, match="not a valid URL") as caught:
+        fetch_bounded(url)
+    assert caught.value.path == url
+
+
+def test_encode_with_a_malformed_manifest_url(tmp_path):
+    result = CliRunner().invoke(main, ["encode", str(HOCR), "--iiif-manifest", "http://[::1",
+                                       "-o", str(tmp_path / "memo.xml")])
+    assert result.exit_code == 3 and "http://[::1: error: not a valid URL" in result.output
+    assert not (tmp_path / "memo.xml").exists()
 
 
 def test_fetch_refuses_other_schemes():
@@ -154,6 +169,22 @@ def test_encode_with_a_missing_manifest_file(tmp_path):
     result = CliRunner().invoke(main, ["encode", str(HOCR), "--iiif-manifest", str(tmp_path / "none.json"),
                                        "-o", str(tmp_path / "memo.xml")])
     assert result.exit_code == 3 and "none.json: error: cannot read" in result.output
+
+
+def test_v2_manifest_with_an_image_api_1_service():
+    """Image API 1.x names itself under .../image-api/1.1/ (not iiif.io/api/image/1): its
+    full image is full/full/0/native.jpg, as 1.x has no 'default' quality."""
+    manifest = {"@context": "http://iiif.io/api/presentation/2/context.json", "@type": "sc:Manifest",
+                "sequences": [{"canvases": [{"@id": "https://example.org/canvas/1", "@type": "sc:Canvas",
+                                             "width": 850, "height": 1100, "images": [{"resource": {
+                                                 "@id": "https://example.org/p1.jpg", "service": {
+                                                     "@context": "http://library.stanford.edu/iiif/image-api/"
+                                                                 "1.1/context.json",
+                                                     "@id": "https://example.org/iiif/p1",
+                                                     "profile": "http://library.stanford.edu/iiif/image-api/"
+                                                                "1.1/compliance.html#level1"}}}]}]}]}
+    canvases = read_manifest(json.dumps(manifest).encode(), "m.json")
+    assert [c.image for c in canvases] == ["https://example.org/iiif/p1/full/full/0/native.jpg"]
 
 
 def test_v3_manifest_with_an_image_api_2_service():

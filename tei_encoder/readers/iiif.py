@@ -102,7 +102,8 @@ def _image_api_version(service: dict) -> int | None:
     for key in ("@context", "profile"):
         values = service.get(key)
         for value in values if isinstance(values, list) else [values]:
-            found = re.search(r"iiif\.io/api/image/(\d)", str(value or ""))
+            # 2.x and 3.x: iiif.io/api/image/N/...; 1.x: .../iiif/image-api/1.1/...
+            found = re.search(r"iiif\.io/api/image/(\d)|/image-api/(\d)", str(value or ""))
             if found:
-                return int(found.group(1))
+                return int(found.group(1) or found.group(2))
     return 0 if kind else None

@@ -2,10 +2,13 @@
 
 Used for what a user names by URL rather than by path (a IIIF manifest). Only http
 and https are fetched (a redirect elsewhere, to file: or ftp:, is refused); at most
-`limit` + 1 bytes are read, whatever Content-Length says, and the whole fetch must
-finish within `timeout` seconds, not just each socket read (a server dripping one
-byte a second is stopped too). Proxies come from the environment, as for any client.
-Every failure is an InputError naming the URL (exit 3).
+`limit` + 1 bytes are read, whatever Content-Length says. Time is bounded twice: each
+socket wait (connecting, each read) gives up after `timeout` / 3 seconds, and the body is
+abandoned once `timeout` seconds have passed in all (checked between reads, so a server
+dripping one byte a second is stopped too): a fetch ends within about 4/3 of `timeout`.
+The host name lookup is the system resolver's and has its own limit. Proxies come from the
+environment, as for any client. Every failure, a malformed URL too, is an InputError naming
+the URL (exit 3).
 """
 
 from __future__ import annotations
@@ -23,8 +26,14 @@ _CHUNK = 64 * 1024
 
 
 def is_url(name: str) -> bool:
-    """A name that is an http(s) URL rather than a path."""
-    return urlsplit(str(name)).scheme.lower() in SCHEMES
+    """A name that is an http(s) URL rather than a path (malformed ones included, so
+    that fetching them says what is wrong)."""
+    return _scheme(str(name)) in SCHEMES
+
+
+def _scheme(name: str) -> str:
+    before, colon, _ = name.partition(":")
+    return before.lower() if colon and before.isascii() and before.isalpha() else ""
 
 
 def fetch_bounded(url: str, limit: int = DEFAULT_MAX_BYTES, timeout: float = TIMEOUT,
@@ -36,24 +45,27 @@ def fetch_bounded(url: str, limit: int = DEFAULT_MAX_BYTES, timeout: float = TIM
     import urllib.error
     import urllib.request
 
-    scheme = urlsplit(url).scheme.lower()
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError as exc:  # e.g. an unclosed IPv6 bracket
+        raise InputError(url, f"not a valid URL: {exc}") from None
     if scheme not in SCHEMES:
         raise InputError(url, f"only http and https URLs are fetched, not {scheme or 'a bare name'}")
     opener = urllib.request.build_opener(_redirects_within_http(urllib.request))
     request = urllib.request.Request(url, headers={"Accept": accept, "User-Agent": f"tei-encoder/{__version__}"})
     deadline = time.monotonic() + timeout
     try:
-        with opener.open(request, timeout=timeout) as response:
+        with opener.open(request, timeout=timeout / 3) as response:
             data = _read_until(response, limit, deadline, url, timeout)
     except urllib.error.HTTPError as exc:
         raise InputError(url, f"cannot fetch: HTTP {exc.code} {exc.reason}") from None
     except urllib.error.URLError as exc:
         reason = exc.reason
         if isinstance(reason, TimeoutError):
-            raise InputError(url, f"cannot fetch: no answer within {timeout:g} s") from None
+            raise InputError(url, f"cannot fetch: no answer within {timeout / 3:g} s") from None
         raise InputError(url, f"cannot fetch: {getattr(reason, 'strerror', None) or reason}") from None
     except TimeoutError:
-        raise InputError(url, f"cannot fetch: no answer within {timeout:g} s") from None
+        raise InputError(url, f"cannot fetch: no answer within {timeout / 3:g} s") from None
     except (OSError, http.client.HTTPException, ValueError) as exc:
         raise InputError(url, f"cannot fetch: {exc}") from None
     return data
