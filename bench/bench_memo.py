@@ -1,7 +1,7 @@
 """Benchmark: the cost of one memo in process, this tree against another revision, in the
 same run (issue 13: encode+validate of the seed <= 12 ms; validate >= 300 memos/s).
 
-    python bench/bench_memo.py [--against REV] [--rounds 3]
+    python bench/bench_memo.py [--against REV] [--rounds 3] [--mix]
 
 REV (default: 0aa494b, the tree before the speed work of issue 13; main is a good choice too) is exported with
 `git archive` to a temporary directory. Each tree is measured in its own process, the
@@ -9,7 +9,9 @@ trees alternating, `--rounds` times: CPU time (process_time) of pipeline.encode 
 with a reused Validator (its default engine), best and median of 40; and validate's
 per-file work (check_file: safe parse, project schema, rules) on the encoded seed, files
 per second, best and median of 100. Reported: each round, then the best of each tree and
-this tree's ratio to REV.
+this tree's ratio to REV. --mix also measures the mean encode+validate time over the
+batch benchmark's mix (the seed, the twelve corpus files, the dev set's 28 FRUS documents;
+best of 3 each), the memos bench_batch.py repeats.
 """
 
 from __future__ import annotations
@@ -50,8 +52,22 @@ for _ in range(100):
     result = check_file(str(target), validator)
     check_times.append(time.process_time() - start)
 assert result.status == "valid", result.problems
+mix_ms = None
+if len(sys.argv) > 2:
+    mix = [seed] + [pathlib.Path(p) for p in sys.argv[2:]]
+    best = []
+    for path in mix:
+        memo = path.read_bytes()
+        encode([(memo, str(path))], validator)
+        times = []
+        for _ in range(3):
+            start = time.process_time()
+            encode([(memo, str(path))], validator)
+            times.append(time.process_time() - start)
+        best.append(min(times))
+    mix_ms = statistics.mean(best) * 1000
 print(json.dumps({"encode_ms": [min(encode_times) * 1000, statistics.median(encode_times) * 1000],
-                  "validate_per_s": [1 / min(check_times), 1 / statistics.median(check_times)]}))
+                  "validate_per_s": [1 / min(check_times), 1 / statistics.median(check_times)], "mix_ms": mix_ms}))
 """
 
 
@@ -63,8 +79,14 @@ def export(revision: str, folder: Path) -> Path:
     return folder
 
 
-def measure(tree: Path) -> dict:
-    done = subprocess.run([sys.executable, "-c", MEASURE, str(tree)], capture_output=True, text=True)
+def mix_inputs() -> list[str]:
+    shared = ROOT.parent.parent / "shared" if (ROOT.parent.parent / "shared").is_dir() else ROOT.parent / "shared"
+    return [str(p) for p in sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt"))
+            + sorted((shared / "devset" / "frus").glob("*.txt"))]
+
+
+def measure(tree: Path, mix: list[str]) -> dict:
+    done = subprocess.run([sys.executable, "-c", MEASURE, str(tree), *mix], capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(f"measuring {tree} failed:\n{done.stderr}")
     return json.loads(done.stdout)
@@ -74,23 +96,30 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--against", default="0aa494b")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--mix", action="store_true")
     args = parser.parse_args()
+    mix = mix_inputs() if args.mix else []
     with tempfile.TemporaryDirectory() as temporary:
         trees = {args.against: export(args.against, Path(temporary)), "this tree": ROOT}
         results: dict[str, list[dict]] = {name: [] for name in trees}
         for round_ in range(args.rounds):
             for name, tree in trees.items():
-                figures = measure(tree)
+                figures = measure(tree, mix)
                 results[name].append(figures)
+                mixed = f"; mix of {len(mix) + 1}: {figures['mix_ms']:.1f} ms mean" if mix else ""
                 print(f"round {round_ + 1} {name:>10}: encode+validate {figures['encode_ms'][0]:.1f} ms best, "
                       f"{figures['encode_ms'][1]:.1f} median; validate {figures['validate_per_s'][0]:.0f}/s best, "
-                      f"{figures['validate_per_s'][1]:.0f}/s median")
+                      f"{figures['validate_per_s'][1]:.0f}/s median{mixed}")
     best = {name: (min(r["encode_ms"][0] for r in rs), max(r["validate_per_s"][0] for r in rs))
             for name, rs in results.items()}
     before, after = best[args.against], best["this tree"]
     print(f"best of {args.rounds}: encode+validate {before[0]:.1f} -> {after[0]:.1f} ms "
           f"({before[0] / after[0]:.2f}x faster; goal <= 12 ms), "
           f"validate {before[1]:.0f} -> {after[1]:.0f} memos/s ({after[1] / before[1]:.1f}x; goal >= 300/s)")
+    if mix:
+        low = {name: min(r["mix_ms"] for r in rs) for name, rs in results.items()}
+        print(f"mix of {len(mix) + 1} memos, mean of each memo's best: {low[args.against]:.1f} -> "
+              f"{low['this tree']:.1f} ms ({low[args.against] / low['this tree']:.2f}x faster)")
 
 
 if __name__ == "__main__":
