@@ -198,12 +198,14 @@ def test_a_line_cut_by_a_kill_is_ignored_and_the_next_starts_afresh(tmp_path):
 def test_temporary_files_a_killed_worker_left_are_removed(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
-    leftover = out / ".assurances-1962-11-13.xml.k3j_9x"  # what write_atomic names its temporary file
+    leftover = out / ".assurances-1962-11-13.xml.0a1b2c3d4e5f.tmp"  # what write_atomic names its temporary file
     leftover.write_bytes(b"<?xml half")
+    older = out / ".assurances-1962-11-13.xml.k3j_9x"  # as earlier versions named it
+    older.write_bytes(b"<?xml half")
     unrelated = out / ".keep"
     unrelated.write_text("not ours")
     assert run("encode", SEED, "-o", out).exit_code == 0
-    assert not leftover.exists() and unrelated.exists()
+    assert not leftover.exists() and not older.exists() and unrelated.exists()
 
 
 def test_report_totals_failures_by_kind_and_slowest(collection, tmp_path):

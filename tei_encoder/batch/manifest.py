@@ -19,9 +19,9 @@ filesystems that can append.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import posixpath
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -32,7 +32,6 @@ from tei_encoder.errors import EncoderError
 from tei_encoder.readers.formats import page_files
 
 NAME = "manifest.jsonl"
-_ANY_SIZE = 2**62  # what the checksum of a file written before reads: the whole of it
 
 
 def read_lines(path: Path | str, missing_ok: bool = True) -> list[dict]:
@@ -121,23 +120,24 @@ class Manifest:
 
 
 def remove_partial_writes(targets: Iterable[str]) -> int:
-    """Temporary files a killed worker left beside its targets (publish.write.write_atomic
-    names them .NAME.XXXX): never an output, removed before the targets are written
-    again. Each output directory is listed once. Returns how many were removed."""
-    names_by_dir: dict[Path, set[str]] = {}
+    """Temporary files a killed worker left beside its targets (publish.write and
+    batch.store name them .NAME.XXXX.tmp): never an output, removed before the targets
+    are written again. Each output directory is listed once. Returns how many were removed."""
+    names_by_dir: dict[str, set[str]] = {}
     for target in targets:
-        if store.is_url(target):
-            continue  # written to a URL as one object, never a temporary beside it
-        path = Path(target)
-        names_by_dir.setdefault(path.parent, set()).update({path.name, path.with_suffix(".html").name})
+        directory, name = posixpath.split(target) if store.is_url(target) else os.path.split(target)
+        names_by_dir.setdefault(directory, set()).update({name, posixpath.splitext(name)[0] + ".html"})
     removed = 0
     for directory, names in names_by_dir.items():
+        if store.is_url(directory):
+            removed += store.remove_temporaries(directory, names)
+            continue
         try:
-            entries = list(os.scandir(directory))
+            entries = list(os.scandir(directory or "."))
         except OSError:
             continue
         for entry in entries:
-            if entry.name.startswith(".") and entry.name[1:].rsplit(".", 1)[0] in names and entry.is_file():
+            if store.is_temporary_of(entry.name, names) and entry.is_file():
                 os.unlink(entry.path)
                 removed += 1
     return removed
@@ -145,10 +145,9 @@ def remove_partial_writes(targets: Iterable[str]) -> int:
 
 def _sha256(path: str) -> str | None:
     try:
-        data = store.read_bytes(path, _ANY_SIZE) if store.is_url(path) else Path(path).read_bytes()
+        return store.sha256(path)
     except (OSError, EncoderError):
         return None
-    return hashlib.sha256(data).hexdigest()
 
 
 def _unchanged(entry: dict, path: str) -> bool:

@@ -35,8 +35,9 @@ def batch_options(command):
 
 
 def is_batch(output: str | None) -> bool:
-    """An output directory (or the default output/) makes a batch; '-' and FILE.xml do not."""
-    if output is None:
+    """An output directory (or the default output/) makes a batch; '-' and FILE.xml do not.
+    A URL output is always a batch's output folder (cli.encode refuses URL.xml)."""
+    if output is None or "://" in output:
         return True
     if output == "-":
         return False

@@ -10,7 +10,7 @@ import click
 
 from tei_encoder import PACKAGE_DIR
 from tei_encoder.publish.write import write_atomic
-from tei_encoder.readers.bounded import DEFAULT_MAX_SIZE, parse_size, read_bounded
+from tei_encoder.readers.bounded import DEFAULT_MAX_SIZE, parse_size
 
 # The bundled sample memo (--sample of encode and package).
 SAMPLE_MEMO = PACKAGE_DIR / "data" / "assurances-1962-11-13.txt"
@@ -34,16 +34,18 @@ def write_output(target: Path | None, data: bytes) -> None:
         write_atomic(target, data)
 
 
-def read_input(path: Path, max_bytes: int) -> bytes | tuple[tuple[bytes, str], ...]:
-    """The bytes of one INPUT; for PAGE1+PAGE2+... (the page files of one copy, in page
-    order: readers.formats.page_files) the bytes of each page file. InputError (exit 3)
-    when a file cannot be read or holds more than max_bytes (never more is read)."""
+def read_input(path: Path | str, max_bytes: int) -> bytes | tuple[tuple[bytes, str], ...]:
+    """The bytes of one INPUT, a local path or an fsspec URL (batch.store); for
+    PAGE1+PAGE2+... (the page files of one copy, in page order: readers.formats.page_files)
+    the bytes of each page file. InputError (exit 3) when a file cannot be read or holds
+    more than max_bytes (never more is read)."""
+    from tei_encoder.batch.store import read_bytes  # not at start-up: fsspec is imported there for URLs
     from tei_encoder.readers.formats import page_files  # not at start-up: a reader module
 
     parts = page_files(str(path))
     if len(parts) == 1:
-        return read_bounded(parts[0], max_bytes)
-    return tuple((read_bounded(part, max_bytes), part) for part in parts)
+        return read_bytes(parts[0], max_bytes)
+    return tuple((read_bytes(part, max_bytes), part) for part in parts)
 
 
 class Size(click.ParamType):

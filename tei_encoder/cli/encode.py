@@ -107,7 +107,8 @@ def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, group_c
         return
     if resume or group_copies or engine != "local":
         raise click.UsageError("--resume, --group-copies and --engine dask need -o DIR (batches only)")
-    paths = [Path(found.path) for found in find_inputs(arguments, pattern)]
+    # A URL stays a URL (read through batch.store); Path() would make file:///a "file:/a".
+    paths = [found.path if "://" in found.path else Path(found.path) for found in find_inputs(arguments, pattern)]
     if output == "-" and len(paths) > 1 and not merge:
         raise click.UsageError("several inputs cannot share standard output (one TEI document each): "
                                "give -o DIR, or --merge if they are copies of one memo")
@@ -193,12 +194,15 @@ def _check_output(output: str | None) -> None:
     if output in (None, "-") or output.endswith(("/", os.sep)) or Path(output).is_dir():
         return
     suffix = Path(output).suffix
+    if "://" in output and suffix.lower() == ".xml":
+        raise click.UsageError(f"-o {output}: a URL output is a batch's output folder, not one TEI file: "
+                               f"give a local FILE.xml, or write {output}/ for a folder of that name")
     if suffix and suffix.lower() != ".xml":
         raise click.UsageError(f"-o {output}: a TEI file is named FILE.xml; for a new directory of that "
                                f"name write {output}/")
 
 
-def _target(path: Path, output: str | None) -> Path | None:
+def _target(path: Path | str, output: str | None) -> Path | None:
     if output == "-":
         return None
     name = Path(page_files(str(path))[0]).with_suffix(".xml").name
