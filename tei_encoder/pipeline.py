@@ -29,6 +29,7 @@ from dataclasses import replace
 from lxml import etree
 
 from tei_encoder.analyse.blocks import BlockBuilder, mostly_capitals, page_breaks
+from tei_encoder.analyse.inline import repeated_words
 from tei_encoder.analyse.confidence import mark_uncertain
 from tei_encoder.analyse.cover_forms import read_cover_forms
 from tei_encoder.analyse.forms import mark_forms
@@ -55,12 +56,16 @@ def parse_xml(data: bytes, path: str) -> etree._ElementTree:
         raise InputError(path, exc.message, line=exc.line, column=exc.column) from None
 
 
-def analyse_witness(witness: WitnessText, layout: Layout | None = None) -> Witness:
+def analyse_witness(witness: WitnessText, layout: Layout | None = None,
+                    seen: frozenset[str] | None = None) -> Witness:
     """One copy's lines -> its blocks; with the OCR engine's layout, its words of low
-    confidence are marked unclear (analyse.confidence)."""
+    confidence are marked unclear (analyse.confidence). seen: the words repeated in the
+    whole source, every copy (default: in this copy), which are no garble."""
+    if seen is None:
+        seen = repeated_words(line.text for line in witness.lines)
     spacing = measure_spacing(witness.lines)
     events = PageAnalyser(spacing).events(split_pages(witness, spacing))
-    items = mark_forms(BlockBuilder(spacing, mostly_capitals(witness.lines)).build(events))
+    items = mark_forms(BlockBuilder(spacing, mostly_capitals(witness.lines), seen).build(events))
     if layout is not None:
         items = mark_uncertain(items, {line.number: line for line in layout.lines})
     numbers = [line.number for line in witness.lines] or [0]
@@ -83,7 +88,9 @@ def analyse_copies(inputs: list[tuple[InputData, str]], metadata: Metadata | Non
     options = options or ReadOptions()
     sources = [read_any(data, path, options, parse=parse_xml) for data, path in inputs]
     layouts = {source.path: source.layout for source in sources}
-    witnesses = tuple(analyse_witness(w, layouts.get(w.path)) for w in split_copies(sources, options.separator))
+    copies = split_copies(sources, options.separator)
+    seen = repeated_words(line.text for copy in copies for line in copy.lines)
+    witnesses = tuple(analyse_witness(w, layouts.get(w.path), seen) for w in copies)
     return Document(tuple(sources), witnesses, metadata or Metadata())
 
 

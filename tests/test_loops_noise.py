@@ -56,3 +56,23 @@ def test_a_line_that_is_all_repetition_keeps_its_line_break_in_the_merged_text(v
     tree = etree.ElementTree(etree.fromstring(xml))
     assert list(tree.getroot().iter(f"{T}surplus"))
     assert witness_text(tree, "B").splitlines() == ["The Soviets will want a firm undertaking"] * 2
+
+
+def test_a_line_of_scraps_is_noise():
+    """Corpus 04, line 238: "eee eee" stands between paragraphs; "wt ie cae" (dev-set
+    style) at a page foot. A line of short common words is not scraps."""
+    from tei_encoder.analyse.furniture import is_noise, is_scraps
+    assert is_scraps("eee eee") and is_scraps("wt ie cae") and is_noise("wt ie cae")
+    assert not is_scraps("to be") and not is_scraps("of the") and not is_scraps("ee,")
+    path = next(p for p in CORPUS if p.name.startswith("04"))
+    noise = [u.text for u in encoded(path).getroot().iter(f"{T}unclear") if u.get("reason") == "noise"]
+    assert "eee eee" in noise
+
+
+def test_a_name_alone_at_a_page_edge_is_a_signature_not_noise():
+    """The signature that opens the last page ("RUSK" above the drafting line) or closes
+    a cable (corpus 08: "LODGE") is text; a short non-word there ("FIS" in corpus 09, at a
+    page top; "Oita" in 11, at a foot) stays noise."""
+    from tei_encoder.analyse.pages import _name_alone
+    assert _name_alone("RUSK") and _name_alone("Lodge") and _name_alone("LODGE")
+    assert not _name_alone("FIS") and not _name_alone("Oita") and not _name_alone("whoir") and not _name_alone("P This")

@@ -47,3 +47,69 @@ def test_a_very_implausible_token_beside_a_scrap_is_illegible():
 def test_a_word_two_slips_away_is_no_garble():
     """Corpus 06: "errlved" is "arrived" misread (two letters), not illegible."""
     assert _unclear("They had errlved late in the evening") == []
+
+
+# --- garbled spans judged by their neighbours (inline.WordContext) ----------------------
+
+def _lines_unclear(lines: list[str], seen: frozenset[str] = frozenset()) -> list[str]:
+    """The illegible spans of a block of lines, line by line and over the breaks."""
+    context = inline.WordContext(seen)
+    parts = inline.block_garbled([inline.analyse(line, context=context) for line in lines], context)
+    return [part.text for line in parts for part in line if isinstance(part, Unclear)]
+
+
+def test_a_run_of_doubtful_tokens_with_a_hopeless_one_is_illegible():
+    """Corpus lines the character model alone passed: 11's "cS Cae" (a case-mixed scrap
+    and a Title-case non-word), 07's upside-down stamp ("AUVdGIT GHOd"), 11's "WN kK SN"."""
+    assert _unclear("cS Cae interviewed and admitted association with —") == ["cS Cae"]
+    assert "AUVdGIT GHOd" in _unclear("AUVdGIT GHOd °y GIWaaD 3HL HOUT AdOOOLOHd")
+    assert _unclear("pcuauuaneanenne i_- INS, WN kK SN 7 4")[-1].endswith("WN kK SN")
+
+
+def test_lower_case_in_a_line_in_capitals_is_garble():
+    """A cable is typed in capitals: lower-case letters inside it are the OCR's (dev-set
+    style), but a short lower-case scrap may be a damaged label (corpus 08: "dle" for "1.")."""
+    line = "LATEST DEVELOPMENTS MAKE IT UNLIKELY THAT A CONFERENCE tOULw iE HEwh UNDER CONDITIONS"
+    assert _unclear(line) == ["tOULw iE HEwh"]
+    assert _lines_unclear(["CINCPAC FOR POLAD", "dle ADMIRAL FELT, MINISTER MARTIN, EMBASSY INTERPRETER AND 1"]) == []
+
+
+def test_memo_text_with_rare_words_names_and_slips_is_not_garble():
+    """Corpus lines of memo text: a word the list lacks beside a slip (02), a long word of
+    English shape beside a case slip (09), acronyms in a cable (09)."""
+    assert _unclear("meeting his principal propaganda instrumentality, Badio") == []
+    assert _unclear("BrA DELINEATION. OFFUNCTIONS AS THEY: PERTAIN TORTHE SEPARATE") == []
+    assert _unclear("¿ACTION DEPARTMENT: 668, INFORMATION CINCPAC POLAD 268") == []
+    assert _unclear("He rather slyly intimated that they had used their influence") == []
+
+
+def test_a_word_hyphenated_over_a_line_break_is_judged_whole():
+    """Corpus 01 ("-Vene-" / "zuela,"), 06 ("relation-" / "shipAll", two words run
+    together), 12 ("leng-" / "Ox", a compound): memo text, not garble."""
+    assert _lines_unclear(["after an assassination attempt on the President of -Vene-",
+                           "zuela, that country called for a meeting of Foreign"]) == []
+    assert _lines_unclear(["which might teke place in the future with respect to our relation-",
+                           "shipAll agreed on the need for tight security,"]) == []
+    assert _lines_unclear(["would like to obtain the original of the novel on: leng-",
+                           "Ox permanent. loan. © We believe; nevertheless,that-it"]) == []
+
+
+def test_a_garbled_span_over_a_line_break_is_found():
+    """A span the OCR garbled where the line wraps: one unclear on each line."""
+    assert _lines_unclear(["He asked me about different people, the otelenton amhnu",
+                           "peheas. He said"]) == ["otelenton amhnu", "peheas."]
+
+
+def test_a_word_the_memo_repeats_is_no_garble():
+    """A name typed twice is typed: the source's repeated words (every copy) are words."""
+    line = "the report of Kzrwth Mlpq reached"
+    assert _unclear(line) == ["Kzrwth Mlpq"]
+    assert _lines_unclear([line], frozenset({"kzrwth", "mlpq"})) == []
+
+
+def test_short_word_frequencies():
+    """The short-word table tells a common word from a rare scrap of the list."""
+    from tei_encoder.analyse.plausibility import short_word_zipf
+    assert short_word_zipf("of") > 7 > short_word_zipf("its") > 5
+    assert short_word_zipf("ia") < 4 and short_word_zipf("lh") < 4
+    assert short_word_zipf("committee") is None and short_word_zipf("qzx") is None

@@ -125,19 +125,24 @@ class _Open:
     role: str | None = None
     when: str | None = None
 
-    def close(self) -> Block:
+    def close(self, words: inline.WordContext = inline.NO_CONTEXT) -> Block:
+        """The block; loops and garbled spans that run over its line breaks marked (words:
+        the memo's repeated words, for the garbled spans)."""
         lines = [part for part in self.content if isinstance(part, TextLine)]
-        marked = iter(inline.block_loops([line.parts for line in lines]) if len(lines) > 1 else [])
-        content = tuple(TextLine(part.number, next(marked)) if isinstance(part, TextLine) and len(lines) > 1
-                        else part for part in self.content)
-        return Block(self.kind, content, self.line, self.n, self.role, self.when)
+        content = self.content
+        if len(lines) > 1:
+            marked = iter(inline.block_garbled(inline.block_loops([line.parts for line in lines]), words))
+            content = [TextLine(part.number, next(marked)) if isinstance(part, TextLine) else part
+                       for part in self.content]
+        return Block(self.kind, tuple(content), self.line, self.n, self.role, self.when)
 
 
 class BlockBuilder:
     """Groups one copy's body lines into blocks. One instance per copy."""
 
-    def __init__(self, spacing: Spacing, caps_text: bool = False):
+    def __init__(self, spacing: Spacing, caps_text: bool = False, seen: frozenset[str] = frozenset()):
         self.spacing = spacing
+        self.words = inline.WordContext(seen)  # the source's repeated words, for garbled spans
         self.caps_text = caps_text
         self.numbering = Numbering(caps_text)
         self.items: list = []
@@ -266,11 +271,11 @@ class BlockBuilder:
     def _inline(self, event: BodyLine, text: str) -> tuple:
         """The line's inline parts, with underlines that run over line breaks."""
         continues, runs_on = self.underline.get(event.line.number, (False, False))
-        return inline.analyse(text, continues, runs_on, self.cuts.get(event.line.number, LineCuts()))
+        return inline.analyse(text, continues, runs_on, self.cuts.get(event.line.number, LineCuts()), self.words)
 
     def _flush(self) -> None:
         if self.current is not None:
-            self.items.append(self.current.close())
+            self.items.append(self.current.close(self.words))
             self.current = None
 
 

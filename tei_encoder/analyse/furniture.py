@@ -10,6 +10,7 @@ import re
 
 from rapidfuzz import fuzz
 
+from tei_encoder.analyse import plausibility
 from tei_encoder.analyse.counts import alphanumerics
 
 # Compiled once: these run on every line of every page.
@@ -155,15 +156,36 @@ _WORD = re.compile(r"[A-Za-z]{2,}")
 def is_noise(text: str) -> bool:
     """A stray mark the OCR read as text: very short, or mostly not letters.
 
-    Thresholds: at most 6 characters and at most 2 tokens ("whoir", "ì", "P This"), or
-    under 40 % letters and digits over the whole line ("} _t", ". ;").
+    Thresholds: at most 6 characters and at most 2 tokens ("whoir", "ì", "P This"), a line
+    of scraps (is_scraps: "wt ie cae"), or under 40 % letters and digits over the whole
+    line ("} _t", ". ;").
     """
     stripped = text.strip()
     if not stripped:
         return False
-    if len(stripped) <= 6 and len(stripped.split()) <= 2:
+    if len(stripped) <= 6 and len(stripped.split()) <= 2 or is_scraps(stripped):
         return True
     return alphanumerics(stripped) / len(stripped) < 0.4
+
+
+# A line of scraps: at most SCRAPS_MAX tokens, each at most 3 lower-case letters (edge
+# punctuation aside) and no common word (Zipf frequency under SCRAP_ZIPF, or no word at
+# all): "wt ie cae", "ae ei". A line of short common words ("to be", "of it") is text.
+SCRAPS_MAX = 3
+SCRAP_ZIPF = 4.5
+_SCRAP = re.compile(r"^\W*([a-z]{1,3})\W*$")
+
+
+def is_scraps(text: str) -> bool:
+    tokens = text.split()
+    if not 2 <= len(tokens) <= SCRAPS_MAX:
+        return False
+    for token in tokens:
+        match = _SCRAP.match(token)
+        zipf = plausibility.short_word_zipf(match.group(1)) if match else None
+        if not match or zipf is not None and zipf >= SCRAP_ZIPF:
+            return False
+    return True
 
 
 def match_key(text: str) -> list[str]:

@@ -94,6 +94,17 @@ def _loop_at(keys: list[str], i: int, same_word: list[int]) -> tuple[int, int] |
     return None
 
 
+class WordContext(NamedTuple):
+    """What the garbled-span rule knows beyond the token: the source's repeated words
+    (lower case; seen at least twice, in any copy) and whether the line is in capitals."""
+
+    seen: frozenset[str] = frozenset()
+    caps: bool = False
+
+
+NO_CONTEXT = WordContext()
+
+
 # --- garbled spans --------------------------------------------------------------------
 # A token is junk when it is made of symbols only ("~“”"), mixes letters and digits
 # inside a word ("1euge.11"), or has a capital inside lower-case letters ("seeRet", but
@@ -133,7 +144,7 @@ def _implausible(token: str) -> bool:
     return len(core) < SLIP_MIN or plausibility.near_word(core) is None
 
 
-def find_garbled(words: list[Token], text: str) -> list[tuple[int, int]]:
+def find_garbled(words: list[Token], text: str, context: WordContext = NO_CONTEXT) -> list[tuple[int, int]]:
     """Word ranges that are garbled: two junk tokens among three neighbours; or one token
     of very implausible shape (STRONG, 4 letters or more), or one junk token beside a
     scrap, with the scraps and junk next to it (a scrap: at most 3 lower-case letters of
@@ -160,7 +171,7 @@ def find_garbled(words: list[Token], text: str) -> list[tuple[int, int]]:
             i = end
         else:
             i += 1
-    return spans
+    return _merged(spans, doubtful_runs(pieces, context))
 
 
 STRONG_IMPLAUSIBLE = 0.03
@@ -188,6 +199,146 @@ def _scrap(piece: str) -> bool:
         return False
     score = plausibility.word_plausibility(core)
     return score is not None and score < SCRAP_PLAUSIBLE
+
+
+# --- garbled spans judged by their neighbours (word context) ----------------------------
+# A garbled stretch is often made of tokens that each pass alone: scraps that happen to
+# be rare words ("ia othep wand", "ct oh tr"), OCR slips of words ("wers askud"), names
+# the list lacks. What gives them away is their company. Each token is judged in the
+# memo's context (WordContext: the words the source repeats, in any copy, and the shape
+# of the line) as
+#   - OK: a common word, or a word the memo uses elsewhere (a name typed twice is typed);
+#   - WEAK (doubtful): a rare short word (1-3 letters, Zipf frequency under
+#     SHORT_COMMON: "ia", "lh", "oa"), a non-word an OCR slip away from a word, a name
+#     or acronym the list lacks, letters and digits mixed ("wou1d");
+#   - HARD: a non-word that is nothing of the above (no word one slip away, not the shape
+#     of a name), case mixed inside a word ("PrNOs", not "McCone"), or lower-case letters
+#     in a line typed in capitals ("A CONFERENCE tOULw iE HEwh UNDER").
+# A run of two or more doubtful tokens holding a HARD one is a garbled span. A token
+# without letters (a figure, a dash), or a reference code ("L/ARA:", "FE:") breaks a run.
+
+
+SHORT_COMMON = 4.5  # Zipf frequency: "its" 6.1, "aid" 4.75, "ia" 3.7, "lh" 3.0
+NAME_PLAUSIBLE = 0.03  # a Title-case non-word at least this plausible may be a name ("Kenoyo" 0.043)
+CAPS_LINE = 0.8  # share of a line's letters in capitals that makes it a line in capitals
+CAPS_MIN_LETTERS = 10
+CAPS_SCRAP = 3  # a lower-case token this short in a line in capitals may be a damaged label ("dle" for "1.")
+LONG_WORD, LONG_PLAUSIBLE = 7, 0.1  # garble this long is rarely this plausible ("otelenton" 0.084)
+_OK, _WEAK, _HARD = 0, 1, 2
+_PARTS = re.compile(r"[-'’]+")
+_NAME_PREFIX = re.compile(r"^(?:Mc|Mac|O)(?=[A-Z])")
+# Two words the OCR ran together ("relationshipAll"): a lower-case letter, then a word in Title case.
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]{2,}\b)")
+
+
+def repeated_words(texts) -> frozenset[str]:
+    """The words (letters only, lower case) found at least twice in these texts."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for word in re.findall(r"[A-Za-z]+", text):
+            key = word.lower()
+            counts[key] = counts.get(key, 0) + 1
+    return frozenset(word for word, count in counts.items() if count >= 2)
+
+
+def capitals_line(text: str) -> bool:
+    letters = [ch for ch in _UNDERLINE_TAG.sub("", text) if ch.isalpha()]
+    return len(letters) >= CAPS_MIN_LETTERS and sum(ch.isupper() for ch in letters) >= CAPS_LINE * len(letters)
+
+
+_UNDERLINE_TAG = re.compile(r"</?u>")
+
+
+def doubtful_runs(pieces: list[str], context: WordContext) -> list[tuple[int, int]]:
+    """Word ranges [start, end) of two or more doubtful tokens, one of them HARD."""
+    return _runs([_grade(piece, context) for piece in pieces])
+
+
+def _runs(grades: list[int | None]) -> list[tuple[int, int]]:
+    runs, i = [], 0
+    while i < len(grades):
+        if not grades[i]:
+            i += 1
+            continue
+        end = i
+        while end < len(grades) and grades[end]:
+            end += 1
+        if end - i >= 2 and _HARD in grades[i:end]:
+            runs.append((i, end))
+        i = end
+    return runs
+
+
+def _grade(piece: str, context: WordContext) -> int | None:
+    """OK, WEAK or HARD (see above); None for a token that breaks a run."""
+    if not any(ch.isalpha() for ch in piece) or "/" in piece or piece.endswith(":"):
+        return None
+    parts = [part for part in _PARTS.split(_CAMEL.sub("-", piece))
+             if any(ch.isalpha() for ch in part)]
+    if len(parts) > 1:
+        return max(_grade(part, context) or _OK for part in parts)
+    match = _CORE.match(piece)
+    if not match:
+        return _WEAK  # letters and digits mixed: an OCR slip ("wou1d") as often as garble
+    return _grade_core(match.group(1), context)
+
+
+@lru_cache(maxsize=65536)
+def _grade_core(core: str, context: WordContext) -> int:
+    plain = _NAME_PREFIX.sub("", core)
+    if len(core) > 1 and context.caps and not core.isupper() and (not core.islower() or len(core) > CAPS_SCRAP):
+        return _HARD  # "tOULw iE HEwh" in a cable; a short lower-case scrap ("dle") is only doubtful
+    if len(plain) > 1 and not (plain.islower() or plain.istitle() or plain.isupper() or _plural_acronym(plain)):
+        return _HARD
+    key = core.lower()
+    if key in context.seen:
+        return _OK
+    if plausibility.is_word(key):
+        zipf = plausibility.short_word_zipf(key)
+        return _WEAK if zipf is not None and zipf < SHORT_COMMON else _OK
+    if _inflected(key):
+        return _OK
+    score = plausibility.word_plausibility(core)
+    if len(core) >= LONG_WORD and score >= LONG_PLAUSIBLE:
+        return _OK  # a long word of English shape the list lacks ("DELINEATION", "exfiltration")
+    if core.isupper():
+        return _WEAK if context.caps else _OK  # an acronym; in a cable, where all is capitals, perhaps a slip
+    if len(core) == 1 or plausibility.near_word(core) is not None:
+        return _WEAK
+    if core.istitle() and score >= NAME_PLAUSIBLE or core.islower() and score >= LOWER_PLAUSIBLE:
+        return _WEAK  # a name, or a word the list lacks ("instrumentality")
+    return _HARD
+
+
+# The list holds a rare word's stem more often than its forms: "slyly" is "sly" + "ly",
+# "intimated" "intimate" + "d". A form of a list word (stem of STEM_MIN letters or more)
+# is a word.
+_SUFFIXES = ("s", "es", "d", "ed", "ing", "ly", "er", "ers", "est")
+STEM_MIN = 3
+
+
+def _inflected(key: str) -> bool:
+    for suffix in _SUFFIXES:
+        stem = key[: -len(suffix)]
+        if key.endswith(suffix) and len(stem) >= STEM_MIN and (
+                plausibility.is_word(stem) or suffix in ("ed", "ing", "er", "est") and plausibility.is_word(stem + "e")):
+            return True
+    return False
+
+
+def _plural_acronym(core: str) -> bool:
+    return len(core) > 2 and core.endswith("s") and core[:-1].isupper()
+
+
+def _merged(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Two lists of word ranges as one, in order, overlapping ranges joined."""
+    joined: list[list[int]] = []
+    for start, end in sorted(first + second):
+        if joined and start < joined[-1][1]:
+            joined[-1][1] = max(joined[-1][1], end)
+        else:
+            joined.append([start, end])
+    return [(start, end) for start, end in joined]
 
 
 # An underline opened on one line ("<u>less than 1") may close on a later one
@@ -243,36 +394,38 @@ def _untagged(text: str, continues: bool, runs_on: bool) -> str:
 
 
 def analyse(text: str, continues: bool = False, runs_on: bool = False,
-            cuts: LineCuts = LineCuts()) -> tuple[Inline, ...]:
+            cuts: LineCuts = LineCuts(), context: WordContext = NO_CONTEXT) -> tuple[Inline, ...]:
     """Inline parts of one line of body text. continues: the line begins inside an
     underline opened on the line before, so the text up to its "</u>" (or the whole
     line) is underlined; runs_on: the line's last "<u>" closes on a later line, so the
     text after it is underlined (both from underline_carry); cuts: the redactions its
-    neighbours show (redactions.line_context)."""
+    neighbours show (redactions.line_context). context: the memo's repeated words
+    (WordContext), to judge garbled spans by their neighbours."""
+    context = context._replace(caps=capitals_line(text))
     if cuts.name and not continues and not runs_on:
-        return (Redaction(tuple(_unredacted(text)), "name"),)
+        return (Redaction(tuple(_unredacted(text, context)), "name"),)
     parts: list[Inline] = []
     if continues:
         close = text.find("</u>")
         inside = text if close < 0 else text[:close]
-        parts.append(Underline(tuple(_plain(inside)), continues=True))
+        parts.append(Underline(tuple(_plain(inside, context)), continues=True))
         if close < 0:
             return tuple(parts)
         text = text[close + len("</u>"):]
     elif cuts.closes:
         end = statement_tail(text)
-        parts.append(Redaction(tuple(_underlined_parts(text[:end], False)), "excision", part="F"))
+        parts.append(Redaction(tuple(_underlined_parts(text[:end], False, context)), "excision", part="F"))
         text = text[end:]
     head = statement_head(text) if cuts.opens and not runs_on else None
     if head is not None:
-        parts.extend(_line_parts(text[:head], False))
+        parts.extend(_line_parts(text[:head], False, context))
         parts.append(Redaction((Text(text[head:]),), "excision", part="I"))
     else:
-        parts.extend(_line_parts(text, runs_on))
+        parts.extend(_line_parts(text, runs_on, context))
     return tuple(p for p in parts if not (isinstance(p, Text) and not p.text))
 
 
-def _line_parts(text: str, runs_on: bool) -> list[Inline]:
+def _line_parts(text: str, runs_on: bool, context: WordContext) -> list[Inline]:
     """An excision statement whose words the OCR underlined ("[ <u>1 LINE NOT
     DECLASSIFIED</u>]") is one redaction around its underline; the rest as below."""
     parts: list[Inline] = []
@@ -281,10 +434,10 @@ def _line_parts(text: str, runs_on: bool) -> list[Inline]:
         region = text[cut.start:cut.end]
         if cut.kind != "excision" or "<u>" not in region or not _balanced(region) or not _balanced(text[:cut.start]):
             continue
-        parts.extend(_underlined_parts(text[position:cut.start], False))
-        parts.append(Redaction(tuple(_underlined_parts(region, False)), cut.kind, cut.code))
+        parts.extend(_underlined_parts(text[position:cut.start], False, context))
+        parts.append(Redaction(tuple(_underlined_parts(region, False, context)), cut.kind, cut.code))
         position = cut.end
-    parts.extend(_underlined_parts(text[position:], runs_on))
+    parts.extend(_underlined_parts(text[position:], runs_on, context))
     return parts
 
 
@@ -292,46 +445,46 @@ def _balanced(text: str) -> bool:
     return text.count("<u>") == text.count("</u>")
 
 
-def _underlined_parts(text: str, runs_on: bool) -> list[Inline]:
+def _underlined_parts(text: str, runs_on: bool, context: WordContext) -> list[Inline]:
     parts: list[Inline] = []
     position = 0
     opened = text.rfind("<u>") if runs_on and _opens_underline(text) else -1
     if opened >= 0:
-        tail = Underline(tuple(_plain(text[opened + len("<u>"):])))
+        tail = Underline(tuple(_plain(text[opened + len("<u>"):], context)))
         text = text[:opened]
     for match in _UNDERLINE.finditer(text):
-        parts.extend(_plain(text[position:match.start()]))
-        parts.append(Underline(tuple(_plain(match.group(1)))))
+        parts.extend(_plain(text[position:match.start()], context))
+        parts.append(Underline(tuple(_plain(match.group(1), context))))
         position = match.end()
-    parts.extend(_plain(text[position:]))
+    parts.extend(_plain(text[position:], context))
     if opened >= 0:
         parts.append(tail)
     return parts
 
 
-def _plain(text: str) -> list[Inline]:
+def _plain(text: str, context: WordContext) -> list[Inline]:
     """Redaction traces first, then loops and garbled spans, inside a typed excision
     statement too (its OCR slips are still slips); a blacked-out run is junk as a whole."""
     parts: list[Inline] = []
     position = 0
     for cut in find_cuts(text):
-        parts.extend(_unredacted(text[position:cut.start]))
+        parts.extend(_unredacted(text[position:cut.start], context))
         chunk = text[cut.start:cut.end]
-        inner = (Text(chunk),) if cut.kind == "blackout" else tuple(_unredacted(chunk))
+        inner = (Text(chunk),) if cut.kind == "blackout" else tuple(_unredacted(chunk, context))
         parts.append(Redaction(inner, cut.kind, cut.code))
         position = cut.end
-    parts.extend(_unredacted(text[position:]))
+    parts.extend(_unredacted(text[position:], context))
     return parts
 
 
-def _unredacted(text: str) -> list[Inline]:
+def _unredacted(text: str, context: WordContext) -> list[Inline]:
     if not text:
         return []
     words = tokens(text)
     loops = find_loops(words)
     marks = [(words[start].start, words[end - 1].end, "surplus") for start, end in loops]
     covered = {i for s, e in loops for i in range(s, e)}
-    for start, end in find_garbled(words, text):
+    for start, end in find_garbled(words, text, context):
         if not covered.intersection(range(start, end)):
             marks.append((words[start].start, words[end - 1].end, "unclear"))
     parts: list[Inline] = []
@@ -358,37 +511,77 @@ CROSS_MIN = 3  # words a loop over a line break must repeat ("American Investmen
 
 def block_loops(lines: list[tuple[Inline, ...]]) -> list[tuple[Inline, ...]]:
     """The lines' parts with the loops that cross their line breaks marked as Surplus."""
-    places: list[tuple[int, int, Token]] = []  # (line, part, token) of each plain word
+    def loops(words: list[Token], pieces: list[str]) -> list[tuple[int, int, int]]:
+        # (start, end, where the repeated phrase starts): a loop is judged from its phrase on
+        return [(start, end, max(0, start - (end - start))) for start, end in find_loops(words)
+                if end - start >= CROSS_MIN]  # two words again over a break: a heading and the text it names
+    return _mark_across(lines, loops, Surplus)
+
+
+def block_garbled(lines: list[tuple[Inline, ...]], context: WordContext = NO_CONTEXT) -> list[tuple[Inline, ...]]:
+    """The lines' parts with the garbled spans that cross their line breaks (doubtful
+    runs, judged as on one line: "Adlai otelenton amhnu" / "peheas.") marked Unclear;
+    the line's capitals decide each token's grade, as on its own line."""
+    caps = [capitals_line("".join(getattr(part, "text", "") for part in parts)) for parts in lines]
+
+    def garbled(words: list[Token], pieces: list[str], owners: list[int]) -> list[tuple[int, int, int]]:
+        grades = [_HARD if piece is None else _grade(piece, context._replace(caps=caps[owner]))
+                  for piece, owner in zip(pieces, owners)]
+        for i in range(len(pieces) - 1):
+            if pieces[i] and pieces[i + 1] and pieces[i].endswith("-") and owners[i] != owners[i + 1]:
+                # a word hyphenated over the break ("Vene-" / "zuela,") is judged whole
+                # (as one word, or as a compound: "pro-" / "Communist", "leng-" / "Ox")
+                line = context._replace(caps=caps[owners[i]])
+                head = pieces[i][:-1]
+                tail = pieces[i + 1].lower() if head[-1:].islower() else pieces[i + 1]
+                grades[i] = grades[i + 1] = min(_grade(head + tail, line) or _OK, _grade(pieces[i] + pieces[i + 1], line) or _OK)
+        return [(start, end, start) for start, end in _runs(grades)]
+    return _mark_across(lines, garbled, lambda text: Unclear(text, "illegible"), owners=True,
+                        joins=lambda part: isinstance(part, Unclear) and part.reason == "illegible")
+
+
+def _mark_across(lines: list[tuple[Inline, ...]], find, make, owners: bool = False,
+                 joins=lambda part: False) -> list[tuple[Inline, ...]]:
+    """Read the lines' plain words as one run (underlines, labels, dates and marked spans
+    break it; a part for which joins(part) holds stands in it as one word, its piece None,
+    already marked), find ranges in it with find(words, pieces[, line of each word]) ->
+    (start, end, first word judged), and mark the words of each range that touches more
+    than one line with make(text)."""
+    places: list[tuple[int, int, Token | None, str | None]] = []  # (line, part, token, its text) of each word
     runs: list[list[int]] = [[]]  # indexes into places, split where a non-plain part stands
     for li, parts in enumerate(lines):
         for pi, part in enumerate(parts):
+            if joins(part):
+                runs[-1].append(len(places))
+                places.append((li, pi, None, None))
+                continue
             if not isinstance(part, Text):
                 runs.append([])
                 continue
             for token in tokens(part.text):
                 runs[-1].append(len(places))
-                places.append((li, pi, token))
+                places.append((li, pi, token, part.text[token.start:token.end]))
     cuts: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for run in runs:
         words = [places[i][2] for i in run]
-        for start, end in find_loops(words):
+        pieces = [places[i][3] for i in run]
+        found = find(words, pieces, [places[i][0] for i in run]) if owners else find(words, pieces)
+        for start, end, judged_from in found:
             chosen = [places[i] for i in run[start:end]]
-            first = places[run[max(0, start - (end - start))]][0]
-            if first == chosen[-1][0]:
-                continue  # the phrase and its repeat within one line: the line's own analysis judged it
-            if end - start < CROSS_MIN:
-                continue  # two words again over a break: a heading and the text it names
-            for li, pi, token in chosen:
-                cuts.setdefault((li, pi), []).append((token.start, token.end))
+            if places[run[judged_from]][0] == chosen[-1][0]:
+                continue  # within one line: the line's own analysis judged it
+            for li, pi, token, _ in chosen:
+                if token is not None:
+                    cuts.setdefault((li, pi), []).append((token.start, token.end))
     if not cuts:
         return lines
     return [tuple(piece for pi, part in enumerate(parts)
-                  for piece in (_cut(part.text, cuts[(li, pi)]) if (li, pi) in cuts else (part,)))
+                  for piece in (_cut(part.text, cuts[(li, pi)], make) if (li, pi) in cuts else (part,)))
             for li, parts in enumerate(lines)]
 
 
-def _cut(text: str, spans: list[tuple[int, int]]) -> list[Inline]:
-    """Text with the given word spans (in order, merged where only spaces part them) as Surplus."""
+def _cut(text: str, spans: list[tuple[int, int]], make) -> list[Inline]:
+    """Text with the given word spans (in order, merged where only spaces part them) as make(span)."""
     merged: list[list[int]] = []
     for start, end in spans:
         if merged and not text[merged[-1][1]:start].strip():
@@ -400,7 +593,7 @@ def _cut(text: str, spans: list[tuple[int, int]]) -> list[Inline]:
     for start, end in merged:
         if start > position:
             out.append(Text(text[position:start]))
-        out.append(Surplus(text[start:end]))
+        out.append(make(text[start:end]))
         position = end
     if position < len(text):
         out.append(Text(text[position:]))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Union
 
 from tei_encoder.analyse import furniture as fw
+from tei_encoder.analyse import plausibility
 from tei_encoder.analyse.closers import is_closer_line
 from tei_encoder.analyse.labels import parse_label
 from tei_encoder.analyse.stamps import is_anchor, stamp_spans
@@ -273,7 +274,8 @@ class PageAnalyser:
             return Furniture("archival", place, text, line.number)
         if _engine_running_head(line, place):
             return Furniture("header" if place == "top" else "footer", place, text, line.number)
-        if fw.is_noise(text) and not re.search(r"[A-Za-z]{2,}[.,;:!?)\"']$", text) and parse_label(text) is None:
+        if fw.is_noise(text) and not re.search(r"[A-Za-z]{2,}[.,;:!?)\"']$", text) and parse_label(text) is None \
+                and not _name_alone(text):
             return Noise(text, line.number)
         return None
 
@@ -346,8 +348,25 @@ def _stray(text: str) -> bool:
     or a heading stands alone too."""
     if not fw.is_noise(text) or parse_label(text) is not None or fw.page_number(text, allow_bare=True):
         return False
+    if fw.is_scraps(text):
+        return True
     words = re.findall(r"[A-Za-z]+", text)
     return not any(len(w) >= 3 or (len(w) > 1 and w.isupper()) for w in words)
+
+
+# A name alone at a page's edge: one word of NAME_MIN letters or more, in capitals or
+# Title case, a word of the list or of a name's shape (plausibility NAME_PLAUSIBLE).
+NAME_MIN = 4
+NAME_PLAUSIBLE = 0.045
+
+
+def _name_alone(text: str) -> bool:
+    """"RUSK", "Lodge": the signature that opens or closes the last page, not a stray
+    mark ("FIS", "Oita" stay noise)."""
+    word = text.strip().strip(".,;:")
+    if len(word) < NAME_MIN or not word.isalpha() or not (word.isupper() or word.istitle()):
+        return False
+    return plausibility.is_word(word) or plausibility.word_plausibility(word) >= NAME_PLAUSIBLE
 
 
 def _whole_marking(text: str) -> bool:

@@ -17,7 +17,11 @@ text's corrections):
   without letters to judge, or a score at least `threshold`;
 - `near_word(word) -> str | None`: a list word at most one edit away (two for tokens of
   NEAR_LONG letters or more), the word an OCR slip would have hidden ("briefcd" ->
-  "briefed"); None when there is none.
+  "briefed"); None when there is none;
+- `short_word_zipf(word) -> float | None`: how common a word of one to three letters is
+  (its Zipf frequency, `data/short-words.tsv`, built by `tools/make_short_words.py`):
+  about 7 for "of", 6 for "its", under 4 for the list's rare scraps ("ia", "lh", "oa");
+  None for a longer token or one not in the list.
 
 Pure functions over a table loaded once (read-only, cached): no state changes.
 """
@@ -104,6 +108,18 @@ def near_word(word: str, distance: int | None = None) -> str | None:
     limit = distance if distance is not None else 2 if len(key) >= NEAR_LONG else 1
     found = process.extractOne(key, _sorted_words(), scorer=Levenshtein.distance, score_cutoff=limit)
     return found[0] if found else None
+
+
+@cache
+def _short_words() -> dict[str, float]:
+    text = (PACKAGE_DIR / "data" / "short-words.tsv").read_text("utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {word: float(zipf) for word, zipf in rows}
+
+
+def short_word_zipf(word: str) -> float | None:
+    key = _EDGE.sub("", word.casefold())
+    return _short_words().get(key)
 
 
 @cache
