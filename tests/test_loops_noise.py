@@ -76,3 +76,35 @@ def test_a_name_alone_at_a_page_edge_is_a_signature_not_noise():
     from tei_encoder.analyse.pages import _name_alone
     assert _name_alone("RUSK") and _name_alone("Lodge") and _name_alone("LODGE")
     assert not _name_alone("FIS") and not _name_alone("Oita") and not _name_alone("whoir") and not _name_alone("P This")
+
+
+def test_a_catchword_that_repeats_a_whole_line_or_a_label():
+    """The next page's text is read over two lines, so a catchword may repeat its whole
+    first line ("Fuller report follows.", a heading "Background"); a label and its first
+    word ("C. M.") is a catchword although it holds no word of two letters; a cable's
+    "TROOPS ARE" above "TROOPS ARE DEPLOYED" is the catchword, not "TOP SECRET" misread."""
+    from tei_encoder.analyse.pages import _is_catch
+    assert _is_catch("Fuller report follows.", ["fuller", "report", "follows", "comment", "i"])
+    assert _is_catch("C. M.", ["c", "m", "general", "mai", "huu"])
+    assert _is_catch("TROOPS ARE", ["troops", "are", "deployed", "at"])
+    assert not _is_catch("TOP SECRET", ["top", "secret", "and", "more"])
+    assert not _is_catch("C. M.", ["d", "do", "khac", "mai"])
+
+
+def _page_blocks(text: str) -> list[tuple[str | None, str]]:
+    from tei_encoder.model import Block, TextLine
+    from tei_encoder.pipeline import analyse as analyse_document
+    items = analyse_document(text.encode(), "m.txt").witnesses[0].items
+    blocks = [i for i in items if isinstance(i, Block)]
+    return [(b.n, " ".join("".join(getattr(p, "text", "") for p in c.parts) for c in b.content
+                           if isinstance(c, TextLine))) for b in blocks]
+
+
+def test_a_whole_line_catchword_does_not_join_the_paragraph_before():
+    """"II. Background and Scope" at a page foot, the catchword "Background", and the next
+    page opening with the heading "Background": the heading does not run on into II."""
+    filler = "\n\n".join(f"Sentence number {i} of the first page, which is long enough." for i in range(12))
+    text = (f"{filler}\n\nII. Background and Scope\n\nBackground\n\n\n\n\n-2-\n\nBackground\n"
+            "Since November the work went on.\n\nThe end of it.\n")
+    blocks = _page_blocks(text)
+    assert ("ii", "II. Background and Scope") in blocks or ("2", "II. Background and Scope") in blocks

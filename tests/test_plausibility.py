@@ -113,3 +113,10 @@ def test_short_word_frequencies():
     assert short_word_zipf("of") > 7 > short_word_zipf("its") > 5
     assert short_word_zipf("ia") < 4 and short_word_zipf("lh") < 4
     assert short_word_zipf("committee") is None and short_word_zipf("qzx") is None
+
+
+def test_a_rare_word_hyphenated_over_a_break_is_one_word():
+    """The seed (and its hOCR rendering): "troika-" / "type control commission": "troika"
+    is no list word and of odd shape, but one hopeless word is not a garbled span."""
+    assert _lines_unclear(["introduce a Russian veto or troika-",
+                           "type control commission into the Western Hemisphere,"]) == []

@@ -210,8 +210,10 @@ class BlockBuilder:
         if current.kind in ("dateline", "head", "closer"):
             return False
         catches = self._pending_catchwords()
-        if current.kind == "p" and any(_starts_with(text, c) for c in catches):
+        if current.kind == "p" and any(_starts_with(text, c) and match_key(text) != match_key(c) for c in catches):
             return True  # the catchword at the page foot is repeated here: same paragraph
+        # (a catchword that is this whole line, "Background", "Fuller report follows.",
+        # says nothing about the paragraph: the rules below decide)
         if text[:1].islower() and current.kind == "p":
             # Mid-sentence: the paragraph goes on, unless the page foot announced a new
             # labelled paragraph that this page does not start with (its top was lost).

@@ -254,7 +254,10 @@ def doubtful_runs(pieces: list[str], context: WordContext) -> list[tuple[int, in
     return _runs([_grade(piece, context) for piece in pieces])
 
 
-def _runs(grades: list[int | None]) -> list[tuple[int, int]]:
+def _runs(grades: list[int | None], words: list[int] | None = None) -> list[tuple[int, int]]:
+    """Ranges of graded tokens (not OK, not None) of two words or more holding a HARD one;
+    words: how many words each token counts for (default 1)."""
+    words = words or [1] * len(grades)
     runs, i = [], 0
     while i < len(grades):
         if not grades[i]:
@@ -263,7 +266,7 @@ def _runs(grades: list[int | None]) -> list[tuple[int, int]]:
         end = i
         while end < len(grades) and grades[end]:
             end += 1
-        if end - i >= 2 and _HARD in grades[i:end]:
+        if sum(words[i:end]) >= 2 and _HARD in grades[i:end]:
             runs.append((i, end))
         i = end
     return runs
@@ -527,6 +530,7 @@ def block_garbled(lines: list[tuple[Inline, ...]], context: WordContext = NO_CON
     def garbled(words: list[Token], pieces: list[str], owners: list[int]) -> list[tuple[int, int, int]]:
         grades = [_HARD if piece is None else _grade(piece, context._replace(caps=caps[owner]))
                   for piece, owner in zip(pieces, owners)]
+        words = [1] * len(pieces)  # words each token counts for: a hyphenated word's two halves are one
         for i in range(len(pieces) - 1):
             if pieces[i] and pieces[i + 1] and pieces[i].endswith("-") and owners[i] != owners[i + 1]:
                 # a word hyphenated over the break ("Vene-" / "zuela,") is judged whole
@@ -535,7 +539,8 @@ def block_garbled(lines: list[tuple[Inline, ...]], context: WordContext = NO_CON
                 head = pieces[i][:-1]
                 tail = pieces[i + 1].lower() if head[-1:].islower() else pieces[i + 1]
                 grades[i] = grades[i + 1] = min(_grade(head + tail, line) or _OK, _grade(pieces[i] + pieces[i + 1], line) or _OK)
-        return [(start, end, start) for start, end in _runs(grades)]
+                words[i + 1] = 0
+        return [(start, end, start) for start, end in _runs(grades, words)]
     return _mark_across(lines, garbled, lambda text: Unclear(text, "illegible"), owners=True,
                         joins=lambda part: isinstance(part, Unclear) and part.reason == "illegible")
 

@@ -28,6 +28,7 @@ _MARKER_RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
 CATCH_LOOKAHEAD = 4
 # A catchword is short: at most this many words.
 CATCH_MAX_WORDS = 6
+NEXT_START_LINES = 2  # lines of the next page's text a catchword is matched against
 
 
 @dataclass
@@ -146,11 +147,13 @@ def _repeats_catchword(lines: list[PageLine], index: int) -> bool:
     return False
 
 
-def _looks_like_catchword(text: str, capitals: bool = False) -> bool:
+def _looks_like_catchword(text: str, capitals: bool = False, marking_like: bool = False) -> bool:
     """Short, with a real word in it, and not a marking, page number or side heading
     ("American Investments" above "American investments in ..."). capitals: a line all
     in capitals may be one (a cable's "BEEN DENIED" at the foot, the next page opening
-    "BEEN DENIED ..."); only where the next page's start is known, not inside a page."""
+    "BEEN DENIED ..."); only where the next page's start is known, not inside a page.
+    marking_like: a line like a marking may be one (the caller has ruled out a sure marking
+    and knows the next page opens with it)."""
     words = text.split()
     if not (0 < len(words) <= CATCH_MAX_WORDS and len(text) <= 40) or not re.search(r"[A-Za-z]{2,}", text):
         return False
@@ -159,7 +162,7 @@ def _looks_like_catchword(text: str, capitals: bool = False) -> bool:
         title_case = False
     if title_case and parse_label(text) is None:
         return False
-    return fw.classification(text) is None and not fw.page_number(text, allow_bare=True)
+    return (marking_like or fw.classification(text) is None) and not fw.page_number(text, allow_bare=True)
 
 
 def _is_edge_furniture(text: str) -> bool:
@@ -393,9 +396,15 @@ def _is_catch(text: str, next_start: list[str], bullet: bool = False) -> bool:
     label = parse_label(text)
     if key and label is not None and text.strip() == label.text and next_start[: len(key)] == key:
         return True  # "2." alone at the foot, the next page opening "2. ..."
+    opens_next = bool(key) and next_start[: len(key)] == key and len(next_start) > len(key)
+    if opens_next and label is not None and len(key) <= CATCH_MAX_WORDS and len(text) <= 40:
+        return True  # a label and its first words ("C. M." above "C. M. GENERAL MAI ...")
+    if opens_next and len(key) >= 2 and text.upper() == text and not fw.sure_marking(text) \
+            and _looks_like_catchword(text, capitals=True, marking_like=True):
+        return True  # in a cable, "TROOPS ARE" above "TROOPS ARE DEPLOYED": not "TOP SECRET" misread
     if not key or not _looks_like_catchword(text, capitals=True):
         return False
-    if next_start[: len(key)] == key and len(next_start) > len(key):
+    if opens_next:
         return True
     return label is not None and label.kind == "letter" and len(key) <= 4 and len(text) > len(label.text) + 2
 
@@ -419,13 +428,23 @@ def _stamp(unit: _Unit, place: str, next_start: list[str] | None) -> Stamp:
 
 
 def _first_text(following: list[RawPage]) -> list[str]:
-    """The words the text of the pages after this one starts with (after furniture)."""
+    """The words the text of the pages after this one starts with (after furniture): its
+    first NEXT_START_LINES lines of text, so that a catchword may repeat a whole line
+    ("Fuller report follows.", a heading "Background") and still be followed by more."""
+    words: list[str] = []
+    taken = 0
     for page in following:
         for entry in page.lines:
             text = entry.line.text
-            if not _is_edge_furniture(text) and not is_anchor(text) and not _engine_aside(entry.line):
-                return fw.match_key(text)
-    return []
+            if taken and not text.strip():
+                continue
+            if not taken and (_is_edge_furniture(text) or is_anchor(text) or _engine_aside(entry.line)):
+                continue
+            words += fw.match_key(text)
+            taken += 1
+            if taken == NEXT_START_LINES:
+                return words
+    return words
 
 
 def _engine_aside(line: Line) -> bool:
