@@ -73,3 +73,22 @@ def test_text_found_in_the_other_copy_elsewhere_is_not_substantive(typer):
     copy split), the words are the same."""
     assert typer([_tokens("the question needs study"), _tokens("and a review of the")], False) == "ocr"
     assert typer([_tokens("the question needs study"), _tokens("we agreed at once today")], False) == "substantive"
+
+
+def test_a_reading_the_other_copy_shows_garbled(typer):
+    """Two readings of one stretch that do not look alike, one in words, the other with two
+    doubtful tokens of its own ("Iu wns" where the other copy reads "It was"): the second
+    is garbled. Two OCR slips ("Venezue1a, severa1") look like their words and are not."""
+    assert typer.garbled_reading([_tokens("Iu wns"), _tokens("It was")]) == 0
+    assert typer.garbled_reading([_tokens("that we don't"), _tokens("what wi doi'p")]) == 1
+    assert typer.garbled_reading([_tokens("Venezue1a, severa1"), _tokens("Venezuela, several")]) is None
+    assert typer.garbled_reading([_tokens("may"), _tokens("might")]) is None
+    assert typer.garbled_reading([_tokens("the first"), _tokens("a second time")]) is None  # both words
+
+
+def test_a_garbled_reading_is_encoded_unclear_in_the_apparatus():
+    text = ("MEMORANDUM\n\nIt was agreed that we don't know the answer yet.\n\nALTERNATE COPY FOLLOWS\n\n"
+            "MEMORANDUM\n\nIu wns agreed that we don't know the answer yet.\n")
+    root = etree.fromstring(to_tei(analyse_copies([(text.encode(), "m.txt")])))
+    unclear = [u.text for u in root.iter(f"{T}unclear") if u.get("reason") == "illegible"]
+    assert unclear == ["Iu wns"]

@@ -60,10 +60,11 @@ def _lines_unclear(lines: list[str], seen: frozenset[str] = frozenset()) -> list
 
 def test_a_run_of_doubtful_tokens_with_a_hopeless_one_is_illegible():
     """Corpus lines the character model alone passed: 11's "cS Cae" (a case-mixed scrap
-    and a Title-case non-word), 07's upside-down stamp ("AUVdGIT GHOd"), 11's "WN kK SN"."""
+    and a Title-case non-word), 07's upside-down stamp ("AUVdGIT GHOd"), 12's "ony, Qo ree
+    ta," (non-words and rare scraps)."""
     assert _unclear("cS Cae interviewed and admitted association with —") == ["cS Cae"]
     assert "AUVdGIT GHOd" in _unclear("AUVdGIT GHOd °y GIWaaD 3HL HOUT AdOOOLOHd")
-    assert _unclear("pcuauuaneanenne i_- INS, WN kK SN 7 4")[-1].endswith("WN kK SN")
+    assert _unclear("berg ony, Qo ree ta,") == ["ony, Qo ree ta,"]  # 12, a signature block's debris
 
 
 def test_lower_case_in_a_line_in_capitals_is_garble():
@@ -120,3 +121,25 @@ def test_a_rare_word_hyphenated_over_a_break_is_one_word():
     is no list word and of odd shape, but one hopeless word is not a garbled span."""
     assert _lines_unclear(["introduce a Russian veto or troika-",
                            "type control commission into the Western Hemisphere,"]) == []
+
+
+def test_two_ocr_slips_side_by_side_are_no_garble():
+    """Memo text the OCR misread twice in a row is a matter for sic/corr: a confusion of
+    the typeface ("bis" for "his", corpus 06), words joined by stops (04: "Cong.as
+    suggested.to"), a bracket for a space and G for C (11: "as]a GIA"), I for 1 in a
+    cable (10: "I9TH AVE"), an engine's accents (09: "HEÄDQUÄRTERS DEVELOPMÈNT-")."""
+    assert _unclear("eed. He thought he might be able to present bis proepectus within") == []
+    assert _unclear("peing cut off by the: Viet Cong.as suggested.to you by a") == []
+    assert _unclear("serious proportions. That is,.it was.a-reflection of the") == []
+    assert _unclear("identified herself as]a GIA informant in Havana ©") == []
+    assert _unclear("I9TH AVE AT S:45 Z4 JUNE AND PROCEED TO JACKSON BYRONS WHERE HE") == []
+    assert _unclear("¿ZINGCAS: HAS TALREADY PROPOSED: TO TS HEÄDQUÄRTERS DEVELOPMÈNT- •OF") == []
+
+
+def test_two_non_words_no_confusion_explains_are_garble():
+    """Two tokens each a plain edit from a word but no confusion of the typeface
+    ("shouod", "uaks"), side by side: garble, not two slips."""
+    assert _unclear("we shouod uaks e fresh start") == ["shouod uaks"]
+    from tei_encoder.analyse.plausibility import confused_word
+    assert confused_word("statcd") == "stated" and confused_word("wou1d") == "would"
+    assert confused_word("shouod") is None

@@ -5,6 +5,7 @@ garbled spans). Each rule keeps every character: a part only says what the text 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -224,8 +225,10 @@ CAPS_LINE = 0.8  # share of a line's letters in capitals that makes it a line in
 CAPS_MIN_LETTERS = 10
 CAPS_SCRAP = 3  # a lower-case token this short in a line in capitals may be a damaged label ("dle" for "1.")
 LONG_WORD, LONG_PLAUSIBLE = 7, 0.1  # garble this long is rarely this plausible ("otelenton" 0.084)
-_OK, _WEAK, _HARD = 0, 1, 2
-_PARTS = re.compile(r"[-'’]+")
+_OK, _SLIP, _RARE, _DOUBT, _HARD = 0, 1, 2, 3, 4
+_PARTS = re.compile(r"[^\w]+")  # inside a token: a compound, or words the OCR joined ("suggested.to", "as]a")
+_ORDINAL = re.compile(r"^\W*\d+(?:st|nd|rd|th|s)?\W*$")  # "I9TH" read as figures: "19th"
+_AS_FIGURES = str.maketrans("iloz", "1102")
 _NAME_PREFIX = re.compile(r"^(?:Mc|Mac|O)(?=[A-Z])")
 # Two words the OCR ran together ("relationshipAll"): a lower-case letter, then a word in Title case.
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]{2,}\b)")
@@ -254,9 +257,11 @@ def doubtful_runs(pieces: list[str], context: WordContext) -> list[tuple[int, in
     return _runs([_grade(piece, context) for piece in pieces])
 
 
-def _runs(grades: list[int | None], words: list[int] | None = None) -> list[tuple[int, int]]:
-    """Ranges of graded tokens (not OK, not None) of two words or more holding a HARD one;
-    words: how many words each token counts for (default 1)."""
+def _runs(grades: list[int | None], words: list[int] | None = None, strict: bool = False) -> list[tuple[int, int]]:
+    """Ranges of graded tokens (not OK, not None) of two words or more holding a HARD one,
+    or two non-words (DOUBT), or (not strict: over a line break the evidence must be
+    stronger) two doubtful ones (RARE or DOUBT) of which one is a non-word; words: how
+    many words each token counts for (default 1)."""
     words = words or [1] * len(grades)
     runs, i = [], 0
     while i < len(grades):
@@ -266,23 +271,35 @@ def _runs(grades: list[int | None], words: list[int] | None = None) -> list[tupl
         end = i
         while end < len(grades) and grades[end]:
             end += 1
-        if sum(words[i:end]) >= 2 and _HARD in grades[i:end]:
+        run = grades[i:end]
+        doubts = sum(grade >= _RARE for grade in run)
+        non_words = sum(grade >= _DOUBT for grade in run)
+        if sum(words[i:end]) >= 2 and (_HARD in run or non_words >= 2 or not strict and doubts >= 2 and non_words):
             runs.append((i, end))
         i = end
     return runs
 
 
+def doubtful(piece: str, context: WordContext = NO_CONTEXT) -> bool:
+    """Is the token graded anything but OK (see above)? For stages that judge a reading
+    against another copy's (collate.kinds: a garbled reading)."""
+    return bool(_grade(piece, context))
+
+
 def _grade(piece: str, context: WordContext) -> int | None:
-    """OK, WEAK or HARD (see above); None for a token that breaks a run."""
+    """OK, SLIP, RARE, DOUBT or HARD (see above); None for a token that breaks a run."""
     if not any(ch.isalpha() for ch in piece) or "/" in piece or piece.endswith(":"):
         return None
+    if not piece.isascii():  # "HEÄDQUÄRTERS", "DEVELOPMÈNT": an engine's accents on plain letters
+        piece = unicodedata.normalize("NFKD", piece).encode("ascii", "ignore").decode() or piece
     parts = [part for part in _PARTS.split(_CAMEL.sub("-", piece))
              if any(ch.isalpha() for ch in part)]
     if len(parts) > 1:
         return max(_grade(part, context) or _OK for part in parts)
     match = _CORE.match(piece)
-    if not match:
-        return _WEAK  # letters and digits mixed: an OCR slip ("wou1d") as often as garble
+    if not match:  # letters and digits mixed: an OCR slip ("wou1d", "Venezue1a", "I9TH") or garble
+        return _SLIP if plausibility.confused_word(piece) or _ORDINAL.match(piece.lower().translate(_AS_FIGURES)) \
+            else _DOUBT
     return _grade_core(match.group(1), context)
 
 
@@ -294,22 +311,26 @@ def _grade_core(core: str, context: WordContext) -> int:
     if len(plain) > 1 and not (plain.islower() or plain.istitle() or plain.isupper() or _plural_acronym(plain)):
         return _HARD
     key = core.lower()
-    if key in context.seen:
-        return _OK
+    if key in context.seen or len(core) > 1 and core.isupper() and not context.caps:
+        return _OK  # a word the memo repeats; an acronym ("GIA" for "CIA" too)
     if plausibility.is_word(key):
         zipf = plausibility.short_word_zipf(key)
-        return _WEAK if zipf is not None and zipf < SHORT_COMMON else _OK
+        if zipf is None or zipf >= SHORT_COMMON:
+            return _OK
+        return _SLIP if _confused_common(key) else _RARE  # "bis" is "his" misread
     if _inflected(key):
         return _OK
     score = plausibility.word_plausibility(core)
     if len(core) >= LONG_WORD and score >= LONG_PLAUSIBLE:
         return _OK  # a long word of English shape the list lacks ("DELINEATION", "exfiltration")
     if core.isupper():
-        return _WEAK if context.caps else _OK  # an acronym; in a cable, where all is capitals, perhaps a slip
-    if len(core) == 1 or plausibility.near_word(core) is not None:
-        return _WEAK
+        return _SLIP  # in a cable, where all is capitals, an acronym or a slip
+    if len(core) == 1 or plausibility.confused_word(core):
+        return _SLIP  # a word misread by the face's confusions ("statcd", "Govermnent")
     if core.istitle() and score >= NAME_PLAUSIBLE or core.islower() and score >= LOWER_PLAUSIBLE:
-        return _WEAK  # a name, or a word the list lacks ("instrumentality")
+        return _SLIP  # a name, or a word the list lacks ("instrumentality")
+    if plausibility.near_word(core) is not None:
+        return _SLIP if core.istitle() else _DOUBT  # a word with a letter no confusion explains ("ihat")
     return _HARD
 
 
@@ -327,6 +348,11 @@ def _inflected(key: str) -> bool:
                 plausibility.is_word(stem) or suffix in ("ed", "ing", "er", "est") and plausibility.is_word(stem + "e")):
             return True
     return False
+
+
+def _confused_common(key: str) -> bool:
+    """Is a common short word one visual confusion away ("bis" -> "his")?"""
+    return any((plausibility.short_word_zipf(form) or 0) >= SHORT_COMMON for form in plausibility.unconfused(key))
 
 
 def _plural_acronym(core: str) -> bool:
@@ -540,7 +566,7 @@ def block_garbled(lines: list[tuple[Inline, ...]], context: WordContext = NO_CON
                 tail = pieces[i + 1].lower() if head[-1:].islower() else pieces[i + 1]
                 grades[i] = grades[i + 1] = min(_grade(head + tail, line) or _OK, _grade(pieces[i] + pieces[i + 1], line) or _OK)
                 words[i + 1] = 0
-        return [(start, end, start) for start, end in _runs(grades, words)]
+        return [(start, end, start) for start, end in _runs(grades, words, strict=True)]
     return _mark_across(lines, garbled, lambda text: Unclear(text, "illegible"), owners=True,
                         joins=lambda part: isinstance(part, Unclear) and part.reason == "illegible")
 

@@ -21,7 +21,11 @@ text's corrections):
 - `short_word_zipf(word) -> float | None`: how common a word of one to three letters is
   (its Zipf frequency, `data/short-words.tsv`, built by `tools/make_short_words.py`):
   about 7 for "of", 6 for "its", under 4 for the list's rare scraps ("ia", "lh", "oa");
-  None for a longer token or one not in the list.
+  None for a longer token or one not in the list;
+- `confused_word(word) -> str | None`: a list word the token becomes by undoing at most
+  two of the OCR's visual confusions of typescript (VISUAL_CONFUSIONS: "statcd" ->
+  "stated", "wou1d" -> "would", "Govermnent" -> "government"), the mark of an OCR slip
+  rather than of garble ("ihat", "tll" need other edits); None when there is none.
 
 Pure functions over a table loaded once (read-only, cached): no state changes.
 """
@@ -108,6 +112,43 @@ def near_word(word: str, distance: int | None = None) -> str | None:
     limit = distance if distance is not None else 2 if len(key) >= NEAR_LONG else 1
     found = process.extractOne(key, _sorted_words(), scorer=Levenshtein.distance, score_cutoff=limit)
     return found[0] if found else None
+
+
+# Shapes a typewriter face gives an OCR engine to confuse, both ways (the pairs seen in the
+# seed and the dev set; reading.lexicon weighs the same pairs for its corrections).
+VISUAL_CONFUSIONS: tuple[tuple[str, str], ...] = (
+    ("rn", "m"), ("cl", "d"), ("e", "c"), ("c", "o"), ("e", "o"), ("l", "1"), ("l", "i"), ("i", "1"),
+    ("o", "0"), ("h", "b"), ("g", "c"), ("n", "m"), ("u", "n"), ("ii", "u"), ("vv", "w"),
+)
+_CONFUSION_PAIRS = tuple(sorted({(a, b) for a, b in VISUAL_CONFUSIONS} | {(b, a) for a, b in VISUAL_CONFUSIONS}))
+CONFUSIONS_UNDONE = 2
+
+
+@lru_cache(maxsize=16384)
+def confused_word(word: str) -> str | None:
+    key = _EDGE.sub("", word.casefold())
+    frontier = {key}
+    for _ in range(CONFUSIONS_UNDONE):
+        frontier = {variant for form in frontier for variant in _unconfused(form)}
+        found = sorted(form for form in frontier if form in _words())
+        if found:
+            return found[0]
+    return None
+
+
+def unconfused(word: str) -> frozenset[str]:
+    """The forms one visual confusion away from the token (lower case)."""
+    return frozenset(_unconfused(_EDGE.sub("", word.casefold())))
+
+
+def _unconfused(form: str) -> set[str]:
+    out = set()
+    for a, b in _CONFUSION_PAIRS:
+        start = form.find(a)
+        while start != -1:
+            out.add(form[:start] + b + form[start + len(a):])
+            start = form.find(a, start + 1)
+    return out
 
 
 @cache

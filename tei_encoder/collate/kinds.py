@@ -49,6 +49,7 @@ from functools import cache, lru_cache
 from rapidfuzz import fuzz
 
 from tei_encoder import PACKAGE_DIR
+from tei_encoder.analyse import inline
 from tei_encoder.collate.tokens import has_alphanumeric, has_letter
 from tei_encoder.model import Redaction, Surplus, Token, Unclear
 
@@ -61,6 +62,8 @@ TINY = 3
 ADDED_WORDS_SHARE = 0.8
 RELOCATED_MIN_WORDS = 4
 FOUND_SHARE = 0.6
+GARBLED_MIN = 2  # doubtful tokens a garbled reading holds at least
+GARBLED_WORDS_APART = 1  # two readings of one typed stretch have about as many words
 
 
 @cache
@@ -77,6 +80,8 @@ class VariantTyper:
         """copy_keys: each copy's word keys in reading order (for rule 6)."""
         self.common_keys = common_keys
         self.copy_trigrams = [frozenset(_trigrams(keys)) for keys in copy_keys]
+        repeated = inline.repeated_words(" ".join(keys) for keys in copy_keys)
+        self.words = inline.WordContext(repeated)  # for judging a reading garbled
 
     def __call__(self, readings: list[list[Token]], lost_at_page: bool) -> str:
         if _release_difference(readings):
@@ -112,6 +117,31 @@ class VariantTyper:
     def archival(self) -> "ArchivalTyper":
         """The typer for a release form's blocks (see ArchivalTyper)."""
         return ArchivalTyper(self)
+
+    def garbled_reading(self, readings: list[list[Token]]) -> int | None:
+        """Of two readings of one place (an ocr variant), the one that is garbled, judged
+        against the other copy: the readings do not look alike (ratio under SAME_WORDS),
+        have about as many words (GARBLED_WORDS_APART), and one reads as words (every token
+        OK in the memo's context, analyse.inline) while the other has at least two tokens,
+        half of its own, that are doubtful and not in the first ("Iu wns" / "It was",
+        "what wi doi'p" / "that we don't"). None when neither or both are."""
+        if len(readings) != 2 or not all(readings):
+            return None
+        first, second = readings
+        if abs(len(first) - len(second)) > GARBLED_WORDS_APART or \
+                fuzz.ratio(_text(first).casefold(), _text(second).casefold()) >= SAME_WORDS:
+            return None
+        found = [index for index, (one, other) in enumerate(((first, second), (second, first)))
+                 if self._garbled_against(one, other)]
+        return found[0] if len(found) == 1 else None
+
+    def _garbled_against(self, reading: list[Token], other: list[Token]) -> bool:
+        context = self.words._replace(caps=inline.capitals_line(_text(reading) + " " + _text(other)))
+        if any(inline.doubtful(token.text, context) for token in other):
+            return False
+        keys = {token.key for token in other}
+        doubtful = [t for t in reading if t.key not in keys and inline.doubtful(t.text, context)]
+        return len(doubtful) >= GARBLED_MIN and 2 * len(doubtful) >= len(reading)
 
     def _added_sentences(self, reading: list[Token]) -> bool:
         """Rule 6: whole sentences, of words."""
@@ -166,6 +196,9 @@ class ArchivalTyper:
 
     def archival(self) -> "ArchivalTyper":
         return self
+
+    def garbled_reading(self, readings: list[list[Token]]) -> int | None:
+        return None  # a release form's readings are the archive's: never judged garbled
 
 
 def _beyond(present: list[list[Token]]) -> list[Token] | None:

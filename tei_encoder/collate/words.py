@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from tei_encoder.collate import lcs
 from tei_encoder.collate.tokens import Stream
-from tei_encoder.model import Placed, Reading, Segment, Shared, Variant
+from tei_encoder.model import Placed, Reading, Segment, Shared, Text, Token, Unclear, Variant
 
 WEAK_RUN = 2
 LARGE_CHANGE = 3
@@ -195,7 +195,27 @@ def _variant(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], clas
     token_lists = [list(streams[m[0]].tokens[slice(*spans[m[0]])]) for m in groups.values()]
     lost = any(_at_layout(streams[m[0]], spans[m[0]]) for m in groups.values()
                if spans[m[0]][0] == spans[m[0]][1])
-    return Variant(classify(token_lists, lost), tuple(readings))
+    kind = classify(token_lists, lost)
+    judge = getattr(classify, "garbled_reading", None)  # a bare classify (tests) judges nothing
+    if kind == "ocr" and judge is not None and len(readings) == len(token_lists):
+        garbled = judge(token_lists)
+        if garbled is not None:
+            readings[garbled] = _as_unclear(readings[garbled])
+    return Variant(kind, tuple(readings))
+
+
+def _as_unclear(reading: Reading) -> Reading:
+    """A reading the other copy shows garbled (kinds.VariantTyper.garbled_reading): its
+    words as one illegible span, the OCR's string kept. Left as it is where it holds more
+    than plain words on one line (markup, set-aside items, a line break inside)."""
+    content = reading.content
+    if not all(isinstance(s, Shared) for s in content) or any(s.token.lb or s.breaks for s in content[1:]) \
+            or not all(len(s.token.parts) == 1 and isinstance(s.token.parts[0], Text) for s in content):
+        return reading
+    first = content[0].token
+    text = " ".join(s.token.text for s in content)
+    token = Token(" ".join(s.token.key for s in content), (Unclear(text, "illegible"),), text, first.lb, first.line)
+    return Reading(reading.sigils, (Shared(token, content[0].breaks, content[0].starts),))
 
 
 def _nested(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], lacking: list[str],
