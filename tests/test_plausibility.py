@@ -143,3 +143,15 @@ def test_two_non_words_no_confusion_explains_are_garble():
     from tei_encoder.analyse.plausibility import confused_word
     assert confused_word("statcd") == "stated" and confused_word("wou1d") == "would"
     assert confused_word("shouod") is None
+
+
+def test_a_non_word_a_plain_edit_from_a_word_is_a_doubt():
+    """A lower-case non-word one plain edit (no confusion of the typeface) from a word is
+    a doubt even when its shape is plausible ("eurea", "sush"): beside a rare scrap it is
+    garble. A word broken at the line's end is judged whole over the break (corpus 01:
+    "ecnnomic diffi-" / "culties" is a slip and a broken word), and an apostrophe inside
+    a word is a contraction or a name ("B'nai B'rith")."""
+    assert _unclear("he eurea thwt he would come") == ["eurea thwt"]
+    assert _unclear("and ant sush things were said") == ["ant sush"]
+    assert _lines_unclear(["in the midst of serious ecnnomic diffi-", "culties, and the regime"]) == []
+    assert _unclear("the leaders of B'nai B'rith called on him") == []

@@ -227,6 +227,7 @@ CAPS_SCRAP = 3  # a lower-case token this short in a line in capitals may be a d
 LONG_WORD, LONG_PLAUSIBLE = 7, 0.1  # garble this long is rarely this plausible ("otelenton" 0.084)
 _OK, _SLIP, _RARE, _DOUBT, _HARD = 0, 1, 2, 3, 4
 _PARTS = re.compile(r"[^\w]+")  # inside a token: a compound, or words the OCR joined ("suggested.to", "as]a")
+_APOSTROPHE = re.compile(r"[A-Za-z]['’][A-Za-z]")
 _ORDINAL = re.compile(r"^\W*\d+(?:st|nd|rd|th|s)?\W*$")  # "I9TH" read as figures: "19th"
 _AS_FIGURES = str.maketrans("iloz", "1102")
 _NAME_PREFIX = re.compile(r"^(?:Mc|Mac|O)(?=[A-Z])")
@@ -253,8 +254,12 @@ _UNDERLINE_TAG = re.compile(r"</?u>")
 
 
 def doubtful_runs(pieces: list[str], context: WordContext) -> list[tuple[int, int]]:
-    """Word ranges [start, end) of two or more doubtful tokens, one of them HARD."""
-    return _runs([_grade(piece, context) for piece in pieces])
+    """Word ranges [start, end) of doubtful tokens that make a garbled span (_runs). A
+    word broken at the end ("diffi-") is judged whole over the line break (block_garbled)."""
+    grades = [_grade(piece, context) for piece in pieces]
+    if pieces and pieces[-1].endswith("-"):
+        grades[-1] = None
+    return _runs(grades)
 
 
 def _runs(grades: list[int | None], words: list[int] | None = None, strict: bool = False) -> list[tuple[int, int]]:
@@ -295,7 +300,9 @@ def _grade(piece: str, context: WordContext) -> int | None:
     parts = [part for part in _PARTS.split(_CAMEL.sub("-", piece))
              if any(ch.isalpha() for ch in part)]
     if len(parts) > 1:
-        return max(_grade(part, context) or _OK for part in parts)
+        worst = max(_grade(part, context) or _OK for part in parts)
+        # an apostrophe inside: a contraction or a name ("B'nai B'rith"), at worst a slip
+        return min(worst, _SLIP) if _APOSTROPHE.search(piece) else worst
     match = _CORE.match(piece)
     if not match:  # letters and digits mixed: an OCR slip ("wou1d", "Venezue1a", "I9TH") or garble
         return _SLIP if plausibility.confused_word(piece) or _ORDINAL.match(piece.lower().translate(_AS_FIGURES)) \
@@ -327,10 +334,12 @@ def _grade_core(core: str, context: WordContext) -> int:
         return _SLIP  # in a cable, where all is capitals, an acronym or a slip
     if len(core) == 1 or plausibility.confused_word(core):
         return _SLIP  # a word misread by the face's confusions ("statcd", "Govermnent")
+    if core.islower() and plausibility.near_word(core) is not None:
+        return _DOUBT  # a word with a letter no confusion explains ("ihat", "sush")
     if core.istitle() and score >= NAME_PLAUSIBLE or core.islower() and score >= LOWER_PLAUSIBLE:
         return _SLIP  # a name, or a word the list lacks ("instrumentality")
     if plausibility.near_word(core) is not None:
-        return _SLIP if core.istitle() else _DOUBT  # a word with a letter no confusion explains ("ihat")
+        return _SLIP if core.istitle() else _DOUBT  # a name, or a word with a letter no confusion explains
     return _HARD
 
 
