@@ -92,3 +92,19 @@ def test_a_garbled_reading_is_encoded_unclear_in_the_apparatus():
     root = etree.fromstring(to_tei(analyse_copies([(text.encode(), "m.txt")])))
     unclear = [u.text for u in root.iter(f"{T}unclear") if u.get("reason") == "illegible"]
     assert unclear == ["Iu wns"]
+
+
+def test_a_line_one_engine_could_not_read_is_no_added_sentence():
+    """01+02: the handwritten "This has bren done." only 02's engine read as words; 01's
+    read the same line as "Fe tne bun deus ." (a neighbouring block only 01 has): ocr,
+    not a sentence one typist added. The sentence only 02 has stays substantive."""
+    found = _substantive(_pair("01", "02"))
+    assert not any(any("This has bren done." in r for r in app) for app in found)
+    assert any(any(r.startswith("With respect to Dominican exile groups") for r in app) for app in found)
+
+
+def test_an_unread_counterpart(typer):
+    assert typer.unread_counterpart(_tokens("This has bren done."), _tokens("Fe tne bun deus ."))
+    assert not typer.unread_counterpart(_tokens("This has been done."), _tokens("The plan is desirable."))
+    assert not typer.unread_counterpart(_tokens("With respect to exile groups, CIA has established relations."),
+                                        _tokens("Fe tne bun deus ."))

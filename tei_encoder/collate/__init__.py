@@ -66,6 +66,8 @@ def collate(witnesses: tuple[Witness, ...]) -> Collation:
     if len(copies) > 1 and empty:
         raise CollationError(f"copy {', '.join(empty)} holds no text, only page furniture: there is nothing to merge "
                              "(--layout copies writes them side by side)", [w.path for w in witnesses])
+    if len(copies) == 2:
+        items = _unread_counterparts(items, typer)
     return Collation(tuple(w.sigil for w in witnesses), tuple(_joined_omissions(items)))
 
 
@@ -212,3 +214,46 @@ def _joined_omissions(items: list[MergedItem]) -> list[MergedItem]:
 
 def _omission(variant: BlockVariant) -> bool:
     return any(not r.items for r in variant.readings)
+
+
+def _unread_counterparts(items: list[MergedItem], typer) -> list[MergedItem]:
+    """Of two copies: a block only one copy has, typed substantive (whole sentences a
+    typist added), is ocr when, among the neighbouring blocks only the other copy has (the
+    same run of one-sided variants), one has about as many words (SUBSTITUTE_WORDS_APART)
+    and is mostly doubtful tokens (half of them at least, analyse.inline): the other
+    engine's reading of the same line, which it could not read ("This has bren done." in
+    02 where 01 has "Fe tne bun deus ."), not an addition."""
+    out = list(items)
+    start = 0
+    while start < len(out):
+        end = start
+        while end < len(out) and _one_sided(out[end]):
+            end += 1
+        for index in range(start, end):
+            variant = out[index]
+            if variant.type != "substantive":
+                continue
+            side = _side(variant)
+            others = [b for v in out[start:end] if _side(v) != side for b in _blocks(v)]
+            if any(typer.unread_counterpart(_block_tokens(b), _block_tokens(o))
+                   for b in _blocks(variant) for o in others):
+                out[index] = BlockVariant("ocr", variant.readings, variant.cause)
+        start = end + 1
+    return out
+
+
+def _one_sided(item: MergedItem) -> bool:
+    return isinstance(item, BlockVariant) and item.cause is None and len(item.readings) == 2 \
+        and sum(not reading.items for reading in item.readings) == 1
+
+
+def _side(variant: BlockVariant) -> tuple[str, ...]:
+    return next(reading.sigils for reading in variant.readings if reading.items)
+
+
+def _blocks(variant: BlockVariant) -> list[Block]:
+    return [item for reading in variant.readings for item in reading.items if isinstance(item, Block)]
+
+
+def _block_tokens(block: Block) -> list:
+    return list(stream(block.content).tokens)

@@ -135,6 +135,18 @@ class VariantTyper:
                  if self._garbled_against(one, other)]
         return found[0] if len(found) == 1 else None
 
+    def unread_counterpart(self, reading: list[Token], other: list[Token]) -> bool:
+        """Is `other` (a block the other copy alone has, beside `reading`) that copy's
+        engine failing to read the same words: about as many words (one apart at most),
+        not alike, and at least half of its words doubtful (analyse.inline) while
+        `reading` has none but its own slips ("This has bren done." / "Fe tne bun deus .")?"""
+        words, others = _words(reading), _words(other)
+        if len(others) < GARBLED_MIN or abs(len(words) - len(others)) > GARBLED_WORDS_APART:
+            return False
+        context = self.words._replace(caps=inline.capitals_line(_text(reading) + " " + _text(other)))
+        doubtful = [word for word in others if inline.doubtful(word, context)]
+        return 2 * len(doubtful) >= len(others) and len(doubtful) > sum(inline.doubtful(w, context) for w in words)
+
     def _garbled_against(self, reading: list[Token], other: list[Token]) -> bool:
         context = self.words._replace(caps=inline.capitals_line(_text(reading) + " " + _text(other)))
         if any(inline.doubtful(token.text, context) for token in other):
