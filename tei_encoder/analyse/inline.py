@@ -354,7 +354,8 @@ def _inflected(key: str) -> bool:
     for suffix in _SUFFIXES:
         stem = key[: -len(suffix)]
         if key.endswith(suffix) and len(stem) >= STEM_MIN and (
-                plausibility.is_word(stem) or suffix in ("ed", "ing", "er", "est") and plausibility.is_word(stem + "e")):
+                plausibility.is_word(stem)
+                or suffix in ("ed", "ing", "er", "est") and plausibility.is_word(stem + "e")):
             return True
     return False
 
@@ -573,7 +574,8 @@ def block_garbled(lines: list[tuple[Inline, ...]], context: WordContext = NO_CON
                 line = context._replace(caps=caps[owners[i]])
                 head = pieces[i][:-1]
                 tail = pieces[i + 1].lower() if head[-1:].islower() else pieces[i + 1]
-                grades[i] = grades[i + 1] = min(_grade(head + tail, line) or _OK, _grade(pieces[i] + pieces[i + 1], line) or _OK)
+                whole = _grade(head + tail, line) or _OK
+                grades[i] = grades[i + 1] = min(whole, _grade(pieces[i] + pieces[i + 1], line) or _OK)
                 words[i + 1] = 0
         return [(start, end, start) for start, end in _runs(grades, words, strict=True)]
     return _mark_across(lines, garbled, lambda text: Unclear(text, "illegible"), owners=True,
