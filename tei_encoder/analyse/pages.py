@@ -207,16 +207,16 @@ class PageAnalyser:
     def events(self, pages: list[RawPage]) -> list[PageEvent]:
         analysed = []
         for index, page in enumerate(pages):
-            analysed.append(self._page(page, _first_text(pages[index + 1:])))
+            analysed.append(self._page(page, _first_text(pages[index + 1:]), first=index == 0))
         analysed = _merge_empty_pages(analysed)
         return _number_pages(analysed)
 
-    def _page(self, page: RawPage, next_start: list[str]) -> "_Page":
+    def _page(self, page: RawPage, next_start: list[str], first: bool = False) -> "_Page":
         units = _units(page, self.spacing)
         layout: dict[int, object] = {}
         top = 0
         while top < len(units):
-            item = self._edge_item(units[top], "top", next_start=None)
+            item = self._edge_item(units[top], "top", next_start=None, signed=not first)
             if item is None:
                 break
             layout[top] = item
@@ -257,7 +257,9 @@ class PageAnalyser:
                     events.append(BodyLine(entry.line, entry.gap, False))
         return _Page(events, typed, page.marker, page.lines[0].line.number, page.explicit)
 
-    def _edge_item(self, unit: _Unit, place: str, next_start: list[str] | None):
+    def _edge_item(self, unit: _Unit, place: str, next_start: list[str] | None, signed: bool = True):
+        """signed: a name alone here may be the signature (not at the first page's top,
+        where a form's label stands alone: "AGENCY")."""
         if unit.stamp:
             return _stamp(unit, place, next_start)
         line = unit.lines[0].line
@@ -278,7 +280,7 @@ class PageAnalyser:
         if _engine_running_head(line, place):
             return Furniture("header" if place == "top" else "footer", place, text, line.number)
         if fw.is_noise(text) and not re.search(r"[A-Za-z]{2,}[.,;:!?)\"']$", text) and parse_label(text) is None \
-                and not _name_alone(text):
+                and not (signed and _name_alone(text)):
             return Noise(text, line.number)
         return None
 
