@@ -29,11 +29,11 @@ from dataclasses import replace
 from lxml import etree
 
 from tei_encoder.analyse.blocks import BlockBuilder, mostly_capitals, page_breaks
-from tei_encoder.analyse.inline import repeated_words
 from tei_encoder.analyse.confidence import mark_uncertain
 from tei_encoder.analyse.cover_forms import read_cover_forms
 from tei_encoder.analyse.forms import mark_forms
 from tei_encoder.analyse.history import witness_marks
+from tei_encoder.analyse.inline import Underlines, repeated_words
 from tei_encoder.analyse.pages import PageAnalyser, measure_spacing, split_pages
 from tei_encoder.analyse.release import witness_form
 from tei_encoder.collate import collate
@@ -64,8 +64,9 @@ def analyse_witness(witness: WitnessText, layout: Layout | None = None,
     if seen is None:
         seen = repeated_words(line.text for line in witness.lines)
     spacing = measure_spacing(witness.lines)
-    events = PageAnalyser(spacing).events(split_pages(witness, spacing))
-    items = mark_forms(BlockBuilder(spacing, mostly_capitals(witness.lines), seen).build(events))
+    underlines = Underlines.of(witness.lines)
+    events = PageAnalyser(spacing, underlines.marked).events(split_pages(witness, spacing))
+    items = mark_forms(BlockBuilder(spacing, mostly_capitals(witness.lines), seen, underlines.flags).build(events))
     if layout is not None:
         items = mark_uncertain(items, {line.number: line for line in layout.lines})
     numbers = [line.number for line in witness.lines] or [0]

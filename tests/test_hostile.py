@@ -521,3 +521,48 @@ def test_publish_reads_xml_only_through_safexml():
                     and isinstance(node.value, ast.Name) and node.value.id == "etree":
                 found.append(f"{path.name}:{node.attr}")
     assert found == ["deposit.py:parse", "transform.py:fromstring"]
+
+
+def test_a_copys_line_is_cut_at_its_own_line_break_where_the_merged_paragraph_ends(tmp_path):
+    """Found by the campaign (bench/fuzz.py --seed 13): copy A ends a paragraph after
+    "for", copy B reads on into "that States" on its next line; B's words of the point
+    of variation that runs over A's paragraph end must be cut at B's own line break."""
+    from tei_encoder.publish.rebuild import input_text
+    from tei_encoder.readers.text import read_source, split_witnesses
+    text = ("that for\n\nGovernment that States\nState is\nALTERNATE COPY FOLLOWS\nthat for\nthat States\n"
+            "- States\nSoviet State is\nALTERNATE COPY FOLLOWS\nthat States\n- States Soviet")
+    memo = write(tmp_path, "m.txt", text)
+    tei = tmp_path / "m.xml"
+    assert run("encode", memo, "-o", tei).exit_code == 0
+    copy = split_witnesses(read_source(text.encode(), "m"))[1]
+    assert run("witness", tei, "--wit", "B").stdout == input_text(copy)
+
+
+def test_an_underlined_line_at_a_page_edge_is_typed_text_in_the_tei_as_in_input_text(tmp_path):
+    """Found by the campaign: a line "<u>|||</u>" at a page foot was taken as noise and
+    kept its tags as text, while input_text strips the pair. A line whose tags are
+    underline markup is typed text: underlined in the TEI, never furniture."""
+    from tei_encoder.publish.rebuild import input_text
+    from tei_encoder.readers.text import read_source, split_witnesses
+    text = "The Government would receive assurances.\nthe States would continue.\n<u>|||</u>\n"
+    memo = write(tmp_path, "m.txt", text)
+    tei = tmp_path / "m.xml"
+    assert run("encode", memo, "-o", tei).exit_code == 0
+    assert '<hi rend="underline">|||</hi>' in tei.read_text()
+    assert run("witness", tei, "--wit", "A").stdout == input_text(split_witnesses(read_source(text.encode(), "m"))[0])
+
+
+def test_copies_that_paragraph_at_other_lines_keep_their_lines_in_the_merged_form(tmp_path):
+    """Found by the campaign: copy A opens paragraph "a." at "States", copy B at
+    "offensive"; with A's paragraphs as the structure, B's line "weapons States" was cut
+    at A's paragraph end. The structure is taken from a copy whose paragraph ends are
+    line ends of every other copy (here B's), else each copy keeps its own blocks."""
+    from tei_encoder.publish.rebuild import input_text
+    from tei_encoder.readers.text import read_source, split_witnesses
+    text = ("United per\noffensive weapons\na. States\nfor Cuba\nALTERNATE COPY FOLLOWS\n"
+            "United per\na. offensive\nweapons States\nfor Cuba\n")
+    memo = write(tmp_path, "m.txt", text)
+    tei = tmp_path / "m.xml"
+    assert run("encode", memo, "-o", tei).exit_code == 0
+    for copy in split_witnesses(read_source(text.encode(), "m")):
+        assert run("witness", tei, "--wit", copy.sigil).stdout == input_text(copy)

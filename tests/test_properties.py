@@ -22,17 +22,16 @@ EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "150"))
 # Shrinking a failure to its smallest form can take minutes: on request only (the failing
 # input is printed either way, and it is small: the generators make short memos).
 PHASES = [Phase.explicit, Phase.generate] + ([Phase.shrink] if os.environ.get("PROPERTY_SHRINK") else [])
-_TOOLS: list[Tools] = []
 
 
+@pytest.fixture(scope="session")
 def tools() -> Tools:
-    if not _TOOLS:
-        _TOOLS.append(Tools.build())
-    return _TOOLS[0]
+    """The schemas and the stylesheet, built once for all examples."""
+    return Tools.build()
 
 
 @settings(max_examples=EXAMPLES, deadline=None, database=None, phases=PHASES, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(memo_inputs())
-def test_every_generated_memo_passes_every_oracle(case):
-    assert check_case(case, tools()) in ("ok", "refused")
+@given(case=memo_inputs())
+def test_every_generated_memo_passes_every_oracle(tools, case):
+    assert check_case(case, tools) in ("ok", "refused")

@@ -140,7 +140,8 @@ class _Open:
 class BlockBuilder:
     """Groups one copy's body lines into blocks. One instance per copy."""
 
-    def __init__(self, spacing: Spacing, caps_text: bool = False, seen: frozenset[str] = frozenset()):
+    def __init__(self, spacing: Spacing, caps_text: bool = False, seen: frozenset[str] = frozenset(),
+                 underline: dict[int, tuple[bool, bool]] | None = None):
         self.spacing = spacing
         self.words = inline.WordContext(seen)  # the source's repeated words, for garbled spans
         self.caps_text = caps_text
@@ -149,16 +150,18 @@ class BlockBuilder:
         self.pending: list = []  # furniture waiting to know if a paragraph runs over it
         self.current: _Open | None = None
         self.previous_text = ""
-        self.underline: dict[int, tuple[bool, bool]] = {}  # line -> (continues, runs on)
+        # line -> (continues, runs on): inline.Underlines, paired over all the copy's lines
+        self.underline = underline
         self.cuts: dict[int, LineCuts] = {}  # line -> the redactions its neighbours show
         self.alone: set[int] = set()  # lines with a block gap on both sides
         self.paragraphs_seen = False
 
     def build(self, events: list[PageEvent]) -> tuple:
         body = [event for event in events if isinstance(event, BodyLine)]
-        carry = inline.underline_carry([event.line.text for event in body])
-        after = carry[1:] + [False]
-        self.underline = {event.line.number: flags for event, flags in zip(body, zip(carry, after))}
+        if self.underline is None:  # the body lines alone (no copy to pair them over)
+            carry = inline.underline_carry([event.line.text for event in body])
+            after = carry[1:] + [False]
+            self.underline = {event.line.number: flags for event, flags in zip(body, zip(carry, after))}
         context = line_context([event.line.text for event in body])
         self.cuts = {event.line.number: cuts for event, cuts in zip(body, context)}
         self.alone = self._standing_alone(body)

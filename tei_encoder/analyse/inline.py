@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
 from tei_encoder.analyse import plausibility
 from tei_encoder.analyse.redactions import LineCuts, find_cuts, statement_head, statement_tail
-from tei_encoder.model import Inline, Redaction, Surplus, Text, Unclear, Underline
+from tei_encoder.model import Inline, Line, Redaction, Surplus, Text, Unclear, Underline
+from tei_encoder.readers.text import PAGE_MARKER
 
 _UNDERLINE = re.compile(r"<u>(.*?)</u>", re.DOTALL)
 
@@ -401,6 +403,35 @@ def underline_carry(texts: list[str]) -> list[bool]:
             if reopen >= 0:
                 break
     return carry
+
+
+@dataclass(frozen=True, slots=True)
+class Underlines:
+    """Where a copy's "<u>" and "</u>" are underline markup, paired over all its text
+    lines (body and furniture alike, as rebuild.input_text pairs them): for each line
+    number, (continues, runs_on) for analyse(); and the lines with a tag that pairs.
+    A line whose tags are markup is typed text: never page furniture (pages.py), so the
+    TEI underlines it as input_text strips its tags."""
+
+    flags: dict[int, tuple[bool, bool]]
+    marked: frozenset[int]
+
+    @classmethod
+    def of(cls, copy_lines: tuple[Line, ...]) -> Underlines:
+        lines = text_lines(copy_lines)
+        texts = [text for _, text in lines]
+        carry = underline_carry(texts)
+        after = carry[1:] + [False]
+        marked = frozenset(number for (number, text), plain in zip(lines, without_underline_tags(texts))
+                           if plain != text)
+        return cls({number: flags for (number, _), flags in zip(lines, zip(carry, after))}, marked)
+
+
+def text_lines(lines: tuple[Line, ...]) -> list[tuple[int, str]]:
+    """A copy's lines of text (number, text): blank lines and page markers left out.
+    Underline tags pair over these, in the analysis and in rebuild.input_text alike."""
+    return [(line.number, line.text) for line in lines
+            if line.text.strip() and line.text != "\f" and not PAGE_MARKER.match(line.text)]
 
 
 def _opens_underline(text: str) -> bool:

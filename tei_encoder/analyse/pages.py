@@ -201,8 +201,9 @@ def _units(page: RawPage, spacing: Spacing) -> list[_Unit]:
 class PageAnalyser:
     """Decides, page by page, what is furniture. Holds only this copy's settings."""
 
-    def __init__(self, spacing: Spacing):
+    def __init__(self, spacing: Spacing, underlined: frozenset[int] = frozenset()):
         self.spacing = spacing
+        self.underlined = underlined  # lines whose <u> tags are markup: typed text, never furniture
 
     def events(self, pages: list[RawPage]) -> list[PageEvent]:
         analysed = []
@@ -213,17 +214,18 @@ class PageAnalyser:
 
     def _page(self, page: RawPage, next_start: list[str], first: bool = False) -> "_Page":
         units = _units(page, self.spacing)
+        typed_text = [any(entry.line.number in self.underlined for entry in unit.lines) for unit in units]
         layout: dict[int, object] = {}
         top = 0
         while top < len(units):
-            item = self._edge_item(units[top], "top", next_start=None, signed=not first)
+            item = None if typed_text[top] else self._edge_item(units[top], "top", next_start=None, signed=not first)
             if item is None:
                 break
             layout[top] = item
             top += 1
         bottom = len(units) - 1
         while bottom >= top:
-            item = self._edge_item(units[bottom], "bottom", next_start)
+            item = None if typed_text[bottom] else self._edge_item(units[bottom], "bottom", next_start)
             if item is None:
                 break
             layout[bottom] = item
@@ -231,6 +233,8 @@ class PageAnalyser:
         for index in range(top, bottom + 1):  # a stamp, or a standalone marking, in mid-page
             unit = units[index]
             place = "top" if index < len(units) / 3 else "bottom"
+            if typed_text[index]:
+                continue
             if unit.stamp:
                 layout[index] = _stamp(unit, place, next_start)
             elif _engine_margin_note(unit.lines[0].line):

@@ -16,7 +16,7 @@ from tei_encoder.collate.blocks import Column, CopyBlocks, align_blocks
 from tei_encoder.collate.kinds import VariantTyper
 from tei_encoder.collate.related import unrelated
 from tei_encoder.collate.tokens import Stream, stream
-from tei_encoder.collate.words import REWRITE_SHARE, align
+from tei_encoder.collate.words import REWRITE_SHARE, align, keeps_lines
 from tei_encoder.errors import CollationError
 from tei_encoder.model import (
     Block,
@@ -135,14 +135,12 @@ def _merged(present: list[int], column: Column, copies: list[_Copy], typer) -> l
     single = all(len(run) == 1 for run in runs.values())
     if single and not _mergeable([copies[w].blocks[run[0]] for w, run in runs.items()]):
         return None
-    base = min(present, key=lambda w: len(runs[w]))
-    streams, bounds, tails = {}, [], []
-    for w in present:
-        joined, joins, kept = _joined_stream(copies[w], runs[w], milestones=w != base)
-        streams[copies[w].sigil] = joined
-        if w == base:
-            bounds, tails = joins, kept
-    alignment = align(streams, typer, copies[base].sigil, bounds, tails)
+    for base in sorted(present, key=lambda w: len(runs[w])):
+        alignment, streams = _aligned(present, runs, copies, typer, base)
+        if single or keeps_lines(alignment.parts, tuple(s for s in streams if s != copies[base].sigil)):
+            break
+    else:
+        return None  # no copy's paragraphs fit the others' lines: each copy's blocks as its reading
     structure = [copies[base].blocks[b] for b in runs[base]]
     if len(present) > 1 and all(b.kind == "p" for b in structure) and alignment.shared_share < REWRITE_SHARE:
         return None  # rewritten: the paragraph is one variant, not a word-level patchwork
@@ -152,6 +150,17 @@ def _merged(present: list[int], column: Column, copies: list[_Copy], typer) -> l
         labels = [next((copies[w].blocks[run[0]].n for w, run in runs.items() if copies[w].blocks[run[0]].n), None)]
     return [MergedBlock(block.kind, segments, sigils, label, block.role)
             for block, segments, label in zip(structure, alignment.parts, labels)]
+
+
+def _aligned(present: list[int], runs: dict[int, list[int]], copies: list[_Copy], typer, base: int):
+    """The run's words aligned, with copy `base` giving the paragraph structure."""
+    streams, bounds, tails = {}, [], []
+    for w in present:
+        joined, joins, kept = _joined_stream(copies[w], runs[w], milestones=w != base)
+        streams[copies[w].sigil] = joined
+        if w == base:
+            bounds, tails = joins, kept
+    return align(streams, typer, copies[base].sigil, bounds, tails), streams
 
 
 def _joined_stream(copy: _Copy, run: list[int], milestones: bool) -> tuple[Stream, list[int], list[int]]:

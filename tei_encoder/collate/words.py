@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from tei_encoder.collate import lcs
 from tei_encoder.collate.tokens import Stream
-from tei_encoder.model import Placed, Reading, Segment, Shared, Text, Token, Unclear, Variant
+from tei_encoder.model import LineStart, Placed, Reading, Segment, Shared, Surplus, Text, Token, Unclear, Variant
 
 WEAK_RUN = 2
 LARGE_CHANGE = 3
@@ -124,7 +124,7 @@ def align(streams: dict[str, Stream], classify, base: str | None = None,
     for anchor in anchors + [ends]:
         if any(anchor[s] > previous[s] + 1 for s in sigils):
             spans = {s: (previous[s] + 1, anchor[s]) for s in sigils}
-            for part, part_spans in cut.spans(spans):
+            for part, part_spans in cut.spans(spans, streams):
                 cut.add(part, _variant(streams, part_spans, classify, base))
         for s in sigils:  # what each copy set aside just before this word (or the end)
             for index, item in enumerate(streams[s].before(anchor[s])):
@@ -159,17 +159,24 @@ class _Cutter:
             return part - 1
         return part
 
-    def spans(self, spans: dict[str, tuple[int, int]]):
-        """A point of variation that runs over a base block boundary is cut there; the
-        other copies' words go with the first piece."""
+    def spans(self, spans: dict[str, tuple[int, int]], streams: dict[str, Stream]):
+        """A point of variation that runs over a base block boundary is cut there. A
+        block boundary is a line break for every copy, so each other copy's words are
+        cut at their own first line break inside the span: the words before it go with
+        the first piece, the rest with the last (none: all with the first)."""
         start, end = spans[self.base]
         cuts = [b for b in self.bounds if start < b < end]
         if not cuts:
             yield self.part_of(start), spans
             return
+        split = {s: _first_line_start(streams[s], span) for s, span in spans.items()}
         pieces = [start] + cuts + [end]
+        last = len(pieces) - 2
         for number, (a, b) in enumerate(zip(pieces, pieces[1:])):
-            piece = {s: (span if number == 0 else (span[1], span[1])) for s, span in spans.items()}
+            piece = {}
+            for s, (first, after) in spans.items():
+                here = split[s]
+                piece[s] = (first, here) if number == 0 else (here, after) if number == last else (here, here)
             piece[self.base] = (a, b)
             yield self.part_of(a), piece
 
@@ -178,6 +185,15 @@ class _Cutter:
 
     def result(self) -> tuple[tuple[Segment, ...], ...]:
         return tuple(tuple(part) for part in self.parts)
+
+
+def _first_line_start(stream: Stream, span: tuple[int, int]) -> int:
+    """The first word of the span that begins a line of its copy (its own lb, or a
+    LineStart set aside before it); the span's end when none does."""
+    for index in range(*span):
+        if stream.tokens[index].lb or any(isinstance(item, LineStart) for item in stream.before(index)):
+            return index
+    return span[1]
 
 
 def _variant(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], classify, base: str) -> Variant:
@@ -261,3 +277,33 @@ def _at_layout(stream: Stream, span: tuple[int, int]) -> bool:
     """An empty reading next to a page turn or furniture: words an OCR lost at a page
     top or foot, not words the typist left out."""
     return bool(stream.before(span[0])) or (span[0] == 0 and stream.after_layout)
+
+
+def keeps_lines(parts: tuple[tuple[Segment, ...], ...], others: tuple[str, ...]) -> bool:
+    """Does every other copy break its line where the structure copy's blocks meet? A block
+    boundary is a line break for all copies: a copy that reads on there (its line
+    "that States" with "that" ending one merged paragraph and "States" opening the
+    next) would come back from the TEI with its line cut in two."""
+    for sigil in others:
+        spoke, pending = False, False  # words of this copy so far; a boundary not yet met by a break
+        for number, part in enumerate(parts):
+            pending = pending or (number > 0 and spoke)
+            for starts_line in _line_events(part, sigil):
+                if pending and not starts_line:
+                    return False
+                pending, spoke = False, True
+    return True
+
+
+def _line_events(segments, sigil: str):
+    """For each word or item of copy `sigil` in order: does a new line begin there?"""
+    for segment in segments:
+        if isinstance(segment, Shared):
+            yield sigil in segment.breaks
+        elif isinstance(segment, Placed):
+            if segment.sigil == sigil:
+                yield not isinstance(segment.item, Surplus)
+        else:
+            for reading in segment.readings:
+                if sigil in reading.sigils:
+                    yield from _line_events(reading.content, sigil)

@@ -10,12 +10,11 @@ import re
 
 from lxml import etree
 
-from tei_encoder.analyse.inline import without_underline_tags
+from tei_encoder.analyse.inline import text_lines, without_underline_tags
 from tei_encoder.errors import InputError
 from tei_encoder.model import WitnessText
 from tei_encoder.publish.reading import reading_text
 from tei_encoder.publish.write import serialise
-from tei_encoder.readers.text import PAGE_MARKER
 from tei_encoder.tei.names import TEI_NS, XML_ID
 from tei_encoder.tei.witness import witness_tree
 
@@ -130,6 +129,6 @@ def input_text(witness: WitnessText) -> str:
     blank lines, indentation, bullets, page markers, the separator line, and the <u>
     tags that mark underlines. A "<u>" or "</u>" that pairs with no other (a lone
     "</u>", "<u>unclosed") is text, in the TEI as here: never dropped."""
-    texts = [line.text for line in witness.lines if line.text not in ("", "\f") and not PAGE_MARKER.match(line.text)]
+    texts = [text for _, text in text_lines(witness.lines)]
     lines = [" ".join(_XML_SPACE.split(text.strip(XML_WHITESPACE))) for text in without_underline_tags(texts)]
     return "\n".join(line for line in lines if line) + "\n"
