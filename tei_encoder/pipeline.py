@@ -111,9 +111,10 @@ def to_tei(document: Document, layout: str = "merged", facsimile: FacsimileOptio
     if reading.corrections:
         document = replace(document, witnesses=correct_witnesses(document.witnesses, lexicon))
     collation = None
-    if layout == "merged":
+    if layout == "merged" and len(document.witnesses) > 1:  # one copy has nothing to merge
         collation = choose(collate(document.witnesses), lexicon, reading.base)
-    return serialise(build_document(document, collation, facsimile, corrections=reading.corrections))
+    return serialise(build_document(document, collation, facsimile, corrections=reading.corrections,
+                                    merged=layout == "merged"))
 
 
 def encode(inputs: list[tuple[InputData, str]], validator, metadata: Metadata | None = None,

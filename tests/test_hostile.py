@@ -566,3 +566,44 @@ def test_copies_that_paragraph_at_other_lines_keep_their_lines_in_the_merged_for
     assert run("encode", memo, "-o", tei).exit_code == 0
     for copy in split_witnesses(read_source(text.encode(), "m")):
         assert run("witness", tei, "--wit", copy.sigil).stdout == input_text(copy)
+
+
+def test_witness_tei_numbers_a_copys_labelled_paragraph_behind_another_copys_block_start(tmp_path):
+    """Found by the campaign (seed 21): in copy C's own TEI the merged p opens with C's
+    label "(b)", but copy A's block milestone stood before it when the labelled p were
+    numbered: the p had a label and no @n (house rule p-label-n). Numbered once the
+    other copies' breaks are gone."""
+    from lxml import etree
+
+    from tei_encoder.validation.validator import Validator
+    text = ("receive be\n(b) offensive\nBelgian that assurances\nALTERNATE COPY FOLLOWS\nreceive be\n"
+            "that assurances\nSECOND COPY FOLLOWS\n(b) in offensive\nSoviet Belgian\nthat assurances\n")
+    memo = write(tmp_path, "m.txt", text)
+    tei = tmp_path / "m.xml"
+    assert run("encode", memo, "-o", tei).exit_code == 0
+    own = run("witness", tei, "--wit", "C", "--format", "tei")
+    assert own.exit_code == 0
+    root = etree.fromstring(own.stdout_bytes)
+    first = root.find(".//{http://www.tei-c.org/ns/1.0}body//{http://www.tei-c.org/ns/1.0}p")
+    assert first.get("n") == "b"
+    assert not list(Validator(engine="libxml2").iter_problems(etree.ElementTree(root), "C"))
+
+
+def test_one_copy_is_not_collated_and_its_merged_form_is_its_own_body():
+    """A single copy has nothing to merge (issue 11, item 4: collating it cost a fifth of
+    the time and half the memory of a large file): the merged form is built from the
+    copy itself, without a collation, and is the per-copy form's body."""
+    from unittest import mock
+
+    from lxml import etree
+
+    from tei_encoder import pipeline
+    from tei_encoder.tei.names import TEI_NS
+    data = SEED.read_bytes().split(b"ALTERNATE COPY FOLLOWS")[0]
+    document = pipeline.analyse_copies([(data, "one.txt")])
+    assert len(document.witnesses) == 1
+    with mock.patch.object(pipeline, "collate", side_effect=AssertionError("collated")):
+        merged = etree.fromstring(pipeline.to_tei(document, "merged"))
+    copies = etree.fromstring(pipeline.to_tei(document, "copies"))
+    body = f"{{{TEI_NS}}}body"
+    assert etree.tostring(merged.find(f".//{body}")).split() == etree.tostring(copies.find(f".//{body}")).split()

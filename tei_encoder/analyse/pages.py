@@ -134,16 +134,12 @@ def _repeats_catchword(lines: list[PageLine], index: int) -> bool:
     if lines[index].gap == 0:
         return False
     key = fw.match_key(lines[index].line.text)
-    for back in range(1, CATCH_LOOKAHEAD + 1):
-        if index - back < 0:
-            return False
-        candidate = lines[index - back]
-        if back > 1 and not _is_edge_furniture(lines[index - back + 1].line.text):
-            return False
-        catch = fw.match_key(candidate.line.text)
-        if _looks_like_catchword(candidate.line.text) and catch and key[: len(catch)] == catch \
-                and len(key) > len(catch) and index - back > 0:
-            return True
+    for back in range(1, min(CATCH_LOOKAHEAD, index - 1) + 1):
+        candidate = lines[index - back].line.text
+        catch = fw.match_key(candidate)  # cheap tests first: most lines repeat nothing
+        if catch and key[: len(catch)] == catch and len(key) > len(catch) and _looks_like_catchword(candidate):
+            # only page furniture may stand between the catchword and its repetition
+            return all(_is_edge_furniture(lines[index - between].line.text) for between in range(1, back))
     return False
 
 

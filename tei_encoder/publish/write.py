@@ -17,8 +17,13 @@ def serialise(tree: etree._ElementTree) -> bytes:
     # indents inside mixed content (a p, a rdg with text), where whitespace is text; the
     # builder puts newlines there only where TEI allows them as spaces.
     data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    text = unicodedata.normalize("NFC", data.decode("utf-8"))
-    return (text.rstrip("\n") + "\n").encode("utf-8")
+    # The text is nearly always NFC already (the readers normalise their input): a copy
+    # of a large TEI file in memory is made only where a character needs it.
+    text = data.decode("utf-8")
+    if not unicodedata.is_normalized("NFC", text):
+        data = unicodedata.normalize("NFC", text).encode("utf-8")
+    del text
+    return data.rstrip(b"\n") + b"\n"
 
 
 def write_atomic(path: Path, data: bytes) -> None:

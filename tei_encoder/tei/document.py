@@ -22,20 +22,24 @@ LAYOUTS = ("merged", "copies")
 
 def build_document(document: Document, collation: Collation | None = None,
                    facsimile: FacsimileOptions | None = None,
-                   corrections: bool = False) -> etree._ElementTree:
-    """The per-copy form, or the merged form when a collation of the copies is given.
+                   corrections: bool = False, merged: bool | None = None) -> etree._ElementTree:
+    """The per-copy form, or the merged form (merged, by default when a collation of the
+    copies is given; a single copy needs none: its own body is the merged form).
     Copies read from an OCR engine's output get their facsimile (tei.facsimile).
     corrections: the witnesses carry corrections (the header says how they were made)."""
+    merged = collation is not None if merged is None else merged
     facsimiles = witness_facsimiles(document, facsimile)
-    if collation is None:
+    if not merged:
         text = E.text(_group(document, facsimiles))
     elif len(document.witnesses) == 1:
         only = document.witnesses[0]  # one copy: no apparatus
         text = E.text(BodyBuilder(links=facsimiles.get(only.sigil)).body(only.items))
+    elif collation is None:
+        raise ValueError("the merged form of several copies needs their collation")
     else:
         text = E.text(ApparatusBuilder(collation, facsimiles).body())
     base = collation.base if collation is not None and len(document.witnesses) > 1 else None
-    header = build_header(document, merged=collation is not None, corrections=corrections, base=base)
+    header = build_header(document, merged=merged, corrections=corrections, base=base)
     app_info = header.find(f"{tei('encodingDesc')}/{tei('appInfo')}")
     if app_info is not None:
         app_info.extend(ocr_applications(document))

@@ -33,7 +33,6 @@ def witness_tree(tree: etree._ElementTree, sigil: str) -> etree._ElementTree:
     for milestone in list(root.iter(tei("milestone"))):
         if ref in milestone.get("edRef", "").split():
             _open_own_paragraph(milestone)
-    _number_labelled(root)
     for element in list(root.iter(tei("pb"), tei("lb"), tei("milestone"))):
         edref = element.get("edRef")
         if edref is None:
@@ -43,6 +42,7 @@ def witness_tree(tree: etree._ElementTree, sigil: str) -> etree._ElementTree:
                 del element.attrib["edRef"]
         else:
             _remove(element)
+    _number_labelled(root)  # once other copies' breaks are gone: one may have stood before the label
     separate_furniture(root.find(f"{tei('text')}/{tei('body')}"))
     _header(root, sigil)
     result = etree.ElementTree(root)
