@@ -38,7 +38,16 @@ from tei_encoder.analyse.pages import PageAnalyser, measure_spacing, split_pages
 from tei_encoder.analyse.release import witness_form
 from tei_encoder.collate import collate
 from tei_encoder.errors import CollationError, InputError
-from tei_encoder.model import Document, FacsimileOptions, Layout, Metadata, ReadingOptions, Witness, WitnessText
+from tei_encoder.model import (
+    Collation,
+    Document,
+    FacsimileOptions,
+    Layout,
+    Metadata,
+    ReadingOptions,
+    Witness,
+    WitnessText,
+)
 from tei_encoder.publish.write import serialise
 from tei_encoder.readers.formats import InputData, read_any
 from tei_encoder.readers.text import ReadOptions, split_copies
@@ -107,14 +116,21 @@ def to_tei(document: Document, layout: str = "merged", facsimile: FacsimileOptio
     if reading.base is not None and reading.base not in sigils:
         raise CollationError(f"--base {reading.base}: no such copy (the copies are {', '.join(sigils)})",
                              [w.path for w in document.witnesses])
+    document, collation = _read(document, layout, reading)
+    return serialise(build_document(document, collation, facsimile, corrections=reading.corrections,
+                                    merged=layout == "merged"))
+
+
+def _read(document: Document, layout: str, reading: ReadingOptions) -> tuple[Document, Collation | None]:
+    """The copies corrected and, for the merged form of several, collated with their
+    preferred readings chosen. The word list is needed only here: it is gone before the
+    TEI of a large memo is built."""
     lexicon = Lexicon.of(document.witnesses)
     if reading.corrections:
         document = replace(document, witnesses=correct_witnesses(document.witnesses, lexicon))
-    collation = None
-    if layout == "merged" and len(document.witnesses) > 1:  # one copy has nothing to merge
-        collation = choose(collate(document.witnesses), lexicon, reading.base)
-    return serialise(build_document(document, collation, facsimile, corrections=reading.corrections,
-                                    merged=layout == "merged"))
+    if layout != "merged" or len(document.witnesses) == 1:  # one copy has nothing to merge
+        return document, None
+    return document, choose(collate(document.witnesses), lexicon, reading.base)
 
 
 def encode(inputs: list[tuple[InputData, str]], validator, metadata: Metadata | None = None,

@@ -607,3 +607,18 @@ def test_one_copy_is_not_collated_and_its_merged_form_is_its_own_body():
     copies = etree.fromstring(pipeline.to_tei(document, "copies"))
     body = f"{{{TEI_NS}}}body"
     assert etree.tostring(merged.find(f".//{body}")).split() == etree.tostring(copies.find(f".//{body}")).split()
+
+
+def test_serialise_checks_nfc_chunk_by_chunk_and_still_normalises(monkeypatch):
+    """serialise never decodes a large TEI whole to check NFC (issue 11, item 4): it
+    checks chunks cut after line feeds; a character out of NFC in a later chunk still
+    makes the output NFC, and NFC input comes back byte for byte."""
+    from lxml import etree
+
+    from tei_encoder.publish import write
+    monkeypatch.setattr(write, "NFC_CHUNK", 8)
+    decomposed = etree.ElementTree(etree.fromstring("<a>\n<b>abc</b>\n<b>" + "y" * 40 + "e\u0301</b>\n</a>"))
+    out = write.serialise(decomposed)
+    assert "\u00e9".encode() in out and "e\u0301".encode() not in out
+    composed = etree.ElementTree(etree.fromstring("<a>\n<b>\u00e9 and \u00df</b>\n</a>"))
+    assert write.serialise(composed) == etree.tostring(composed, xml_declaration=True, encoding="UTF-8") + b"\n"

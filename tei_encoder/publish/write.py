@@ -19,11 +19,26 @@ def serialise(tree: etree._ElementTree) -> bytes:
     data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     # The text is nearly always NFC already (the readers normalise their input): a copy
     # of a large TEI file in memory is made only where a character needs it.
-    text = data.decode("utf-8")
-    if not unicodedata.is_normalized("NFC", text):
-        data = unicodedata.normalize("NFC", text).encode("utf-8")
-    del text
+    if not _is_nfc(data):
+        data = unicodedata.normalize("NFC", data.decode("utf-8")).encode("utf-8")
     return data.rstrip(b"\n") + b"\n"
+
+
+NFC_CHUNK = 1 << 20  # bytes of UTF-8 decoded at a time by _is_nfc
+
+
+def _is_nfc(data: bytes) -> bool:
+    """Is this UTF-8 in NFC? Checked a chunk at a time, cut after a line feed: a line
+    feed never composes with what stands around it, so the whole is NFC when every
+    chunk is, and a large file is never decoded whole."""
+    position = 0
+    while position < len(data):
+        end = data.find(b"\n", position + NFC_CHUNK)
+        end = len(data) if end < 0 else end + 1
+        if not unicodedata.is_normalized("NFC", data[position:end].decode("utf-8")):
+            return False
+        position = end
+    return True
 
 
 def write_atomic(path: Path, data: bytes) -> None:
