@@ -622,3 +622,19 @@ def test_serialise_checks_nfc_chunk_by_chunk_and_still_normalises(monkeypatch):
     assert "\u00e9".encode() in out and "e\u0301".encode() not in out
     composed = etree.ElementTree(etree.fromstring("<a>\n<b>\u00e9 and \u00df</b>\n</a>"))
     assert write.serialise(composed) == etree.tostring(composed, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+def test_an_ocr_repeat_that_ends_a_paragraph_stays_before_the_next_label_line(tmp_path):
+    """Found by the campaign (seed 31): copy A's paragraph ends with an OCR repeat of its
+    last line ("President Soviet Cuba" twice) and the next paragraph opens "8."; where a
+    point of variation began at that paragraph end, the repeat went into the next
+    paragraph, on the label's line. Items that end the block before stay there."""
+    from tei_encoder.publish.rebuild import input_text
+    from tei_encoder.readers.text import read_source, split_witnesses
+    text = ("United in\nPresident Soviet Cuba\nPresident Soviet Cuba\n8. United in\nSECOND COPY FOLLOWS\n"
+            "United in\n\nSoviet Cuba\nUnited in\n")
+    memo = write(tmp_path, "m.txt", text)
+    tei = tmp_path / "m.xml"
+    assert run("encode", memo, "-o", tei).exit_code == 0
+    for copy in split_witnesses(read_source(text.encode(), "m")):
+        assert run("witness", tei, "--wit", copy.sigil).stdout == input_text(copy)

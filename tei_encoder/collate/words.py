@@ -124,8 +124,14 @@ def align(streams: dict[str, Stream], classify, base: str | None = None,
     for anchor in anchors + [ends]:
         if any(anchor[s] > previous[s] + 1 for s in sigils):
             spans = {s: (previous[s] + 1, anchor[s]) for s in sigils}
-            for part, part_spans in cut.spans(spans, streams):
-                cut.add(part, _variant(streams, part_spans, classify, base))
+            for part, part_spans, tail in cut.spans(spans, streams):
+                view = streams
+                if tail:  # the base's items that end the block before: there, after its words
+                    at = part_spans[base][0]
+                    for item in streams[base].before(at)[:tail]:
+                        cut.add(part - 1, Placed(base, item))
+                    view = dict(streams, **{base: _without_tail(streams[base], at, tail)})
+                cut.add(part, _variant(view, part_spans, classify, base))
         for s in sigils:  # what each copy set aside just before this word (or the end)
             for index, item in enumerate(streams[s].before(anchor[s])):
                 cut.add(cut.part_of_item(s, anchor[base], index), Placed(s, item))
@@ -163,11 +169,13 @@ class _Cutter:
         """A point of variation that runs over a base block boundary is cut there. A
         block boundary is a line break for every copy, so each other copy's words are
         cut at their own first line break inside the span: the words before it go with
-        the first piece, the rest with the last (none: all with the first)."""
+        the first piece, the rest with the last (none: all with the first). Yields
+        (part, spans, tail): tail, how many of the base's items before the piece's
+        first word belong to the block before, not to this piece (_tail)."""
         start, end = spans[self.base]
         cuts = [b for b in self.bounds if start < b < end]
         if not cuts:
-            yield self.part_of(start), spans
+            yield self.part_of(start), spans, self._tail(start)
             return
         split = {s: _first_line_start(streams[s], span) for s, span in spans.items()}
         pieces = [start] + cuts + [end]
@@ -178,13 +186,26 @@ class _Cutter:
                 here = split[s]
                 piece[s] = (first, here) if number == 0 else (here, after) if number == last else (here, here)
             piece[self.base] = (a, b)
-            yield self.part_of(a), piece
+            yield self.part_of(a), piece, self._tail(a)
+
+    def _tail(self, position: int) -> int:
+        """How many of the base's items before word `position` end the block before
+        (an OCR repeat of its last line): where a block of the base begins, else 0."""
+        part = self.part_of(position)
+        return self.tails[part - 1] if part and self.bounds[part - 1] == position else 0
 
     def add(self, part: int, segment: Segment) -> None:
         self.parts[part].append(segment)
 
     def result(self) -> tuple[tuple[Segment, ...], ...]:
         return tuple(tuple(part) for part in self.parts)
+
+
+def _without_tail(stream: Stream, index: int, tail: int) -> Stream:
+    """The stream less the first `tail` items set aside before word `index`."""
+    aside = dict(stream.aside)
+    aside[index] = aside.get(index, ())[tail:]
+    return Stream(stream.tokens, aside, stream.after_layout)
 
 
 def _first_line_start(stream: Stream, span: tuple[int, int]) -> int:
