@@ -120,3 +120,12 @@ def test_file_urls_on_a_dask_local_cluster(local, tmp_path):
     assert result.exit_code == 0, result.stderr
     assert {str(p.relative_to(tmp_path / "dask-out")): p.read_bytes()
             for p in sorted((tmp_path / "dask-out").rglob("*.xml"))} == local
+
+
+def test_url_inputs_to_a_local_directory(memory, local, tmp_path):
+    """Inputs on a store, outputs and manifest on a (shared) local directory."""
+    out = tmp_path / "from-urls"
+    assert run("encode", "memory://url-batch/in", "-o", out, "-j", "1").exit_code == 0
+    assert {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*.xml"))} == local
+    again = run("encode", "memory://url-batch/in", "-o", out, "-j", "1", "--resume")
+    assert again.exit_code == 0 and "3 input(s) skipped" in again.stderr
