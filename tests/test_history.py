@@ -56,6 +56,25 @@ def test_marks(text, event):
     assert classify(text) == event
 
 
+@pytest.mark.parametrize("text, number", [
+    # made-up heads in the forms CREST uses: the job's hyphen after the year, or a series letter
+    ("Approved For Release 2004/05/12 : CIA-RDP80-00810A004300040001-7", "CIA-RDP80-00810A004300040001-7"),
+    ("Approved For Release 2004/05/12 : CIA-RDP91-00901R000500150005-5", "CIA-RDP91-00901R000500150005-5"),
+    ("Approved For Release 2004/05/12 : CIA-RDP79T00975A000500010001-2", "CIA-RDP79T00975A000500010001-2"),
+    ("Approved For Release 2004/05/12 : CIA-RDP80M01009A000100010001-5", "CIA-RDP80M01009A000100010001-5"),
+    # the OCR spaces the parts, or drops the hyphens: CREST's spelling is given back
+    ("Approved For Release 2004/05/12 : CIA- RDP80B01676R 000100010001-9", "CIA-RDP80B01676R000100010001-9"),
+    ("Approved For Release 2004/05/12 : CIA-RDP80 - 00810A 0043 0004 0001 - 7", "CIA-RDP80-00810A004300040001-7"),
+    ("Approved For Release 2004/05/12 : CIA RDP8000810A0043000400017", "CIA-RDP80-00810A004300040001-7"),
+    ("Approved For Release 2004/05/12 : CIA-RDP80-00810A004300040001", "CIA-RDP80-00810A004300040001"),
+    # a job alone, or box and folder digits the OCR lost, name no one document
+    ("Approved For Release 2004/05/12 : CIA-RDP80B01676R", None),
+    ("Approved For Release 2004/05/12 : CIA-RDP80-00810A0043000", None),
+])
+def test_crest_numbers(text, number):
+    assert classify(text) == Event("release", "2004-05-12", number=number)
+
+
 def events(prefix: str) -> list:
     path = next(p for p in CORPUS if p.name.startswith(prefix))
     return encoded(path).getroot().findall(f".//{T}custodialHist/{T}custEvent")

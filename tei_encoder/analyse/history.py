@@ -24,7 +24,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from tei_encoder.analyse.case_numbers import case_number
+from tei_encoder.analyse.case_numbers import case_number, crest_number
 from tei_encoder.analyse.dates import archive_year, iso_day
 from tei_encoder.model import Block, BodyItem, HistoryEvent, Line, Mark, PageBreak, Stamp
 
@@ -36,9 +36,6 @@ _JFK_ACT = re.compile(r"Kennedy\s+Assassination\s+Records\s+Collection\s+Act|44\
 # "Case#:NW 66000", the number on the next row of the stamp ("Case#:N\\ / 66000").
 _CASE = re.compile(r"Case\s*#\s*:?\s*(N[WH\\]?)[\s/]*(\d+)", re.I)
 _APPROVED = re.compile(r"Approved\s+For\s+Release\s+((?:19|20)\d\d)/(\d\d)/(\d\d)", re.I)
-# CIA's CREST document number: CIA-RDP, the job (80B01676R), the box, folder and
-# document (000100010001) and a check digit; the OCR may space its parts.
-_RDP = re.compile(r"CIA\s*-\s*RDP\s*\d{2}[A-Z0-9]+(?:\s*-\s*\d)?", re.I)
 _EO = re.compile(r"\bE\.?\s*O\.?\s*(12958|13526|12356|13292|12065|11652)\b"
                  r"(?:[, ]+(?:Sec(?:tion|\.)?)\s*([\d.()a-z]+))?", re.I)
 _REVIEWED_BY = re.compile(r"REVIEWED\s+by\s+([A-Za-z][\w.]*(?:\s+(?!DATE\b)[A-Z][\w.]*)?)", re.I)
@@ -55,9 +52,7 @@ def classify(text: str) -> HistoryEvent:
     approved = _APPROVED.search(text)
     if approved:
         year, month, day = approved.groups()
-        rdp = _RDP.search(text)
-        return HistoryEvent("release", _valid(int(year), int(month), int(day)),
-                            number=re.sub(r"\s+", "", rdp.group()) if rdp else None)
+        return HistoryEvent("release", _valid(int(year), int(month), int(day)), number=crest_number(text))
     if _JFK_ACT.search(text):
         case = _CASE.search(text)
         return HistoryEvent("release", _date_after(text, "Date"),
