@@ -113,7 +113,12 @@ def test_frus_excision_statements_counted_by_hand():
     (["Col. Smith", "Mr. Bob", "Gen, Lee"], [LineCuts(), LineCuts(), LineCuts()]),
     # a two-letter name the memo writes elsewhere is a name, not what a cut left
     (["Mr. Thuan", "Mr. Ky", "Ky said that he agreed."], [LineCuts(), LineCuts(), LineCuts()]),
-    (["Mr. Thuan", "Mr. Ky", "Mr. Ri"], [LineCuts(), LineCuts(name=True), LineCuts(name=True)]),
+    # two letters seen once: a short name among whole names (Ky, Wu, Ho, Li, Yu) ...
+    (["Mr. Smith", "Mr. Ky", "Mr. Jones"], [LineCuts(), LineCuts(), LineCuts()]),
+    (["Mr. Thuan", "Mr. Wu", "Mr. Ho"], [LineCuts(), LineCuts(), LineCuts()]),
+    # ... and what a cut left beside a title cut to one letter or none
+    (["Mr. Smith", "Mr. Ri", "Mr, P"], [LineCuts(), LineCuts(name=True), LineCuts(name=True)]),
+    (["Mr. Smith", "Mr.", "Mr. Ey", "Mr. Jones"], [LineCuts(), LineCuts(name=True), LineCuts(name=True), LineCuts()]),
 ])
 def test_line_context(lines, context):
     assert line_context(lines) == context

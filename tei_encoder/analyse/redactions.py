@@ -116,13 +116,27 @@ def line_context(texts: list[str]) -> list[LineCuts]:
 
 
 def _name_cut(text: str, before: str, after: str, words: Counter) -> bool:
-    """A title and what is left of a name, in a list of names; two letters the memo
-    writes elsewhere are a short name ("Mr. Ky" beside "Ky said"), not a cut."""
-    match = _NAME_CUT.match(text)
-    if not match or not any(_TITLED.match(line) for line in (before, after)):
+    """A title and what is left of a name, in a list of names. A title with no letter or
+    one after it is a cut; two letters may be a whole short name (Ky, Wu, Ho, Li), so
+    they count as a cut only where the list is being cut (a neighbour is a title with at
+    most one letter after it) and the memo does not write them elsewhere ("Ky said")."""
+    rest = _cut_rest(text)
+    if rest is None or not any(_TITLED.match(line) for line in (before, after)):
         return False
-    rest = match.group("rest")
-    return len(rest) < 2 or words[rest] == 1
+    if len(rest) < 2:
+        return True
+    return words[rest] == 1 and any(_sure_cut(line) for line in (before, after))
+
+
+def _cut_rest(text: str) -> str | None:
+    """The letters after a title that stands with at most two of them, or None."""
+    match = _NAME_CUT.match(text)
+    return match.group("rest") if match else None
+
+
+def _sure_cut(text: str) -> bool:
+    rest = _cut_rest(text)
+    return rest is not None and len(rest) < 2
 
 
 def statement_tail(text: str) -> int | None:
