@@ -360,7 +360,8 @@ class Mark:
 @dataclass(frozen=True, slots=True)
 class Witness:
     """One copy, analysed: its body items in document order and what was found: its
-    release form, other agencies' cover forms, and the marks of its release history."""
+    release form, other agencies' cover forms, the marks of its release history and
+    its subject line."""
 
     sigil: str
     path: str
@@ -372,6 +373,7 @@ class Witness:
     form: ReleaseForm | None = None
     covers: tuple[CoverForm, ...] = ()
     marks: tuple[Mark, ...] = ()
+    subject: str | None = None  # the subject line without its label (analyse.subject)
 
 
 @dataclass(frozen=True, slots=True)

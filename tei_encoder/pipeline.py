@@ -36,6 +36,7 @@ from tei_encoder.analyse.history import witness_marks
 from tei_encoder.analyse.inline import Underlines, repeated_words
 from tei_encoder.analyse.pages import PageAnalyser, measure_spacing, split_pages
 from tei_encoder.analyse.release import witness_form
+from tei_encoder.analyse.subject import subject_line
 from tei_encoder.collate import collate
 from tei_encoder.errors import CollationError, InputError
 from tei_encoder.model import (
@@ -82,7 +83,7 @@ def analyse_witness(witness: WitnessText, layout: Layout | None = None,
     return Witness(witness.sigil, witness.path, numbers[0], numbers[-1], witness.separator,
                    items, page_breaks(items), form=witness_form(items),
                    covers=tuple(read_cover_forms([line.text for line in witness.lines])),
-                   marks=witness_marks(witness.lines, items))
+                   marks=witness_marks(witness.lines, items), subject=subject_line(items))
 
 
 def analyse(data: bytes, path: str, metadata: Metadata | None = None,

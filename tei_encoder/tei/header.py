@@ -71,16 +71,9 @@ class Facts:
         meta = self.document.metadata
         if meta.title:
             return meta.title
-        subject, after = next(((b, _next_block(w, b)) for w in self.document.witnesses for b in _blocks(w)
-                               if b.kind == "opener" and b.role == "subject"), (None, None))
-        if subject is not None:
-            # "SUBJECT: The Dominican Republic" -> "The Dominican Republic" (its first line)
-            lines = [line for line in _lines(subject) if line]
-            text = re.sub(r"^\W*subj\w*\W*", "", lines[0], flags=re.IGNORECASE).strip() if lines else ""
-            text = text or (lines[1] if len(lines) > 1 else "") or _subject_after(after)
-            title = text.strip(" :;-.")
-            if title:
-                return correct_slips(title, self.document)
+        subject = next((w.subject for w in self.document.witnesses if w.subject), None)
+        if subject:
+            return correct_slips(subject, self.document)
         form_title = self.form.get("TITLE") if self.form else None
         if form_title:
             return form_title
@@ -289,30 +282,6 @@ def _revision_desc(document: Document) -> etree._Element:
 
 
 # --- gathering ----------------------------------------------------------------------
-
-def _lines(block: Block) -> list[str]:
-    return ["".join(_part_text(p) for p in part.parts).strip() for part in block.content
-            if isinstance(part, TextLine)]
-
-
-# A subject typed after "Subject:" alone on its line is a short unlabelled paragraph next:
-# "Subject:" / "Congo" / "Developments" / "since my report to the President on" / "October
-# 22, 1962." (corpus 03, every line spaced apart). Longer, it is the memo's first paragraph.
-SUBJECT_MAX_WORDS = 20
-
-
-def _next_block(witness: Witness, block: Block) -> Block | None:
-    blocks = _blocks(witness)
-    index = blocks.index(block)
-    return blocks[index + 1] if index + 1 < len(blocks) else None
-
-
-def _subject_after(block: Block | None) -> str:
-    if block is None or block.kind != "p" or block.n is not None:
-        return ""
-    text = _text(block)
-    return text if len(text.split()) <= SUBJECT_MAX_WORDS else ""
-
 
 def _blocks(witness: Witness) -> list[Block]:
     return [item for item in witness.items if isinstance(item, Block)]
