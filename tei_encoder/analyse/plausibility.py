@@ -115,11 +115,14 @@ def near_word(word: str, distance: int | None = None) -> str | None:
 
 
 # Shapes a typewriter face gives an OCR engine to confuse, both ways (the pairs seen in the
-# seed and the dev set; reading.lexicon weighs the same pairs for its corrections).
-VISUAL_CONFUSIONS: tuple[tuple[str, str], ...] = (
-    ("rn", "m"), ("cl", "d"), ("e", "c"), ("c", "o"), ("e", "o"), ("l", "1"), ("l", "i"), ("i", "1"),
+# seed and the dev set). reading.lexicon weighs these for its corrections; i/1 is added only
+# here, for telling a slip from garble: in the reading stage it would make a label "I." as
+# cheap as "1." and pick the wrong one.
+TYPEFACE_CONFUSIONS: tuple[tuple[str, str], ...] = (
+    ("rn", "m"), ("cl", "d"), ("e", "c"), ("c", "o"), ("e", "o"), ("l", "1"), ("l", "i"),
     ("o", "0"), ("h", "b"), ("g", "c"), ("n", "m"), ("u", "n"), ("ii", "u"), ("vv", "w"),
 )
+VISUAL_CONFUSIONS: tuple[tuple[str, str], ...] = TYPEFACE_CONFUSIONS + (("i", "1"),)
 _CONFUSION_PAIRS = tuple(sorted({(a, b) for a, b in VISUAL_CONFUSIONS} | {(b, a) for a, b in VISUAL_CONFUSIONS}))
 CONFUSIONS_UNDONE = 2
 

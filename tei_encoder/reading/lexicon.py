@@ -25,19 +25,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from tei_encoder.analyse.plausibility import TYPEFACE_CONFUSIONS
 from tei_encoder.collate.kinds import english_words
 from tei_encoder.collate.tokens import has_letter, loose_key, stream
 from tei_encoder.model import Block, Redaction, Token, Witness
 
 CONFUSION_COST = 0.5
 OVERSHADOW = 3
-# Pairs of strings an OCR takes for one another in typescript, both directions. Case
-# matters only where the shapes differ by case (G/C, N/M are capitals in the pairs, but
-# the lower-case forms are confused as well, so both are listed).
-CONFUSIONS: tuple[tuple[str, str], ...] = (
-    ("rn", "m"), ("cl", "d"), ("e", "c"), ("c", "o"), ("e", "o"), ("l", "1"), ("l", "i"),
-    ("o", "0"), ("h", "b"), ("g", "c"), ("n", "m"), ("u", "n"), ("ii", "u"), ("vv", "w"),
-)
+# Pairs of strings an OCR takes for one another in typescript, both directions: the list
+# analyse.plausibility keeps (without its i/1, which would tie the labels "I." and "1.").
+CONFUSIONS: tuple[tuple[str, str], ...] = TYPEFACE_CONFUSIONS
 _PAIRS = {(a, b) for a, b in CONFUSIONS} | {(b, a) for a, b in CONFUSIONS}
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _MULTI = tuple(sorted((a, b) for a, b in _PAIRS if len(a) + len(b) > 2))
