@@ -52,7 +52,8 @@ def test_a_memo_of_one_paragraph_has_no_subject_there():
 
 def test_labelled_subjects():
     assert subject("MEMORANDUM FOR THE SECRETARY\n\nSUBJECT: Talks on the Airfield\n" + BODY) == "Talks on the Airfield"
-    assert subject("MEMORANDUM FOR THE SECRETARY\n\nSubject: Talks on the Airfield.\n" + BODY) == "Talks on the Airfield"
+    dotted = "MEMORANDUM FOR THE SECRETARY\n\nSubject: Talks on the Airfield.\n"
+    assert subject(dotted + BODY) == "Talks on the Airfield"
 
 
 @pytest.mark.parametrize("after_label, title", [

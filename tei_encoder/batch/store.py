@@ -21,7 +21,6 @@ from tei_encoder.errors import InputError, OutputError
 from tei_encoder.publish.write import write_atomic_set
 from tei_encoder.readers.bounded import DEFAULT_MAX_BYTES, read_bounded
 
-
 # Protocols whose put makes a whole object visible at once and whose mv copies it.
 OBJECT_STORES = frozenset({"s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "adl", "oss"})
 CHUNK = 2**20  # what a checksum reads at a time
