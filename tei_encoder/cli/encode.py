@@ -32,7 +32,7 @@ from tei_encoder.cli.options import (
     text_options,
 )
 from tei_encoder.cli.request import BatchOptions, EncodeRequest
-from tei_encoder.errors import EXIT_INVALID, EncoderError, InvalidEncoding
+from tei_encoder.errors import EXIT_INVALID, InvalidEncoding
 from tei_encoder.model import ReadingOptions
 from tei_encoder.pipeline import encode
 from tei_encoder.publish.rebuild import edition_text, extract_witness
@@ -197,7 +197,7 @@ def witness_command(tei_file, sigil, reading, form, output, max_bytes) -> None:
         raise click.UsageError("give --wit SIGIL (a copy) or --reading (the reading text), not both")
     if reading and form == "tei":
         raise click.UsageError("--reading writes text only (the TEI itself holds the reading: its lem and corr)")
-    try:
+    with exit_on_error():
         tree = read_tei(tei_file, max_bytes)
         if reading:
             data = edition_text(tree, str(tei_file))
@@ -207,9 +207,6 @@ def witness_command(tei_file, sigil, reading, form, output, max_bytes) -> None:
             source = f"{tei_file} (copy {sigil})"
             Validator().validate(parse_root(data, source).getroottree(), source=source)
         write_output(None if output == "-" else Path(output), data)
-    except EncoderError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(exc.exit_code)
 
 
 def _check_output(output: str | None) -> None:
