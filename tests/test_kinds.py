@@ -35,6 +35,13 @@ def test_two_scans_of_one_carbon_differ_in_nothing_substantive():
 def test_the_sentence_only_02_has_is_substantive():
     found = _substantive(_pair("01", "02"))
     assert any(any(r.startswith("With respect to Dominican exile groups") for r in app) for app in found)
+
+
+def test_the_sentence_only_02_has_is_the_one_substantive_variant_of_01_and_02():
+    """The rest are the engines' readings: in "IV Trujillo's Recent Attitudes..." 01's
+    OCR cut the lines ("Trujillo was irc") and split the heading over three blocks."""
+    found = _substantive(_pair("01", "02"))
+    assert len(found) == 1 and found[0][0].startswith("With respect to Dominican exile groups")
     # The two lines Apple Vision dropped in 02 (01, lines 65-66) are not a variant of the typist's.
     assert not any(any("466,000 tons" in r for r in app) for app in found)
 

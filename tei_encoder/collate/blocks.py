@@ -71,9 +71,12 @@ def align_blocks(copies: list[CopyBlocks]) -> list[Column]:
 
 def _add_copy(columns: list[Column], copies: list[CopyBlocks], number: int) -> list[Column]:
     links = _links(columns, copies, number)
+    small_columns = {c for c, column in enumerate(columns)
+                     if sum(len(copies[w].keys[b]) for w, b in column.blocks()) < MOVE_MIN_WORDS * len(column.members)}
+    small_blocks = {j for j, keys in enumerate(copies[number].keys) if len(keys) < MOVE_MIN_WORDS}
     merged: list[Column] = []
     column_at, block_at = 0, 0
-    for columns_run, blocks_run in _components(links):
+    for columns_run, blocks_run in _components(links, (small_columns, small_blocks)):
         merged.extend(_gap(columns[column_at:columns_run[0]], list(range(block_at, blocks_run[0])), copies, number))
         joined = Column({})
         for column in columns[columns_run[0]:columns_run[1]]:
@@ -105,25 +108,53 @@ def _links(columns: list[Column], copies: list[CopyBlocks], number: int) -> set[
         if sum(counts.values()) > sum(best.values()):
             best, reference = counts, other
     where = {(w, b): c for c, column in enumerate(columns) for w, b in column.blocks()}
-    links: set[tuple[int, int]] = set()
-    for (b, j), count in best.items():
-        shorter = min(len(copies[reference].keys[b]), len(copies[number].keys[j]))
-        if count >= LINK_MIN and count >= LINK_SHARE * shorter:
-            links.add((where[(reference, b)], j))
-    return links
+    pairs = {(b, j) for (b, j), count in best.items()
+             if count >= LINK_MIN and count >= LINK_SHARE * min(len(copies[reference].keys[b]), len(copies[number].keys[j]))}
+    pairs |= _spread_links(best, pairs, copies[reference], copies[number])
+    return {(where[(reference, b)], j) for b, j in pairs}
+
+
+def _spread_links(counts: Counter, linked: set[tuple[int, int]], reference: CopyBlocks,
+                  new: CopyBlocks) -> set[tuple[int, int]]:
+    """Links of a block that no single block of the other copy shares enough words with,
+    but a few neighbouring ones together do: a paragraph one copy's OCR cut or split
+    (lines read short, a heading run into the text), whose words the other copy holds
+    spread over several blocks. The block is linked with each of them that shares at
+    least LINK_MIN of its words, when together they hold LINK_SHARE of its words and lie
+    side by side in their copy (only blocks of fewer than MOVE_MIN_WORDS words between
+    them: a catchword, a section number), so far places are not tied together."""
+    spread: set[tuple[int, int]] = set()
+    for side, blocks in ((0, reference), (1, new)):
+        other = new if side == 0 else reference
+        done = {pair[side] for pair in linked}
+        partners: dict[int, list[tuple[int, int]]] = {}
+        for pair, count in counts.items():
+            if pair[side] not in done and count >= LINK_MIN:
+                partners.setdefault(pair[side], []).append(pair)
+        for index, found in partners.items():
+            shared = sum(counts[pair] for pair in found)
+            places = sorted(pair[1 - side] for pair in found)
+            between = range(places[0], places[-1] + 1)
+            if len(found) > 1 and shared >= LINK_SHARE * len(blocks.keys[index]) and \
+                    all(k in places or len(other.keys[k]) < MOVE_MIN_WORDS for k in between):
+                spread.update(found)
+    return spread
 
 
 Span = tuple[int, int]
 
 
-def _components(links: set[tuple[int, int]]) -> list[tuple[Span, Span]]:
+def _components(links: set[tuple[int, int]], small: tuple[set[int], set[int]] = (set(), set())) \
+        -> list[tuple[Span, Span]]:
     """Linked stretches as ((first column, end), (first block, end)), in order.
 
     Links of one column to several blocks (or of several columns to one block) make one
     stretch: the copies paragraph differently there. But a stretch whose run has an
     unlinked block inside is two far places tied by a shared fragment (a moved page
     carries the end of a paragraph with it): only its best-linked part is kept, and the
-    rest is left for the gaps (omissions, moves)."""
+    rest is left for the gaps (omissions, moves). Small blocks (`small`: columns and new
+    blocks of fewer than MOVE_MIN_WORDS words, a catchword, a section number, a garbled
+    furniture line) do not part a stretch: they carry too few words to link."""
     spans = sorted([c, c + 1, j, j + 1] for c, j in links)
     out: list[list[int]] = []
     for span in spans:
@@ -135,20 +166,21 @@ def _components(links: set[tuple[int, int]]) -> list[tuple[Span, Span]]:
     kept = []
     for a, b, c, d in out:
         inside = [(col, j) for col, j in links if a <= col < b and c <= j < d]
-        best = _best_run(inside, axis=1)
-        best = _best_run(best, axis=0)
+        best = _best_run(inside, 1, small[1])
+        best = _best_run(best, 0, small[0])
         cols = [col for col, _ in best]
         rows = [j for _, j in best]
         kept.append(((min(cols), max(cols) + 1), (min(rows), max(rows) + 1)))
     return kept
 
 
-def _best_run(links: list[tuple[int, int]], axis: int) -> list[tuple[int, int]]:
-    """The links whose index on `axis` lies in the contiguous run with most links."""
+def _best_run(links: list[tuple[int, int]], axis: int, bridged: set[int]) -> list[tuple[int, int]]:
+    """The links whose index on `axis` lies in the contiguous run with most links (a run
+    may step over the `bridged` indexes)."""
     present = sorted({link[axis] for link in links})
     runs, current = [], [present[0]]
     for value in present[1:]:
-        if value == current[-1] + 1:
+        if all(k in bridged for k in range(current[-1] + 1, value)):
             current.append(value)
         else:
             runs.append(current)

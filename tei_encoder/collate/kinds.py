@@ -7,8 +7,10 @@ Evidence, in order:
    without one that does not read like the trace: redaction, a difference between
    releases, not between typescripts;
 1. a garbled (illegible) span or an OCR repetition in a reading: ocr;
-2. a reading missing in some copy: ocr when that copy turns a page or has furniture
-   right there (lines lost at a page top or foot), or when what the other copies have
+2. words a copy lost: a reading missing in a copy that turns a page or has furniture
+   right there (lines lost at a page top or foot), or a shorter reading holding the end
+   of a line its OCR cut short (collate.words, CUT_SHARE): ocr;
+   a reading missing otherwise: ocr when what the other copies have
    there is mostly not words, has no letters at all (stray OCR marks), or is a few words
    in capitals and figures (a marking or number the page analysis did not recognise);
    otherwise substantive (an added clause);
@@ -83,20 +85,21 @@ class VariantTyper:
         repeated = inline.repeated_words(" ".join(keys) for keys in copy_keys)
         self.words = inline.WordContext(repeated)  # for judging a reading garbled
 
-    def __call__(self, readings: list[list[Token]], lost_at_page: bool) -> str:
+    def __call__(self, readings: list[list[Token]], lost: bool) -> str:
+        """lost: a copy lost words here, at a page edge or at a line its OCR cut short."""
         if _release_difference(readings):
             return "redaction"
-        kind = self._by_readings(readings, lost_at_page)
+        kind = self._by_readings(readings, lost)
         if kind == "substantive" and self._relocated([r for r in readings if r]):
             return "ocr"
         return kind
 
-    def _by_readings(self, readings: list[list[Token]], lost_at_page: bool) -> str:
-        if any(_is_ocr_artefact(token) for reading in readings for token in reading):
+    def _by_readings(self, readings: list[list[Token]], lost: bool) -> str:
+        if lost or any(_is_ocr_artefact(token) for reading in readings for token in reading):
             return "ocr"
         present = [reading for reading in readings if reading]
         if len(present) < len(readings):
-            if lost_at_page or not all(self._wordlike(r) and _has_letters(r) and not _marking(r) for r in present):
+            if not all(self._wordlike(r) and _has_letters(r) and not _marking(r) for r in present):
                 return "ocr"
             return "substantive" if all(self._added_sentences(r) for r in present) else "ocr"
         if all(len(_words(r)) <= OCR_SWAP for r in present) and _slip(present):
@@ -202,8 +205,8 @@ class ArchivalTyper:
     def __init__(self, typer: VariantTyper):
         self.typer = typer
 
-    def __call__(self, readings: list[list[Token]], lost_at_page: bool) -> str:
-        kind = self.typer(readings, lost_at_page)
+    def __call__(self, readings: list[list[Token]], lost: bool) -> str:
+        kind = self.typer(readings, lost)
         return "layout" if kind == "substantive" else kind
 
     def archival(self) -> "ArchivalTyper":

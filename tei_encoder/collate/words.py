@@ -26,6 +26,7 @@ from tei_encoder.model import LineStart, Placed, Reading, Segment, Shared, Surpl
 WEAK_RUN = 2
 LARGE_CHANGE = 3
 REWRITE_SHARE = 0.5
+CUT_SHARE = 0.5  # a line inside a paragraph under half its longest line was cut by the OCR
 
 FUNCTION_WORDS = frozenset("""
 a about above after again against all also am an and any are as at be been before being
@@ -102,7 +103,8 @@ def align(streams: dict[str, Stream], classify, base: str | None = None,
     base: the copy the others are aligned with (default: the first). bounds: token
     indexes where a new block of the base begins (the stretch is cut there into one
     part per block); tails: at each bound, how many of the base's set-aside items still
-    belong to the block before. classify(readings, lost_at_page) -> app type.
+    belong to the block before. classify(readings, lost) -> app type (lost: a copy lost words there, at a page
+    edge or where the OCR cut its line short).
     """
     sigils = list(streams)
     base = base or sigils[0]
@@ -232,6 +234,9 @@ def _variant(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], clas
     token_lists = [list(streams[m[0]].tokens[slice(*spans[m[0]])]) for m in groups.values()]
     lost = any(_at_layout(streams[m[0]], spans[m[0]]) for m in groups.values()
                if spans[m[0]][0] == spans[m[0]][1])
+    longest = max(_word_count(tokens) for tokens in token_lists)
+    lost = lost or any(_cut_short(streams[m[0]], spans[m[0]]) for m, tokens in zip(groups.values(), token_lists)
+                       if _word_count(tokens) < longest)
     kind = classify(token_lists, lost)
     judge = getattr(classify, "garbled_reading", None)  # a bare classify (tests) judges nothing
     if kind == "ocr" and judge is not None and len(readings) == len(token_lists):
@@ -298,6 +303,44 @@ def _at_layout(stream: Stream, span: tuple[int, int]) -> bool:
     """An empty reading next to a page turn or furniture: words an OCR lost at a page
     top or foot, not words the typist left out."""
     return bool(stream.before(span[0])) or (span[0] == 0 and stream.after_layout)
+
+
+def _cut_short(stream: Stream, span: tuple[int, int]) -> bool:
+    """Does the reading hold (or follow) the end of a line of its copy that stops short,
+    under CUT_SHARE of the longest line of the copy's stretch, while its block goes on on
+    the next line? A typed paragraph's lines run to the margin but its last; a line that
+    stops short inside one is a line the OCR cut (a fold, a stamp, the scan's edge: 01
+    reads "Trujillo was irc" where 02 reads the whole "Trujillo was incensed at the
+    failure of the United"), and the words its copy lacks there were lost with it."""
+    tokens = stream.tokens
+    start, end = span
+    ends = [k for k in range(max(start - 1, 0), min(end, len(tokens) - 1)) if tokens[k + 1].lb]
+    if not ends:
+        return False
+    widths = _line_widths(tokens)
+    full = max(widths.values())
+    return any(widths[_line_of(tokens, k)] < CUT_SHARE * full for k in ends)
+
+
+def _line_widths(tokens: tuple[Token, ...]) -> dict[int, int]:
+    """Each line's characters, by the index of its first word."""
+    widths: dict[int, int] = {}
+    first = 0
+    for index, token in enumerate(tokens):
+        if index and (token.lb or token.line):
+            first = index
+        widths[first] = widths.get(first, -1) + len(token.text) + 1  # the words and a space between each two
+    return widths
+
+
+def _line_of(tokens: tuple[Token, ...], index: int) -> int:
+    while index and not (tokens[index].lb or tokens[index].line):
+        index -= 1
+    return index
+
+
+def _word_count(tokens: list[Token]) -> int:
+    return sum(1 for token in tokens if any(c.isalnum() for c in token.text))
 
 
 def keeps_lines(parts: tuple[tuple[Segment, ...], ...], others: tuple[str, ...]) -> bool:
