@@ -37,3 +37,21 @@ def test_roman_sections_restart_the_numbers():
     numbering = Numbering()
     labels = [parse_label(text) for text in ("1.", "2.", "II.", "1.", "a.")]
     assert [numbering.n_for(label) for label in labels] == ["1", "2", "ii", "1", "1a"]
+
+
+def test_a_label_with_no_text_after_it_numbers_nothing():
+    """08 ends "SECRET" / "(3)" at the last page's foot: a mark with nothing after it,
+    not a paragraph 3.3; the line stays, unnumbered."""
+    found = _numbered("08")
+    assert "(3)" not in found.values() and sorted(found) == ["2", "3", "3a", "3c"]
+    root = encoded(next(p for p in CORPUS if p.name.startswith("08"))).getroot()
+    assert [p for p in root.iter(f"{T}p") if "".join(p.itertext()).strip() == "(3)"]
+
+
+def test_a_label_alone_before_its_text_still_numbers_it():
+    from tei_encoder.model import Block
+    from tei_encoder.pipeline import analyse
+
+    text = b"MEMORANDUM\n\n1. The first point.\n\n2.\n\nThe second point.\n\n3.\n"
+    blocks = [i for i in analyse(text, "m.txt").witnesses[0].items if isinstance(i, Block)]
+    assert [b.n for b in blocks if b.kind == "p"] == ["1", "2", None]

@@ -106,3 +106,32 @@ def test_memo_header_and_closer():
     assert roles[:2] == [("opener", "addressee"), ("opener", "subject")]
     assert roles[-2:] == [("closer", "salute"), ("closer", "signed")]
     assert [b.n for b in blocks if b.kind == "p"] == ["1", "2"]
+
+
+@pytest.mark.parametrize("typed, when", [("0ctober 18, 1963", "1963-10-18"), ("Apri1 7, 1966", "1966-04-07"),
+                                         ("5eptember 2, 1961", "1961-09-02"), ("12 0ct 1962", "1962-10-12")])
+def test_a_month_with_a_figure_for_a_letter(typed, when):
+    """The typeface's o, l and s read as 0, 1 and 5 in a month name still date the line."""
+    assert find_date(typed).when == when
+
+
+@pytest.mark.parametrize("typed", ["105 12, 1962", "10 15, 1962", "in 1930 he came", "0l 5, 1961"])
+def test_figures_alone_are_no_month(typed):
+    assert find_date(typed) is None
+
+
+SPACED_TITLE = ("November 3, 1963\n\n"
+                "LETTER FROM THE ASSISTANT SECRETARY OF STATE FOR ECONOMIC AFFAIRS TO THE AMBASSADOR IN THE CONGO\n\n"
+                "Young businessman who is a casual source showed snapshots this\n\n"
+                "morning which he said were taken by a photographer.\n\n"
+                "Source claims the pictures were given to him on the day.\n\n"
+                "He would not say more about them.\n")
+
+
+def test_a_title_where_every_line_is_followed_by_a_blank():
+    """Apple Vision spacing (a blank line after every line): a line in capitals between
+    the date line and lower-case text stands alone, and is the title (too long for a side
+    heading: 16 words), not the first line of a paragraph."""
+    blocks = _blocks(SPACED_TITLE.encode())
+    assert [b.kind for b in blocks[:3]] == ["dateline", "head", "p"]
+

@@ -170,18 +170,26 @@ class BlockBuilder:
                 self._line(event)
             else:
                 self.pending.append(event)
+        if self.current is not None and self.current.kind == "p" and _label_only(self.current):
+            self.current = _unlabelled(self.current)
         self._flush()
         self.items.extend(self.pending)
         return _mark_signatures(self.items)
 
     def _standing_alone(self, body: list[BodyLine]) -> set[int]:
-        """Line numbers of body lines with a block gap (or a page edge) on both sides."""
-        def apart(event: BodyLine) -> bool:
-            return event.page_start or event.gap > self.spacing.block_gap
+        """Line numbers of body lines with a block gap (or a page edge) on both sides.
+        Where every line is followed by a blank line (spaced: Apple Vision), blank lines
+        say nothing, and a line in capitals stands apart from a neighbour that is not
+        (a title between the date line and the first paragraph)."""
+        def apart(event: BodyLine, line: str, neighbour: str) -> bool:
+            if event.page_start or event.gap > self.spacing.block_gap:
+                return True
+            return self.spacing.spaced and _in_capitals(line) and not _in_capitals(neighbour)
         alone = set()
         for index, event in enumerate(body):
-            after = index + 1 == len(body) or apart(body[index + 1])
-            if (index == 0 or apart(event)) and after:
+            text = event.line.text
+            after = index + 1 == len(body) or apart(body[index + 1], text, body[index + 1].line.text)
+            if (index == 0 or apart(event, text, body[index - 1].line.text)) and after:
                 alone.add(event.line.number)
         return alone
 
@@ -300,6 +308,22 @@ def _mark_signatures(items: list) -> tuple:
             continue
         break
     return tuple(result)
+
+
+def _unlabelled(block: _Open) -> _Open:
+    """A label alone on the copy's last body line, with no text after it: it numbers no
+    paragraph (08 ends "SECRET" / "(3)", a mark at the last page's foot), so it is the
+    line's text, unnumbered."""
+    number = block.line
+    text = "".join(getattr(part, "text", "") for line in block.content if isinstance(line, TextLine)
+                   for part in line.parts)
+    content = [TextLine(number, (Text(text),)) if isinstance(part, TextLine) else part for part in block.content]
+    return _Open("p", number, content)
+
+
+def _in_capitals(text: str) -> bool:
+    letters, capitals = letters_and_capitals(text)
+    return bool(letters) and capitals / letters >= TITLE_CAPITALS
 
 
 def _label_only(block: _Open) -> bool:

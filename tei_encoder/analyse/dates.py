@@ -17,7 +17,10 @@ MONTH_MATCH = 80
 
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_MONTH = r"(?P<month>[A-Za-z]{3,10})\.?"
+# A month name may hold the figures a typeface's letters are misread as ("0ctober",
+# "Apri1"), but at least two letters side by side: "105" is no month.
+_MONTH = r"(?P<month>(?=[015]?[A-Za-z]{2})[A-Za-z015]{3,10})\.?"
+_FIGURE_FOR_LETTER = str.maketrans("015", "ols")
 _PATTERNS = (
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),  # November 13, 1962; Nov. 13, 1962
     re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b"),  # 13 November 1962
@@ -33,7 +36,7 @@ class FoundDate:
 
 
 def month_number(word: str) -> int | None:
-    word = word.lower().rstrip(".")
+    word = word.lower().rstrip(".").translate(_FIGURE_FOR_LETTER)
     if word in _ABBREVIATIONS:
         return _ABBREVIATIONS[word]
     if len(word) < 3:
