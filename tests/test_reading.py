@@ -269,6 +269,16 @@ def test_only_the_analysed_month_is_a_candidate(seed_corrector, word, month, fix
     assert correct_month(word, month, seed_corrector.lexicon) == fixed
 
 
+def test_a_month_with_a_figure_for_a_letter_reads_corrected():
+    """"0ctober 18, 1963" is dated 1963-10-18 (analyse.dates); its reading text says
+    "October", capital included, and the copy's own text keeps the OCR's figure."""
+    memo = "SECRET\n\n0ctober 18, 1963\n\nDear John: the days ahead look rather dark for us all.\n"
+    tree = tree_of([(memo.encode(), "m.txt")])
+    assert tree.getroot().find(".//t:date", NS).get("when") == "1963-10-18"
+    assert "October 18, 1963" in reading_text(tree).splitlines()
+    assert "0ctober 18, 1963" in witness_text(tree, "A")
+
+
 @pytest.mark.parametrize("word, month", [("November", "november"), ("Nov", "november"), ("Mary", "may"),
                                          ("March", "may"), ("Novmbre", "november"), ("Septemb", "september")])
 def test_month_names_words_and_far_misreadings_stay(seed_corrector, word, month):

@@ -46,6 +46,7 @@ MAX_COST = 1.0
 MAX_COST_LONG = 2.0
 _PIECES = re.compile(r"(\s+)")
 _WORD = re.compile(r"^(\W*)([^\W\d_]+)(\W*)$")
+_MONTH_WORD = re.compile(r"^(\W*)([^\W_]+)(\W*)$")  # a month name may hold a figure misread: "0ctober"
 _SKIPPED_ROLES = {"draftingLine"}
 
 
@@ -163,7 +164,7 @@ def _date(date: DateText, lexicon: Lexicon) -> DateText:
     if not date.when or len(date.when) < 7:
         return date
     month = MONTHS[int(date.when[5:7]) - 1]
-    parts = _text(date.text, lambda word: correct_month(word, month, lexicon))
+    parts = _text(date.text, lambda word: correct_month(word, month, lexicon), _MONTH_WORD)
     if not any(isinstance(part, Correction) for part in parts):
         return date
     return DateText(date.text, date.when, tuple(parts))
@@ -180,16 +181,18 @@ def correct_month(word: str, month: str, lexicon: Lexicon) -> tuple[str, str] | 
     cost = distance(key, month)
     if cost > MAX_COST:
         return None
-    return _cased(month, word), "high" if cost <= CONFUSION_COST else "medium"
+    # A month name has its capital, whatever the OCR made of its first letter ("0ctober").
+    name = month.upper() if word.isupper() else month.capitalize()
+    return name, "high" if cost <= CONFUSION_COST else "medium"
 
 
-def _text(text: str, correction) -> list:
+def _text(text: str, correction, word: re.Pattern = _WORD) -> list:
     """A plain text part, with the words that qualify as Corrections (correction: a
-    word -> (corrected word, cert) or None)."""
+    word -> (corrected word, cert) or None; word: what a word is)."""
     out: list = []
     plain: list[str] = []
     for piece in _PIECES.split(text):
-        found = _WORD.match(piece)
+        found = word.match(piece)
         fix = correction(found.group(2)) if found else None
         if fix is None:
             plain.append(piece)
