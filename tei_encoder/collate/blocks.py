@@ -108,8 +108,9 @@ def _links(columns: list[Column], copies: list[CopyBlocks], number: int) -> set[
         if sum(counts.values()) > sum(best.values()):
             best, reference = counts, other
     where = {(w, b): c for c, column in enumerate(columns) for w, b in column.blocks()}
+    sizes = (copies[reference].keys, copies[number].keys)
     pairs = {(b, j) for (b, j), count in best.items()
-             if count >= LINK_MIN and count >= LINK_SHARE * min(len(copies[reference].keys[b]), len(copies[number].keys[j]))}
+             if count >= LINK_MIN and count >= LINK_SHARE * min(len(sizes[0][b]), len(sizes[1][j]))}
     pairs |= _spread_links(best, pairs, copies[reference], copies[number])
     return {(where[(reference, b)], j) for b, j in pairs}
 
