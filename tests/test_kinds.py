@@ -115,3 +115,33 @@ def test_an_unread_counterpart(typer):
     assert not typer.unread_counterpart(_tokens("This has been done."), _tokens("The plan is desirable."))
     assert not typer.unread_counterpart(_tokens("With respect to exile groups, CIA has established relations."),
                                         _tokens("Fe tne bun deus ."))
+
+
+def test_a_reading_of_no_word_the_other_has_with_a_non_word(typer):
+    """The seed: copy A reads "of the emiser westers." where B reads "of the United
+    Nations.": no word in common and "emiser" a non-word no slip explains (that "westers"
+    is a form of "wester" does not save it). Slips of the same words look alike and a
+    name the list lacks is no non-word: not garbled."""
+    assert typer.garbled_reading([_tokens("United Nations."), _tokens("emiser westers.")]) == 1
+    assert typer.garbled_reading([_tokens("statcd that"), _tokens("said this")]) is None  # a slip
+    assert typer.garbled_reading([_tokens("Kenoyo said"), _tokens("he spoke")]) is None  # a name
+    assert typer.garbled_reading([_tokens("emiser said"), _tokens("United said")]) is None  # a word shared
+
+
+def _line(text: str, lb: bool = True) -> list:
+    tokens = _tokens(text)
+    return [tokens[0]._replace(lb=lb)] + tokens[1:]
+
+
+def test_a_stray_fragment_between_two_sentences_both_copies_join(typer):
+    """The seed: copy A ends paragraph 3 with "systems". I winter formula for Ta", B with
+    "systems"."; both go on with "4." on a new line. Words there that end no sentence
+    and hold a doubtful one ("Ta") are no text B's engine lost."""
+    before = _tokens('systems".')[0]
+    after = _line("4.")[:1]
+    assert typer.stray_fragment(_tokens("I winter formula for Ta"), before, after + after)
+    # a whole sentence one engine lost; words running on; words all common; no sentence end before
+    assert not typer.stray_fragment(_tokens("It is for Ta."), before, after + after)
+    assert not typer.stray_fragment(_tokens("I winter formula for Ta"), before, _line("the", lb=False) * 2)
+    assert not typer.stray_fragment(_tokens("I think it is for them"), before, after + after)
+    assert not typer.stray_fragment(_tokens("I winter formula for Ta"), _tokens("systems")[0], after + after)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from lxml import etree
+
 from tei_encoder.tei.names import TEI_NS
 
 NS = {"t": TEI_NS}
@@ -131,3 +133,23 @@ def test_archival_lines(seed_tree):
     archival = [plain(f) for f in copy(seed_tree, "A").iterfind(".//t:fw[@type='archival']", NS)]
     assert archival == ["01169", "1962/11/13"]
     assert seed_tree.getroot().findtext(".//t:msIdentifier/t:idno[@type='control']", namespaces=NS) == "01169"
+
+
+def test_garbled_lines_are_unclear_in_the_merged_text(seed_document):
+    """Issue 10, item 3: copy A's "I winter formula for Ta" (line 11: words B's paragraph
+    does not have, ending no sentence, between two sentences B joins) and "emiser westers."
+    (line 15: where B reads "United Nations.") are illegible spans. Lines 19 and 114 are
+    rows of the declassification stamps, kept as read inside the stamp (not judged)."""
+    from tei_encoder.pipeline import to_tei
+
+    root = etree.fromstring(to_tei(seed_document))
+    unclear = [plain(u) for u in root.iterfind(".//t:unclear[@reason='illegible']", NS)]
+    assert {"I winter formula for Ta", "emiser westers."} <= set(unclear)
+    assert not any("United Nations" in u or "Security Council" in u for u in unclear)
+
+
+def test_a_line_read_twice_with_a_word_split_is_a_repeat(seed_tree):
+    """Copy B, line 112: "of the Uni ted Nations." is the engine reading the line before
+    it again, "United" split in two: a repetition over the line break."""
+    b_loops = [plain(s) for s in copy(seed_tree, "B").iterfind(".//t:surplus", NS)]
+    assert "of the Uni ted Nations." in b_loops

@@ -293,6 +293,11 @@ def doubtful(piece: str, context: WordContext = NO_CONTEXT) -> bool:
     return bool(_grade(piece, context))
 
 
+def non_word(piece: str, context: WordContext = NO_CONTEXT) -> bool:
+    """Is the token a non-word that no slip, name or acronym explains (DOUBT or HARD)?"""
+    return (_grade(piece, context) or _OK) >= _DOUBT
+
+
 def _grade(piece: str, context: WordContext) -> int | None:
     """OK, SLIP, RARE, DOUBT or HARD (see above); None for a token that breaks a run."""
     if not any(ch.isalpha() for ch in piece) or "/" in piece or piece.endswith(":"):
@@ -583,9 +588,36 @@ def block_loops(lines: list[tuple[Inline, ...]]) -> list[tuple[Inline, ...]]:
     """The lines' parts with the loops that cross their line breaks marked as Surplus."""
     def loops(words: list[Token], pieces: list[str]) -> list[tuple[int, int, int]]:
         # (start, end, where the repeated phrase starts): a loop is judged from its phrase on
-        return [(start, end, max(0, start - (end - start))) for start, end in find_loops(words)
-                if end - start >= CROSS_MIN]  # two words again over a break: a heading and the text it names
+        joined, owner = _split_words_joined(words)
+        found = []
+        for start, end in find_loops(joined):
+            if end - start >= CROSS_MIN:  # two words again over a break: a heading and the text it names
+                first, last = owner[start], owner[end - 1][-1] + 1
+                found.append((first[0], last, owner[max(0, start - (end - start))][0]))
+        return found
     return _mark_across(lines, loops, Surplus)
+
+
+def _split_words_joined(words: list[Token]) -> tuple[list[Token], list[tuple[int, ...]]]:
+    """The words with each pair the OCR split inside a word joined again, where the run
+    has the whole word elsewhere ("Uni ted" beside "United": a repeated line read with a
+    space inside a word is still a repeat); with the word indexes each joined token covers."""
+    keys = {word.key for word in words}
+    joined: list[Token] = []
+    owner: list[tuple[int, ...]] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if i + 1 < len(words) and word.key.isalpha() and words[i + 1].key.isalpha() \
+                and word.key + words[i + 1].key in keys:
+            joined.append(Token(word.start, words[i + 1].end, word.key + words[i + 1].key))
+            owner.append((i, i + 1))
+            i += 2
+            continue
+        joined.append(word)
+        owner.append((i,))
+        i += 1
+    return joined, owner
 
 
 def block_garbled(lines: list[tuple[Inline, ...]], context: WordContext = NO_CONTEXT) -> list[tuple[Inline, ...]]:

@@ -138,6 +138,25 @@ class VariantTyper:
                  if self._garbled_against(one, other)]
         return found[0] if len(found) == 1 else None
 
+    def stray_fragment(self, reading: list[Token], before: Token | None, after: list[Token | None]) -> bool:
+        """Is `reading` (words one copy alone has, between the shared word `before` and each
+        copy's next word, `after`) no typed text but the engine's reading of something
+        else (a mark, a hand's note): the copies agree that a sentence ends at `before`
+        and that a new line and sentence begins after the reading (or the stretch ends),
+        while the reading, of at least two words and one of them doubtful, ends no
+        sentence ("systems\". I winter formula for Ta" / "systems\".", then "4." in
+        both). Text an engine lost would be a whole sentence there, or would run on."""
+        words = _words(reading)
+        if len(words) < GARBLED_MIN or _SENTENCE_END.search(reading[-1].text):
+            return False
+        if before is None or not _SENTENCE_END.search(before.text):
+            return False
+        if not all(token is None or token.lb and (token.text[:1].isupper() or token.text[:1] in _OPENS)
+                   for token in after):
+            return False
+        context = self.words._replace(caps=inline.capitals_line(_text(reading)))
+        return any(inline.doubtful(token.text, context) for token in reading)
+
     def unread_counterpart(self, reading: list[Token], other: list[Token]) -> bool:
         """Is `other` (a block the other copy alone has, beside `reading`) that copy's
         engine failing to read the same words: about as many words (one apart at most),
@@ -155,8 +174,13 @@ class VariantTyper:
         if any(inline.doubtful(token.text, context) for token in other):
             return False
         keys = {token.key for token in other}
-        doubtful = [t for t in reading if t.key not in keys and inline.doubtful(t.text, context)]
-        return len(doubtful) >= GARBLED_MIN and 2 * len(doubtful) >= len(reading)
+        fresh = [t for t in reading if t.key not in keys]
+        doubtful = [t for t in fresh if inline.doubtful(t.text, context)]
+        if len(doubtful) >= GARBLED_MIN and 2 * len(doubtful) >= len(reading):
+            return True
+        # No word of it is the other copy's, and one is a non-word no slip explains
+        # ("emiser westers." / "United Nations."): a stretch the engine could not read.
+        return len(fresh) == len(reading) >= GARBLED_MIN and any(inline.non_word(t.text, context) for t in fresh)
 
     def _added_sentences(self, reading: list[Token]) -> bool:
         """Rule 6: whole sentences, of words."""
@@ -249,6 +273,7 @@ def _words(reading: list[Token]) -> list[str]:
 
 
 _SENTENCE_END = re.compile(r"[.!?]['\")\]]*$")
+_OPENS = frozenset("0123456789(")  # a new paragraph's label: "4.", "(b)"
 
 
 _FOLD = str.maketrans({"c": "e", "1": "l", "i": "l", "|": "l", "0": "o", "h": "b", "5": "s"})

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 from tei_encoder.collate import lcs
 from tei_encoder.collate.tokens import Stream
-from tei_encoder.model import LineStart, Placed, Reading, Segment, Shared, Surplus, Text, Token, Unclear, Variant
+from tei_encoder.model import (Correction, LineStart, Placed, Reading, Segment, Shared, Surplus, Text, Token, Unclear,
+                               Variant)
 
 WEAK_RUN = 2
 LARGE_CHANGE = 3
@@ -241,18 +242,40 @@ def _variant(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], clas
     judge = getattr(classify, "garbled_reading", None)  # a bare classify (tests) judges nothing
     if kind == "ocr" and judge is not None and len(readings) == len(token_lists):
         garbled = judge(token_lists)
+        if garbled is None:
+            garbled = _stray(streams, spans, groups, classify)
         if garbled is not None:
             readings[garbled] = _as_unclear(readings[garbled])
     return Variant(kind, tuple(readings))
 
 
+def _stray(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], groups: dict, classify) -> int | None:
+    """Of a reading one copy has and the other lacks, its index when it is a stray
+    fragment (kinds.VariantTyper.stray_fragment), judged from the words around it."""
+    judge = getattr(classify, "stray_fragment", None)
+    members = list(groups.values())
+    if judge is None or len(members) != 2:
+        return None
+    lengths = [spans[m[0]][1] - spans[m[0]][0] for m in members]
+    if sorted(lengths)[0] != 0:
+        return None
+    present = 0 if lengths[0] else 1
+    sigil = members[present][0]
+    start, end = spans[sigil]
+    before = streams[sigil].tokens[start - 1] if start else None
+    after = [streams[s].tokens[spans[s][1]] if spans[s][1] < len(streams[s].tokens) else None for s in spans]
+    return present if judge(list(streams[sigil].tokens[start:end]), before, after) else None
+
+
 def _as_unclear(reading: Reading) -> Reading:
     """A reading the other copy shows garbled (kinds.VariantTyper.garbled_reading): its
-    words as one illegible span, the OCR's string kept. Left as it is where it holds more
-    than plain words on one line (markup, set-aside items, a line break inside)."""
+    words as one illegible span, the OCR's string kept (a correction the reading stage
+    guessed for one of them gives way: "westers" is no slip of "western" there). Left as
+    it is where it holds more than plain words on one line (markup, set-aside items, a
+    line break inside)."""
     content = reading.content
     if not all(isinstance(s, Shared) for s in content) or any(s.token.lb or s.breaks for s in content[1:]) \
-            or not all(len(s.token.parts) == 1 and isinstance(s.token.parts[0], Text) for s in content):
+            or not all(isinstance(part, (Text, Correction)) for s in content for part in s.token.parts):
         return reading
     first = content[0].token
     text = " ".join(s.token.text for s in content)
