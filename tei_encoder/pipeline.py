@@ -28,6 +28,7 @@ from dataclasses import replace
 
 from lxml import etree
 
+from tei_encoder.analyse import glued
 from tei_encoder.analyse.blocks import BlockBuilder, mostly_capitals, page_breaks
 from tei_encoder.analyse.confidence import mark_uncertain
 from tei_encoder.analyse.cover_forms import read_cover_forms
@@ -102,6 +103,7 @@ def analyse_copies(inputs: list[tuple[InputData, str]], metadata: Metadata | Non
     copies = split_copies(sources, options.separator)
     seen = repeated_words(line.text for copy in copies for line in copy.lines)
     witnesses = tuple(analyse_witness(w, layouts.get(w.path), seen) for w in copies)
+    witnesses = glued.across_copies(witnesses)  # catchwords another copy shows glued to a line
     return Document(tuple(sources), witnesses, metadata or Metadata())
 
 

@@ -1,0 +1,159 @@
+"""Catchwords the OCR glued to a page's last text line, found with another copy.
+
+A catchword stands alone below a page's last line and repeats the next page's first
+words (analyse.pages finds it so). An engine sometimes reads it onto the end of the
+last text line ("... that the Government of Cuba cannot continue") and, where it also
+misread or lost the next page's top ("entipes to require"; the next page's first line
+missing), one copy alone cannot show it. A second copy of the same typescript can:
+where copy X has catchword W at a page's foot, and copy Y's last text line before its
+own page break ends with W's words, right after the words X has before W, Y's W is
+that catchword, glued. Y's line is cut there and W becomes Y's catchword (fw), unless
+
+- Y already has a catchword at that break, or the line holds nothing but W;
+- the words before W do not agree with X's (at least BEFORE_AGREE of the last BEFORE
+  words): the same words at another place are text;
+- Y's next page begins with the words X has after W: then Y's page ends with W typed
+  as text (a copy paginated otherwise).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tei_encoder.analyse.inline import tokens
+from tei_encoder.model import Block, Furniture, PageBreak, Text, TextLine, Witness
+
+BEFORE = 3  # words before the catchword compared between the copies
+BEFORE_AGREE = 2  # of them, how many must be the same word
+AFTER = 2  # words after the catchword on the next page that say Y's page runs on
+
+# Where an item stands in a witness: (index in items, index in the block's content or None).
+Place = tuple[int, int | None]
+
+
+def across_copies(witnesses: tuple[Witness, ...]) -> tuple[Witness, ...]:
+    """The witnesses with the catchwords other copies show glued to a last line cut off."""
+    if len(witnesses) < 2:
+        return witnesses
+    catches = [catch for witness in witnesses for catch in _catchwords(witness)]
+    return tuple(_unglued(witness, [c for c in catches if c[0] != witness.sigil]) for witness in witnesses)
+
+
+def _flat(witness: Witness) -> list[tuple[Place, object]]:
+    """The witness's items and its blocks' content in reading order, with their places."""
+    flat: list[tuple[Place, object]] = []
+    for index, item in enumerate(witness.items):
+        if isinstance(item, Block):
+            flat.extend(((index, offset), part) for offset, part in enumerate(item.content))
+        else:
+            flat.append(((index, None), item))
+    return flat
+
+
+def _keys(line: TextLine) -> list[str]:
+    return [token.key for token in tokens("".join(getattr(part, "text", "") for part in line.parts))]
+
+
+def _catchwords(witness: Witness) -> list[tuple[str, list[str], list[str], list[str]]]:
+    """(sigil, the catchword's keys, the keys of the text before it, the words after it
+    on the next page) for each catchword of the copy with text before and after."""
+    flat = _flat(witness)
+    found = []
+    for at, (_, item) in enumerate(flat):
+        if not (isinstance(item, Furniture) and item.kind == "catch"):
+            continue
+        words = [token.key for token in tokens(item.text)]
+        before = _text_line(flat, at, -1)
+        after = _text_line(flat, at, +1, past_page=True)
+        if words and before is not None and after is not None:
+            next_keys = _keys(flat[after][1])
+            if next_keys[:len(words)] == words:
+                next_keys = next_keys[len(words):]
+            found.append((witness.sigil, words, _keys(flat[before][1]), next_keys))
+    return found
+
+
+def _text_line(flat: list, at: int, step: int, past_page: bool = False) -> int | None:
+    """The nearest text line from `at` in direction `step`, past furniture, noise and
+    stamps (and, when past_page, one page break; else none)."""
+    index, pages = at + step, 0
+    while 0 <= index < len(flat):
+        item = flat[index][1]
+        if isinstance(item, TextLine):
+            return index if not past_page or pages == 1 else None
+        if isinstance(item, PageBreak):
+            pages += 1
+            if not past_page or pages > 1:
+                return None
+        index += step
+    return None
+
+
+def _unglued(witness: Witness, catches: list) -> Witness:
+    if not catches:
+        return witness
+    flat = _flat(witness)
+    cuts: dict[Place, tuple[TextLine, Furniture]] = {}
+    for at, (place, item) in enumerate(flat):
+        if not isinstance(item, PageBreak):
+            continue
+        last = _last_line_before(flat, at)
+        after = _text_line(flat, at - 1, +1, past_page=True)
+        if last is None or after is None:
+            continue
+        line = flat[last][1]
+        for _, words, before, following in catches:
+            cut = _glued(line, words, before, following, _keys(flat[after][1]))
+            if cut is not None:
+                cuts[flat[last][0]] = cut
+                break
+    return _with_cuts(witness, cuts) if cuts else witness
+
+
+def _last_line_before(flat: list, at: int) -> int | None:
+    """The text line that ends the page before the break at `at`, when no catchword
+    stands between them."""
+    index = at - 1
+    while index >= 0:
+        item = flat[index][1]
+        if isinstance(item, TextLine):
+            return index
+        if isinstance(item, Furniture) and item.kind == "catch" or isinstance(item, PageBreak):
+            return None
+        index -= 1
+    return None
+
+
+def _glued(line: TextLine, words: list[str], before: list[str], following: list[str],
+           next_page: list[str]) -> tuple[TextLine, Furniture] | None:
+    """The line cut before its glued catchword, and the catchword, or None."""
+    if not line.parts or not isinstance(line.parts[-1], Text):
+        return None
+    text = line.parts[-1].text
+    found = tokens(text)
+    keys = [token.key for token in found]
+    if len(keys) <= len(words) or keys[-len(words):] != words:
+        return None
+    head = _keys(line)[:-len(words)][-BEFORE:]
+    tail = before[-BEFORE:]
+    if len(head) < min(BEFORE, len(tail)) or \
+            sum(a == b for a, b in zip(reversed(head), reversed(tail))) < min(BEFORE_AGREE, len(tail)):
+        return None
+    if following[:AFTER] and next_page[:AFTER] == following[:AFTER]:
+        return None  # Y's next page goes on after W: W is the end of Y's page, typed
+    start = found[-len(words)].start
+    kept = line.parts[:-1] + ((Text(text[:start].rstrip()),) if text[:start].strip() else ())
+    if not kept:
+        return None
+    return replace(line, parts=kept), Furniture("catch", "bottom", text[start:].strip(), line.number)
+
+
+def _with_cuts(witness: Witness, cuts: dict[Place, tuple[TextLine, Furniture]]) -> Witness:
+    items = list(witness.items)
+    for (index, offset), (line, catch) in sorted(cuts.items(), key=lambda c: (c[0][0], c[0][1] or 0), reverse=True):
+        if offset is None:
+            continue  # text lines live in blocks
+        block = items[index]
+        content = block.content[:offset] + (line, catch) + block.content[offset + 1:]
+        items[index] = replace(block, content=content)
+    return replace(witness, items=tuple(items))
