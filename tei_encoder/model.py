@@ -241,6 +241,7 @@ class Furniture:
     line: int
     correction: str | None = None  # the standard form of a mangled marking ("TOP SECRET")
     noise: str | None = None  # junk the OCR glued to the marking ("Neil")
+    run_in: bool = False  # the OCR read it onto the end of a text line (analyse.glued): fw[@rend="run-in"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -145,7 +145,7 @@ def _glued(line: TextLine, words: list[str], before: list[str], following: list[
     kept = line.parts[:-1] + ((Text(text[:start].rstrip()),) if text[:start].strip() else ())
     if not kept:
         return None
-    return replace(line, parts=kept), Furniture("catch", "bottom", text[start:].strip(), line.number)
+    return replace(line, parts=kept), Furniture("catch", "bottom", text[start:].strip(), line.number, run_in=True)
 
 
 def _with_cuts(witness: Witness, cuts: dict[Place, tuple[TextLine, Furniture]]) -> Witness:

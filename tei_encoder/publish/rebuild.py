@@ -69,7 +69,8 @@ def _walk(element: etree._Element, out: list[str], ref: str) -> None:
         return  # corr: the editor's form (the OCR's reading is in sic); or another copy's
     breaks = ((name in _BREAK_BEFORE and not _in_stamp_row(element, name) and not _redaction_mark(element, name))
               or _noise_line(element, name))
-    out.append("\n" if breaks else " " if name == "fw" else "")
+    run_in = name == "fw" and element.get("rend") == "run-in"  # read onto the line before (a glued catchword)
+    out.append(" " if run_in or (name == "fw" and not breaks) else "\n" if breaks else "")
     # Newlines in text nodes are only the encoder's pretty-printing (XML whitespace);
     # the typescript's lines are the line-breaking elements.
     if element.text:

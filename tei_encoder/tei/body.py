@@ -183,6 +183,8 @@ class BodyBuilder:
 
     def furniture(self, item: Furniture) -> etree._Element:
         element = E.fw(type=item.kind, place=item.place)
+        if item.run_in:  # on the OCR's line, after its text: the copy rebuilds with it there
+            element.set("rend", "run-in")
         if item.correction:
             element.append(E.choice(E.sic(item.text), E.corr(item.correction)))
         else:

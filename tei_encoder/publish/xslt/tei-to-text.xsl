@@ -95,6 +95,13 @@
     <xsl:apply-templates mode="raw"/>
   </xsl:template>
 
+  <!-- A catchword the OCR read onto the end of a text line (fw[@rend='run-in']) ends that line. -->
+  <xsl:template match="tei:fw[@rend = 'run-in']" mode="raw" priority="2">
+    <xsl:text> </xsl:text>
+    <xsl:apply-templates mode="raw"/>
+    <xsl:value-of select="$NL"/>
+  </xsl:template>
+
   <xsl:template match="*" mode="raw">
     <xsl:apply-templates mode="raw"/>
   </xsl:template>
