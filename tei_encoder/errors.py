@@ -98,6 +98,20 @@ class OptionError(EncoderError):
 
 
 @dataclass
+class ClusterUnreachable(EncoderError):
+    """The Dask scheduler a batch was sent to does not answer: a wrong address or a
+    cluster that is down. A usage error (exit 2), raised before anything is written."""
+
+    address: str
+    message: str
+
+    exit_code = EXIT_USAGE
+
+    def __str__(self) -> str:
+        return f"error: cannot reach the Dask scheduler at {self.address}: {self.message}"
+
+
+@dataclass
 class OutputError(EncoderError):
     path: str
     message: str

@@ -45,3 +45,15 @@ def test_local_cluster_of_two_workers_gives_the_bytes_of_one_process(tmp_path):
 def test_scheduler_needs_the_dask_engine(tmp_path):
     result = run("encode", CORPUS_DIR, "-o", tmp_path, "--scheduler", "tcp://127.0.0.1:8786")
     assert result.exit_code == 2 and "--engine dask" in result.stderr
+
+
+def test_a_scheduler_nobody_answers_at_is_a_clear_error_and_nothing_is_written(tmp_path):
+    import dask
+
+    out = tmp_path / "out"
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        result = run("encode", CORPUS_DIR, "-o", out, "--engine", "dask", "--scheduler", "tcp://127.0.0.1:1")
+    assert result.exit_code == 2, result.output
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:1" in result.stderr
+    assert "Traceback" not in result.output
+    assert not list(out.rglob("*.xml")) and not (out / "manifest.jsonl").exists()

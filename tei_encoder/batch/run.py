@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from tei_encoder.batch.job import ERROR, Outcome, Settings, run_job, validator
 from tei_encoder.batch.plan import Job
+from tei_encoder.errors import ClusterUnreachable
 
 # Jobs in flight per worker: enough that no worker waits for the next, few enough that
 # memory stays flat however long the batch is (results are taken as they come).
@@ -52,7 +53,7 @@ def _run_on_dask(jobs: list[Job], settings: Settings, workers: int, scheduler: s
     if scheduler is None:
         cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=logging.ERROR)
-    client = Client(cluster if cluster is not None else scheduler)
+    client = _client(Client, cluster if cluster is not None else scheduler)
     try:
         slots = max(sum(client.nthreads().values()), 1) * IN_FLIGHT_PER_WORKER
         pending = iter(jobs)
@@ -79,6 +80,18 @@ def _run_on_dask(jobs: list[Job], settings: Settings, workers: int, scheduler: s
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _client(client_class, address):
+    """A Dask client of the cluster (or the scheduler at `address`); a scheduler that does
+    not answer within Dask's connect timeout (distributed.comm.timeouts.connect, 30 s by
+    default) is a typed error, not a traceback."""
+    try:
+        return client_class(address)
+    except OSError as exc:  # distributed raises OSError("Timed out trying to connect ...")
+        if not isinstance(address, str):
+            raise
+        raise ClusterUnreachable(address, str(exc)) from exc
 
 
 def _run_in_processes(jobs: list[Job], settings: Settings, workers: int) -> Iterator[Outcome]:
