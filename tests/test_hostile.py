@@ -638,3 +638,23 @@ def test_an_ocr_repeat_that_ends_a_paragraph_stays_before_the_next_label_line(tm
     assert run("encode", memo, "-o", tei).exit_code == 0
     for copy in split_witnesses(read_source(text.encode(), "m")):
         assert run("witness", tei, "--wit", copy.sigil).stdout == input_text(copy)
+
+
+def test_a_no_break_space_after_a_shared_label_stays_in_its_reading(tmp_path):
+    """Found by the campaign (seed 51): copy A's paragraph "1. \\xa0 the" and copy B's
+    "1. é the" are one block app; the label both start with is written once before the
+    app (tei.hoist), and what followed it lost its leading white space by Python's
+    str.lstrip, the no-break space with it (a character of the text, not XML white space)."""
+    from tei_encoder.publish.rebuild import input_text
+    from tei_encoder.readers.text import read_source, split_witnesses
+    text = "\n".join(["  (a) a missiles transportation receive a State weapons to", "  1. \xa0 the \xa0 \xa0 \xa0",
+                      "the é", "THE PROBLEM OF ASSURANCES", "13 November 1962", "THE PROBLEM OF ASSURANCES",
+                      "*** another copy follows ***", "  (a) ½ of ½ ½ ½", "  1. é the",
+                      "the is re: memorandum of for Belgian"]) + "\n"
+    memo = write(tmp_path, "m.txt", text)
+    tei = tmp_path / "m.xml"
+    assert run("encode", memo, "-o", tei).exit_code == 0
+    copies = split_witnesses(read_source(text.encode(), "m"))
+    assert len(copies) == 2
+    for copy in copies:
+        assert run("witness", tei, "--wit", copy.sigil).stdout == input_text(copy)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from tei_encoder.collate.tokens import XML_WHITESPACE
 from tei_encoder.tei.names import TEI_NS
 
 # Elements written once around an app when every reading is one of them with the same
@@ -81,11 +82,12 @@ def take_common_start(app: etree._Element) -> list[etree._Element]:
         shared.tail = " " if first.tag == _LABEL else None
         taken.append(shared)
         for reading, element in zip(readings, firsts):
-            tail = (element.tail or "").lstrip()
+            tail = (element.tail or "").lstrip(XML_WHITESPACE)  # a no-break space is text: it stays
             reading.remove(element)
             reading.text = tail or None
     return taken
 
 
 def _has_text(text: str | None) -> bool:
-    return bool(text and text.strip())
+    """Any text but XML white space (a no-break space is text, as in the copy)."""
+    return bool(text and text.strip(XML_WHITESPACE))
