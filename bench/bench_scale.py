@@ -75,11 +75,11 @@ def run_case(name: str) -> dict:
     from tei_encoder.validation.validator import Validator
     data = case_text(name).encode("utf-8")
     validator = Validator()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     document, xml = encode([(data, f"{name}.txt")], validator)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     return {"case": name, "input_mb": round(len(data) / 1e6, 2), "tei_mb": round(len(xml) / 1e6, 2),
-            "copies": len(document.witnesses), "seconds": round(seconds, 2),
+            "copies": len(document.witnesses), "seconds": round(seconds, 2), "cpu": round(cpu, 2),
             "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
 
 

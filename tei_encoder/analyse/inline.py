@@ -4,6 +4,8 @@ garbled spans). Each rule keeps every character: a part only says what the text 
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -11,6 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from tei_encoder.analyse import plausibility
+from tei_encoder.analyse.counts import letters_and_capitals
 from tei_encoder.analyse.redactions import LineCuts, find_cuts, statement_head, statement_tail
 from tei_encoder.model import Inline, Line, Redaction, Surplus, Text, Unclear, Underline
 from tei_encoder.readers.text import PAGE_MARKER
@@ -44,7 +47,11 @@ _TOKEN = re.compile(r"\S+")
 _EDGE_PUNCTUATION = re.compile(r"^\W+|\W+$")
 
 
-def tokens(text: str) -> list[Token]:
+# A block's analyses (loops and garbled spans over its line breaks) read again the lines
+# the line analysis has just read: a long block's worth of lines is kept (no more: a
+# memo's lines seldom repeat, and bench_scale's repeated text must not hit it).
+@lru_cache(maxsize=256)
+def tokens(text: str) -> tuple[Token, ...]:
     """The words of a line with their places; the key is the word in lower case without
     the punctuation around it (compiled once: this runs for every word of every memo)."""
     strip = _EDGE_PUNCTUATION.sub
@@ -54,19 +61,22 @@ def tokens(text: str) -> list[Token]:
         # Most words are letters and digits only: nothing at their edges to strip.
         key = word.lower() if word.isalnum() else strip("", word.lower()) or word
         found.append(Token(match.start(), match.end(), key))
-    return found
+    return tuple(found)
 
 
 def find_loops(words: list[Token]) -> list[tuple[int, int]]:
     """Word index ranges [start, end) that are repetitions of the words before them."""
     keys = [w.key for w in words]
+    if len(set(keys)) == len(keys):
+        return []  # no word comes again (most lines): no loop
     # Only periods at which the word comes again can start a loop: index them once.
     positions: dict[str, list[int]] = {}
     for index, key in enumerate(keys):
         positions.setdefault(key, []).append(index)
     ranges, i = [], 0
     while i < len(keys):
-        found = _loop_at(keys, i, positions[keys[i]])
+        same_word = positions[keys[i]]
+        found = _loop_at(keys, i, same_word) if len(same_word) > 1 else None  # a word once: no loop
         if found is None:
             i += 1
             continue
@@ -77,10 +87,9 @@ def find_loops(words: list[Token]) -> list[tuple[int, int]]:
 
 def _loop_at(keys: list[str], i: int, same_word: list[int]) -> tuple[int, int] | None:
     limit = min(MAX_PERIOD, (len(keys) - i) // 2)
-    for j in same_word:
+    # the word's later places only (a block's frequent word: not all its places each time)
+    for j in itertools.islice(same_word, bisect.bisect_right(same_word, i), None):
         period = j - i
-        if period <= 0:
-            continue
         if period > limit:
             break
         run = 0
@@ -153,11 +162,10 @@ def find_garbled(words: list[Token], text: str, context: WordContext = NO_CONTEX
     scrap, with the scraps and junk next to it (a scrap: at most 3 lower-case letters of
     implausible shape, under SCRAP_PLAUSIBLE, no function word: "cdowlwd ay", "wm aamw")."""
     pieces = [text[w.start:w.end] for w in words]
-    junk = [_is_junk(piece) for piece in pieces]
-    strong = [j and _very_implausible(piece) for j, piece in zip(junk, pieces)]
-    shaped = [j and _implausible(piece) for j, piece in zip(junk, pieces)]  # junk by its letters
-    scrap = [not j and _scrap(piece) for j, piece in zip(junk, pieces)]
+    junk, strong, shaped, scrap = zip(*map(_token_kinds, pieces)) if pieces else ((), (), (), ())
     spans, i, n = [], 0, len(words)
+    if not any(junk):
+        n = 0  # no junk token (most lines): no span starts anywhere
     while i < n:
         beside = (i > 0 and scrap[i - 1]) or (i + 1 < n and scrap[i + 1])
         if junk[i] and (any(junk[i + 1:i + 3]) or strong[i] or (beside and shaped[i])):
@@ -175,6 +183,13 @@ def find_garbled(words: list[Token], text: str, context: WordContext = NO_CONTEX
         else:
             i += 1
     return _merged(spans, doubtful_runs(pieces, context))
+
+
+@lru_cache(maxsize=65536)  # a pure function of the token; words repeat within a memo and a batch
+def _token_kinds(piece: str) -> tuple[bool, bool, bool, bool]:
+    """(junk, junk of very implausible shape, junk by its letters, scrap) for find_garbled."""
+    junk = _is_junk(piece)
+    return junk, junk and _very_implausible(piece), junk and _implausible(piece), not junk and _scrap(piece)
 
 
 STRONG_IMPLAUSIBLE = 0.03
@@ -248,8 +263,8 @@ def repeated_words(texts) -> frozenset[str]:
 
 
 def capitals_line(text: str) -> bool:
-    letters = [ch for ch in _UNDERLINE_TAG.sub("", text) if ch.isalpha()]
-    return len(letters) >= CAPS_MIN_LETTERS and sum(ch.isupper() for ch in letters) >= CAPS_LINE * len(letters)
+    letters, capitals = letters_and_capitals(_UNDERLINE_TAG.sub("", text))
+    return letters >= CAPS_MIN_LETTERS and capitals >= CAPS_LINE * letters
 
 
 _UNDERLINE_TAG = re.compile(r"</?u>")
@@ -270,21 +285,26 @@ def _runs(grades: list[int | None], words: list[int] | None = None, strict: bool
     stronger) two doubtful ones (RARE or DOUBT) of which one is a non-word; words: how
     many words each token counts for (default 1)."""
     words = words or [1] * len(grades)
-    runs, i = [], 0
-    while i < len(grades):
-        if not grades[i]:
-            i += 1
-            continue
-        end = i
-        while end < len(grades) and grades[end]:
-            end += 1
+    runs = []
+    graded = [i for i, grade in enumerate(grades) if grade]  # most tokens are OK: only these are walked
+    for i, end in _stretches(graded):
         run = grades[i:end]
         doubts = sum(grade >= _RARE for grade in run)
         non_words = sum(grade >= _DOUBT for grade in run)
         if sum(words[i:end]) >= 2 and (_HARD in run or non_words >= 2 or not strict and doubts >= 2 and non_words):
             runs.append((i, end))
-        i = end
     return runs
+
+
+def _stretches(indexes: list[int]) -> list[tuple[int, int]]:
+    """Ascending indexes as ranges [start, end) of consecutive ones: [2, 3, 4, 7] -> (2, 5), (7, 8)."""
+    ranges: list[tuple[int, int]] = []
+    for index in indexes:
+        if ranges and ranges[-1][1] == index:
+            ranges[-1] = (ranges[-1][0], index + 1)
+        else:
+            ranges.append((index, index + 1))
+    return ranges
 
 
 def doubtful(piece: str, context: WordContext = NO_CONTEXT) -> bool:
@@ -298,6 +318,7 @@ def non_word(piece: str, context: WordContext = NO_CONTEXT) -> bool:
     return (_grade(piece, context) or _OK) >= _DOUBT
 
 
+@lru_cache(maxsize=65536)  # a pure function of the token and the context; a block's words are graded twice
 def _grade(piece: str, context: WordContext) -> int | None:
     """OK, SLIP, RARE, DOUBT or HARD (see above); None for a token that breaks a run."""
     if not any(ch.isalpha() for ch in piece) or "/" in piece or piece.endswith(":"):
@@ -626,21 +647,33 @@ def block_garbled(lines: list[tuple[Inline, ...]], context: WordContext = NO_CON
     the line's capitals decide each token's grade, as on its own line."""
     caps = [capitals_line("".join(getattr(part, "text", "") for part in parts)) for parts in lines]
 
+    contexts = (context._replace(caps=False), context._replace(caps=True))
+
     def garbled(words: list[Token], pieces: list[str], owners: list[int]) -> list[tuple[int, int, int]]:
-        grades = [_HARD if piece is None else _grade(piece, context._replace(caps=caps[owner]))
-                  for piece, owner in zip(pieces, owners)]
-        words = [1] * len(pieces)  # words each token counts for: a hyphenated word's two halves are one
+        joined: dict[int, int] = {}  # the grade of both halves of a word hyphenated over a break
+        counts = [1] * len(pieces)  # words each token counts for: a hyphenated word's two halves are one
         for i in range(len(pieces) - 1):
             if pieces[i] and pieces[i + 1] and pieces[i].endswith("-") and owners[i] != owners[i + 1]:
                 # a word hyphenated over the break ("Vene-" / "zuela,") is judged whole
                 # (as one word, or as a compound: "pro-" / "Communist", "leng-" / "Ox")
-                line = context._replace(caps=caps[owners[i]])
+                line = contexts[caps[owners[i]]]
                 head = pieces[i][:-1]
                 tail = pieces[i + 1].lower() if head[-1:].islower() else pieces[i + 1]
                 whole = _grade(head + tail, line) or _OK
-                grades[i] = grades[i + 1] = min(whole, _grade(pieces[i] + pieces[i + 1], line) or _OK)
-                words[i + 1] = 0
-        return [(start, end, start) for start, end in _runs(grades, words, strict=True)]
+                joined[i] = joined[i + 1] = min(whole, _grade(pieces[i] + pieces[i + 1], line) or _OK)
+                counts[i + 1] = 0
+
+        def grade(i: int) -> int | None:
+            if i in joined:
+                return joined[i]
+            return _HARD if pieces[i] is None else _grade(pieces[i], contexts[caps[owners[i]]])
+        # Only a run over a line break counts (each line's own analysis judged the rest),
+        # and a run crosses a break only where the words on both sides of it are graded:
+        # most blocks have no such break, and their words need no second grading.
+        if not any(owners[i] != owners[i + 1] and grade(i) and grade(i + 1) for i in range(len(pieces) - 1)):
+            return []
+        grades = [grade(i) for i in range(len(pieces))]
+        return [(start, end, start) for start, end in _runs(grades, counts, strict=True)]
     return _mark_across(lines, garbled, lambda text: Unclear(text, "illegible"), owners=True,
                         joins=lambda part: isinstance(part, Unclear) and part.reason == "illegible")
 
