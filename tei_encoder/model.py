@@ -455,6 +455,7 @@ class Token(NamedTuple):
     text: str  # the word as typed, markup aside
     lb: bool = False
     line: int = 0  # the first word of a line: that line's number (its zone, for OCR engine input)
+    held: bool = False  # underlined, the underline going on from the line before (its hi holds the lb)
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,19 +91,21 @@ class _StreamBuilder:
         self.word: list[Inline] = []  # parts of the word being read
         self.line_break = False
         self.line_start = 0  # the number of the line whose first word is still to come
+        self.held = False  # the line's first word goes on with the underline the line before ended in
 
     def set_aside(self, item: Aside) -> None:
         self._end_word()
         aside = self.aside.setdefault(len(self.tokens), [])
         if self.line_break:  # the line begins with what is set aside: keep its break
             aside.append(LineStart(self.line_start))
-            self.line_break, self.line_start = False, 0
+            self.line_break, self.line_start, self.held = False, 0, False
         aside.append(item)
 
     def line(self, parts: tuple[Inline, ...], line_break: bool, number: int = 0) -> None:
         self._end_word()
         self.line_break = line_break
         self.line_start = number
+        self.held = line_break and bool(parts) and isinstance(parts[0], Underline) and parts[0].continues
         for part in parts:
             if isinstance(part, Text):
                 self._plain_text(part.text)
@@ -155,10 +157,11 @@ class _StreamBuilder:
         else:
             parts = _joined(self.word)
             text = "".join(_plain(part) for part in parts)
-        self.tokens.append(Token(loose_key(text), parts, text, self.line_break, self.line_start))
+        self.tokens.append(Token(loose_key(text), parts, text, self.line_break, self.line_start, self.held))
         self.word = []
         self.line_break = False
         self.line_start = 0
+        self.held = False
 
     def finish(self) -> Stream:
         self._end_word()

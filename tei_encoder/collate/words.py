@@ -142,13 +142,23 @@ def align(streams: dict[str, Stream], classify, base: str | None = None,
             break
         breaks = tuple(s for s in sigils if streams[s].tokens[anchor[s]].lb)
         starts = tuple((s, streams[s].tokens[anchor[s]].line) for s in sigils if streams[s].tokens[anchor[s]].line)
-        cut.add(cut.part_of(anchor[base]), Shared(base_tokens[anchor[base]], breaks, starts))
+        token = base_tokens[anchor[base]]
+        if breaks:
+            token = _held(token, [streams[s].tokens[anchor[s]] for s in breaks])
+        cut.add(cut.part_of(anchor[base]), Shared(token, breaks, starts))
         previous = anchor
     # The largest share of any one copy's words that is held in common: below
     # REWRITE_SHARE every copy has most of its words to itself (a rewrite), while a
     # copy that only adds a clause still shares nearly all of the other's words.
     share = max((len(anchors) / count for count in ends.values() if count), default=1.0)
     return Alignment(cut.result(), share)
+
+
+def _held(token: Token, breaking: list[Token]) -> Token:
+    """The shared word with held set when every copy that breaks its line before it has
+    the underline go on over the break (then its hi holds the lb in the merged form)."""
+    held = all(t.held for t in breaking)
+    return token if token.held == held else token._replace(held=held)
 
 
 class _Cutter:
@@ -318,6 +328,8 @@ def _run(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], members:
         tokens = {s: streams[s].tokens[spans[s][0] + offset] for s in members}
         breaks = tuple(s for s in members if tokens[s].lb)
         starts = tuple((s, tokens[s].line) for s in members if tokens[s].line)
+        if breaks:
+            token = _held(token, [tokens[s] for s in breaks])
         run.append(Shared(token, breaks, starts))
     return run
 

@@ -23,10 +23,19 @@ from tei_encoder.model import (
     Shared,
     Surplus,
     Unclear,
+    Underline,
     Variant,
 )
 from tei_encoder.reading.emend import emendation
-from tei_encoder.tei.body import BLOCK_GROUP, BLOCK_ORDER, BodyBuilder, append_inline, append_text, block_element
+from tei_encoder.tei.body import (
+    BLOCK_GROUP,
+    BLOCK_ORDER,
+    BodyBuilder,
+    append_inline,
+    append_text,
+    block_element,
+    underline_before,
+)
 from tei_encoder.tei.hoist import lift_shared_element, take_common_start
 from tei_encoder.tei.names import RESP, E
 
@@ -126,13 +135,23 @@ class ApparatusBuilder:
                     # a line break; or, for OCR engine input, a line's start at a block's
                     # start too, pointing at each copy's zone for the line
                     owners = segment.breaks or tuple(sigil for sigil, _ in segment.starts)
-                    if started:
-                        append_text(parent, "\n")
                     lb = E.lb()
                     if set(owners) != set(context):
                         lb.set("edRef", refs(owners))
                     if zones:
                         lb.set("facs", " ".join(zones))
+                    held = _held_underline(parent, segment)
+                    if held is not None:  # an underline over the line break: one hi holds the lb
+                        append_text(held, "\n")
+                        held.append(lb)
+                        first, *rest = segment.token.parts
+                        for part in first.parts:
+                            append_inline(held, part)
+                        for part in rest:
+                            append_inline(parent, part)
+                        continue
+                    if started:
+                        append_text(parent, "\n")
                     parent.append(lb)
                 elif started:
                     append_text(parent, " ")
@@ -215,6 +234,15 @@ class ApparatusBuilder:
         rdg.append(element)
         app.append(rdg)
         return app
+
+
+def _held_underline(parent: etree._Element, segment: Shared) -> etree._Element | None:
+    """The hi the line before ended in, when this word's underline goes on from it in
+    every copy that breaks the line here (Token.held), as in the per-copy form."""
+    parts = segment.token.parts
+    if not (segment.breaks and segment.token.held and parts and isinstance(parts[0], Underline)):
+        return None
+    return underline_before(parent)
 
 
 def _lem_first(variant) -> list[tuple[int, object]]:

@@ -133,7 +133,7 @@ class BodyBuilder:
             if isinstance(part, TextLine):
                 parts = part.parts
                 zone = self.links.line(part.number) if self.links is not None else None
-                held = _underline_before(element) if after_line and parts and _continues(parts[0]) else None
+                held = underline_before(element) if after_line and parts and _continues(parts[0]) else None
                 if held is not None:  # an underline over a line break: the hi holds the lb
                     append_text(held, "\n")
                     held.append(E.lb(facs=zone) if zone is not None else E.lb())
@@ -372,8 +372,9 @@ def _continues(inline) -> bool:
     return isinstance(inline, Underline) and inline.continues
 
 
-def _underline_before(element: etree._Element) -> etree._Element | None:
-    """The underline the last line ended in, if nothing but white space follows it."""
+def underline_before(element: etree._Element) -> etree._Element | None:
+    """The underline the last line ended in, if nothing but white space follows it (its
+    tail dropped: the caller writes the line break into it)."""
     last = element[-1] if len(element) else None
     if last is None or last.tag != E.hi().tag or last.get("rend") != "underline" or (last.tail or "").strip():
         return None
