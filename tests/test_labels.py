@@ -55,3 +55,27 @@ def test_a_label_alone_before_its_text_still_numbers_it():
     text = b"MEMORANDUM\n\n1. The first point.\n\n2.\n\nThe second point.\n\n3.\n"
     blocks = [i for i in analyse(text, "m.txt").witnesses[0].items if isinstance(i, Block)]
     assert [b.n for b in blocks if b.kind == "p"] == ["1", "2", None]
+
+
+def test_lettered_parts_of_a_section_number_afresh():
+    """"III. Basic Elements" / "A. Definitions" / "1." "2." / "B. Use" / ... / "D." /
+    "I." (a one misread): a capital letter next in order after a roman section is a
+    part of it, not an item of the paragraph before, and the numbers start again under
+    it. Without the section, "B." after "2." is still 2b."""
+    numbering = Numbering()
+    typed = ["III.", "A.", "1.", "2.", "B.", "C.", "1.", "4.", "D.", "I."]
+    assert [numbering.n_for(numbering.repaired(parse_label(t))) for t in typed] == \
+        ["iii", "a", "1", "2", "b", "c", "1", "4", "d", "1"]
+    plain = Numbering()
+    assert [plain.n_for(parse_label(t)) for t in ("1.", "2.", "B.")] == ["1", "2", "2b"]
+
+
+def test_a_part_of_a_section_opens_its_own_paragraph():
+    """"A. Definitions--" on the line after "II. Policy" is a paragraph of its own."""
+    from tei_encoder.model import Block
+    from tei_encoder.pipeline import analyse
+
+    text = (b"MEMORANDUM\n\nI. Purpose\n\nTo set out a policy.\n\nII. Policy\nA. Definitions--\n"
+            b"1. The term means lethal weapons only.\n\nB. Use--\n\n1. No first use.\n")
+    blocks = [i for i in analyse(text, "m.txt").witnesses[0].items if isinstance(i, Block)]
+    assert [b.n for b in blocks if b.n] == ["1", "ii", "a", "1", "b", "1"]

@@ -57,6 +57,8 @@ class Numbering:
         self.caps_text = caps_text  # the copy is typed in capitals throughout (a cable)
         self.number: str | None = None
         self.letter: str | None = None  # the last sub-paragraph letter under self.number
+        self.section: str | None = None  # the last roman section ("III.")
+        self.part: str | None = None  # the last lettered part of that section ("A. Definitions")
 
     def accept(self, label: ParsedLabel, text_after: str) -> bool:
         """Is this label a paragraph label here? A single capital letter is one only
@@ -68,7 +70,8 @@ class Numbering:
             # In a cable typed in capitals an initial is rare and the number before the
             # lettered items is often lost with a page top: there a capital letter
             # followed by a clause of CAPS_ITEM_WORDS words or more is a label too.
-            return self.number is not None or (self.caps_text and len(text_after.split()) >= CAPS_ITEM_WORDS)
+            return self.number is not None or self._next_part(label) \
+                or (self.caps_text and len(text_after.split()) >= CAPS_ITEM_WORDS)
         if label.kind == "number" and label.text[0] in "Il":
             return self.number is None
         return bool(text_after.strip()) or label.kind != "letter"
@@ -76,7 +79,7 @@ class Numbering:
     def repaired(self, label: ParsedLabel) -> ParsedLabel:
         """A letter label out of the letters' order that looks like the number due next
         is that number misread ("S." after paragraph 4 is "5.", "B." after 7 is "8.")."""
-        if label.kind != "letter" or self.number is None or not self.number.isdigit():
+        if label.kind != "letter" or self.number is None or not self.number.isdigit() or self._next_part(label):
             return label
         expected = chr(ord(self.letter) + 1) if self.letter else "a"
         if label.value in (expected, chr(ord(expected) + 1)):
@@ -86,10 +89,25 @@ class Numbering:
             return ParsedLabel(label.text, "number", due)
         return label
 
+    def _next_part(self, label: ParsedLabel) -> bool:
+        """Is this a capital letter ("A.", "B.") next in order after a roman section or
+        the section's last lettered part: a part of the section, not an item under
+        the paragraph before it?"""
+        if self.section is None or label.kind != "letter" or not label.text[:1].isupper() \
+                or not label.text.endswith("."):
+            return False
+        due = chr(ord(self.part) + 1) if self.part else "a"
+        return label.value == due
+
     def n_for(self, label: ParsedLabel) -> str:
         if label.kind == "section":
             # A roman section ("II. Background"): the paragraphs under it number afresh.
-            self.number, self.letter = None, None
+            self.number, self.letter, self.section, self.part = None, None, label.value, None
+            return label.value
+        if self._next_part(label):
+            # A lettered part of a section ("III." / "A. Definitions--" / "1." "2." /
+            # "B. Use--"): the paragraphs under it number afresh too.
+            self.number, self.letter, self.part = None, None, label.value
             return label.value
         if label.kind == "number":
             self.number, self.letter = label.value, None

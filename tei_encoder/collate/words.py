@@ -122,6 +122,7 @@ def align(streams: dict[str, Stream], classify, base: str | None = None,
         else:
             anchors.append(position)
     cut = _Cutter(bounds or [], tails or [], base)
+    lines = _LineWidths()
     ends = {s: len(streams[s].tokens) for s in sigils}
     previous = {s: -1 for s in sigils}
     for anchor in anchors + [ends]:
@@ -134,7 +135,7 @@ def align(streams: dict[str, Stream], classify, base: str | None = None,
                     for item in streams[base].before(at)[:tail]:
                         cut.add(part - 1, Placed(base, item))
                     view = dict(streams, **{base: _without_tail(streams[base], at, tail)})
-                cut.add(part, _variant(view, part_spans, classify, base))
+                cut.add(part, _variant(view, part_spans, classify, base, lines))
         for s in sigils:  # what each copy set aside just before this word (or the end)
             for index, item in enumerate(streams[s].before(anchor[s])):
                 cut.add(cut.part_of_item(s, anchor[base], index), Placed(s, item))
@@ -230,7 +231,8 @@ def _first_line_start(stream: Stream, span: tuple[int, int]) -> int:
     return span[1]
 
 
-def _variant(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], classify, base: str) -> Variant:
+def _variant(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], classify, base: str,
+             lines: "_LineWidths | None" = None) -> Variant:
     groups: dict[tuple, list[str]] = {}
     for sigil, (start, end) in spans.items():
         words = tuple(token.parts for token in streams[sigil].tokens[start:end])
@@ -246,7 +248,8 @@ def _variant(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], clas
     lost = any(_at_layout(streams[m[0]], spans[m[0]]) for m in groups.values()
                if spans[m[0]][0] == spans[m[0]][1])
     longest = max(_word_count(tokens) for tokens in token_lists)
-    lost = lost or any(_cut_short(streams[m[0]], spans[m[0]]) for m, tokens in zip(groups.values(), token_lists)
+    lines = lines or _LineWidths()
+    lost = lost or any(lines.cut_short(streams[m[0]], spans[m[0]]) for m, tokens in zip(groups.values(), token_lists)
                        if _word_count(tokens) < longest)
     kind = classify(token_lists, lost)
     judge = getattr(classify, "garbled_reading", None)  # a bare classify (tests) judges nothing
@@ -340,21 +343,32 @@ def _at_layout(stream: Stream, span: tuple[int, int]) -> bool:
     return bool(stream.before(span[0])) or (span[0] == 0 and stream.after_layout)
 
 
-def _cut_short(stream: Stream, span: tuple[int, int]) -> bool:
-    """Does the reading hold (or follow) the end of a line of its copy that stops short,
-    under CUT_SHARE of the longest line of the copy's stretch, while its block goes on on
-    the next line? A typed paragraph's lines run to the margin but its last; a line that
-    stops short inside one is a line the OCR cut (a fold, a stamp, the scan's edge: 01
-    reads "Trujillo was irc" where 02 reads the whole "Trujillo was incensed at the
-    failure of the United"), and the words its copy lacks there were lost with it."""
-    tokens = stream.tokens
-    start, end = span
-    ends = [k for k in range(max(start - 1, 0), min(end, len(tokens) - 1)) if tokens[k + 1].lb]
-    if not ends:
-        return False
-    widths = _line_widths(tokens)
-    full = max(widths.values())
-    return any(widths[_line_of(tokens, k)] < CUT_SHARE * full for k in ends)
+class _LineWidths:
+    """Each stream's line widths, measured once per alignment (a stretch has many
+    points of variation, each may ask)."""
+
+    def __init__(self):
+        self.measured: dict[int, tuple[dict[int, int], int]] = {}
+
+    def cut_short(self, stream: Stream, span: tuple[int, int]) -> bool:
+        """Does the reading hold (or follow) the end of a line of its copy that stops
+        short, under CUT_SHARE of the longest line of the copy's stretch, while its block
+        goes on on the next line? A typed paragraph's lines run to the margin but its
+        last; a line that stops short inside one is a line the OCR cut (a fold, a stamp,
+        the scan's edge: 01 reads "Trujillo was irc" where 02 reads the whole "Trujillo
+        was incensed at the failure of the United"), and the words its copy lacks there
+        were lost with it."""
+        tokens = stream.tokens
+        start, end = span
+        ends = [k for k in range(max(start - 1, 0), min(end, len(tokens) - 1)) if tokens[k + 1].lb]
+        if not ends:
+            return False
+        key = id(tokens)
+        if key not in self.measured:
+            widths = _line_widths(tokens)
+            self.measured[key] = widths, max(widths.values())
+        widths, full = self.measured[key]
+        return any(widths[_line_of(tokens, k)] < CUT_SHARE * full for k in ends)
 
 
 def _line_widths(tokens: tuple[Token, ...]) -> dict[int, int]:
