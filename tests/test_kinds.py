@@ -145,3 +145,18 @@ def test_a_stray_fragment_between_two_sentences_both_copies_join(typer):
     assert not typer.stray_fragment(_tokens("I winter formula for Ta"), before, _line("the", lb=False) * 2)
     assert not typer.stray_fragment(_tokens("I think it is for them"), before, after + after)
     assert not typer.stray_fragment(_tokens("I winter formula for Ta"), _tokens("systems")[0], after + after)
+
+
+def test_a_garbled_part_joins_the_reading_the_other_copy_shows_garbled():
+    """A reading whose words the copy's own analysis partly marked garbled ("lie" beside
+    "mmm heierll") against "him several": the whole reading is one unclear."""
+    text = ("MEMORANDUM\n\nThe Minister gave him several days to decide on the matter.\n\nALTERNATE COPY FOLLOWS\n\n"
+            "MEMORANDUM\n\nThe Minister gave lie mmm heierll days to decide on the matter.\n")
+    root = etree.fromstring(to_tei(analyse_copies([(text.encode(), "m.txt")])))
+    unclear = [" ".join(u.itertext()) for u in root.iter(f"{T}unclear") if u.get("reason") == "illegible"]
+    assert unclear == ["lie mmm heierll"]
+
+
+def test_a_form_of_a_rare_short_stem_is_no_word(typer):
+    """"tpss" is no plural of the rare "tps": "on tpss" / "in this" has a non-word."""
+    assert typer.garbled_reading([_tokens("in this"), _tokens("on tpss")]) == 1

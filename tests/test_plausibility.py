@@ -155,3 +155,18 @@ def test_a_non_word_a_plain_edit_from_a_word_is_a_doubt():
     assert _unclear("and ant sush things were said") == ["ant sush"]
     assert _lines_unclear(["in the midst of serious ecnnomic diffi-", "culties, and the regime"]) == []
     assert _unclear("the leaders of B'nai B'rith called on him") == []
+
+
+def test_rare_short_words_and_their_forms():
+    """A rare short word is a slip only of a word of function-word frequency ("bis" for
+    "his"); "ia", "oa", "cm" ("la", "ca", "em" one confusion away) stay rare words, so
+    beside a doubt they make a span (corpus 11: "renare oa", a scrap line). A rare short
+    stem makes no forms ("tpss", "inves": corpus 11's "fhis inves ation" for "This
+    investigation"); a common one does, and list words stay words."""
+    from tei_encoder.analyse.inline import NO_CONTEXT, _grade, doubtful_runs
+
+    assert _grade("bis", NO_CONTEXT) == 1 and all(_grade(w, NO_CONTEXT) == 2 for w in ("ia", "oa", "cm"))
+    assert doubtful_runs(["renare", "oa"], NO_CONTEXT) == [(0, 2)]
+    assert doubtful_runs(["efforts", "effeuts", "oa", "the"], NO_CONTEXT) == [(1, 3)]
+    assert all(_grade(w, NO_CONTEXT) >= 3 for w in ("tpss", "inves", "liler"))
+    assert all(_grade(w, NO_CONTEXT) == 0 for w in ("aids", "tugs", "vetted", "owed", "oaths"))

@@ -237,6 +237,10 @@ def _scrap(piece: str) -> bool:
 
 
 SHORT_COMMON = 4.5  # Zipf frequency: "its" 6.1, "aid" 4.75, "ia" 3.7, "lh" 3.0
+# A rare short word is a slip of a common one ("bis" for "his", 6.5) only when that one is
+# as frequent as prose's function words: "la" (5.0), "ca" (4.7), "em" (4.6) are not,
+# and "ia", "oa", "cm" stay rare words.
+SLIP_COMMON = 5.5
 NAME_PLAUSIBLE = 0.03  # a Title-case non-word at least this plausible may be a name ("Kenoyo" 0.043)
 CAPS_LINE = 0.8  # share of a line's letters in capitals that makes it a line in capitals
 CAPS_MIN_LETTERS = 10
@@ -382,15 +386,23 @@ def _inflected(key: str) -> bool:
     for suffix in _SUFFIXES:
         stem = key[: -len(suffix)]
         if key.endswith(suffix) and len(stem) >= STEM_MIN and (
-                plausibility.is_word(stem)
+                plausibility.is_word(stem) and _common_if_short(stem)
                 or suffix in ("ed", "ing", "er", "est") and plausibility.is_word(stem + "e")):
             return True
     return False
 
 
+def _common_if_short(stem: str) -> bool:
+    """A stem of 1-3 letters makes forms only when it is a common word (Zipf SHORT_COMMON
+    or more): a rare short list word ("tps", "lil", "inv") is as often a scrap, and its
+    "forms" scraps too ("on tpss" for "in this", "inves ation")."""
+    zipf = plausibility.short_word_zipf(stem)
+    return zipf is None or zipf >= SHORT_COMMON
+
+
 def _confused_common(key: str) -> bool:
     """Is a common short word one visual confusion away ("bis" -> "his")?"""
-    return any((plausibility.short_word_zipf(form) or 0) >= SHORT_COMMON for form in plausibility.unconfused(key))
+    return any((plausibility.short_word_zipf(form) or 0) >= SLIP_COMMON for form in plausibility.unconfused(key))
 
 
 def _plural_acronym(core: str) -> bool:

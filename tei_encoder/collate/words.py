@@ -283,17 +283,22 @@ def _stray(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], groups
 def _as_unclear(reading: Reading) -> Reading:
     """A reading the other copy shows garbled (kinds.VariantTyper.garbled_reading): its
     words as one illegible span, the OCR's string kept (a correction the reading stage
-    guessed for one of them gives way: "westers" is no slip of "western" there). Left as
-    it is where it holds more than plain words on one line (markup, set-aside items, a
-    line break inside)."""
+    guessed for one of them gives way: "westers" is no slip of "western" there; a part
+    the copy's own analysis found garbled joins it: "lie mmm heierll" / "him several").
+    Left as it is where it holds more than plain words on one line (markup, set-aside
+    items, a line break inside)."""
     content = reading.content
     if not all(isinstance(s, Shared) for s in content) or any(s.token.lb or s.breaks for s in content[1:]) \
-            or not all(isinstance(part, (Text, Correction)) for s in content for part in s.token.parts):
+            or not all(_plain_or_garbled(part) for s in content for part in s.token.parts):
         return reading
     first = content[0].token
     text = " ".join(s.token.text for s in content)
     token = Token(" ".join(s.token.key for s in content), (Unclear(text, "illegible"),), text, first.lb, first.line)
     return Reading(reading.sigils, (Shared(token, content[0].breaks, content[0].starts),))
+
+
+def _plain_or_garbled(part) -> bool:
+    return isinstance(part, (Text, Correction)) or isinstance(part, Unclear) and part.reason == "illegible"
 
 
 def _nested(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], lacking: list[str],
