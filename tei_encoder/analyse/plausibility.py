@@ -36,10 +36,8 @@ import math
 import re
 from functools import cache, lru_cache
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
-
 from tei_encoder import PACKAGE_DIR
+from tei_encoder.analyse.near_words import WordIndex
 
 # Add-k smoothing of the counts, and the alphabet it spreads over (a-z and the end mark).
 SMOOTHING = 0.1
@@ -68,8 +66,19 @@ def _model() -> tuple[dict[str, dict[str, int]], dict[str, int]]:
 
 
 @cache
+def _word_list() -> list[str]:
+    """The bundled words in sorted order (the file's own order: sorting it is one pass)."""
+    return sorted((PACKAGE_DIR / "data" / "english-words.txt").read_text("utf-8").split())
+
+
+@cache
 def _words() -> frozenset[str]:
-    return frozenset((PACKAGE_DIR / "data" / "english-words.txt").read_text("utf-8").split())
+    return frozenset(_word_list())
+
+
+def english_words() -> frozenset[str]:
+    """The bundled word list (lower case) as a set, loaded once a process."""
+    return _words()
 
 
 @lru_cache(maxsize=65536)
@@ -110,8 +119,7 @@ def near_word(word: str, distance: int | None = None) -> str | None:
     if key in _words():
         return key
     limit = distance if distance is not None else 2 if len(key) >= NEAR_LONG else 1
-    found = process.extractOne(key, _sorted_words(), scorer=Levenshtein.distance, score_cutoff=limit)
-    return found[0] if found else None
+    return _index().nearest(key, limit)
 
 
 # Shapes a typewriter face gives an OCR engine to confuse, both ways (the pairs seen in the
@@ -167,5 +175,5 @@ def short_word_zipf(word: str) -> float | None:
 
 
 @cache
-def _sorted_words() -> tuple[str, ...]:
-    return tuple(sorted(_words()))
+def _index() -> WordIndex:
+    return WordIndex(tuple(_word_list()))

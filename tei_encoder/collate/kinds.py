@@ -46,12 +46,11 @@ at least two copies of this memo (names and acronyms the list lacks: "Castro", "
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from tei_encoder import PACKAGE_DIR
-from tei_encoder.analyse import inline
+from tei_encoder.analyse import inline, plausibility
 from tei_encoder.collate.tokens import has_alphanumeric, has_letter
 from tei_encoder.model import Redaction, Surplus, Token, Unclear
 
@@ -68,10 +67,9 @@ GARBLED_MIN = 2  # doubtful tokens a garbled reading holds at least
 GARBLED_WORDS_APART = 1  # two readings of one typed stretch have about as many words
 
 
-@cache
 def english_words() -> frozenset[str]:
-    text = (PACKAGE_DIR / "data" / "english-words.txt").read_text("utf-8")
-    return frozenset(text.split())
+    """The bundled word list, the one set plausibility loads (read once a process)."""
+    return plausibility.english_words()
 
 
 class VariantTyper:

@@ -1,0 +1,77 @@
+"""The words of a fixed list within a small Levenshtein distance of a string, without
+measuring the string against the whole list (plausibility.near_word: 50,000 words, a few
+milliseconds a scan, several scans for each new memo).
+
+The candidates come from the list sorted forwards and sorted by reversed spelling, where
+the words with a given beginning or ending are one slice (bisect). Cut the string in two
+halves A and B: a path of at most `limit` edits from it to a word leaves one half
+untouched, or (limit 2) spends one edit in each. So a word within 1 begins with A or ends
+with B; a word within 2 begins with A, ends with B, or begins with a string one edit from
+A. Those slices, and the few words with a character outside the common alphabet (whose
+one-edit strings are not generated), are measured exactly (rapidfuzz, in C); larger
+limits scan the list. Exact, not a heuristic: tests/test_near_words.py holds it to the
+scan of the whole list.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+# The characters of nearly every list word: the one-edit strings of a prefix are spelt
+# with these; a word with any other character is always a candidate.
+COMMON = frozenset("abcdefghijklmnopqrstuvwxyz'")
+_END = "\U0010ffff"  # sorts after every character: the end of a prefix's slice
+
+
+class WordIndex:
+    """A sorted list of words, searched for the nearest within a Levenshtein limit."""
+
+    def __init__(self, words: tuple[str, ...]):
+        self._words = words  # sorted: the order of the scan, which ties follow
+        common = [w for w in words if COMMON.issuperset(w)]
+        self._forward = common
+        self._backward = sorted(w[::-1] for w in common)
+        self._odd = [w for w in words if not COMMON.issuperset(w)]
+
+    def nearest(self, key: str, limit: int) -> str | None:
+        """The list word nearest to key within `limit` edits (ties: the first in sorted
+        order, as a scan of the sorted list finds them), else None."""
+        if limit > 2 or len(key) < 2:
+            return self._best(key, self._words, limit)
+        return self._best(key, self._candidates(key, limit), limit)
+
+    def _candidates(self, key: str, limit: int) -> list[str]:
+        half = len(key) // 2
+        head, tail = key[:half], key[half:]
+        found = self._odd + self._starting(head) + [w[::-1] for w in self._slice(self._backward, tail[::-1])]
+        if limit == 2:
+            for variant in _one_edit(head):
+                found += self._starting(variant)
+        return found
+
+    def _starting(self, prefix: str) -> list[str]:
+        return self._slice(self._forward, prefix)
+
+    @staticmethod
+    def _slice(words: list[str], prefix: str) -> list[str]:
+        return words[bisect_left(words, prefix):bisect_left(words, prefix + _END)]
+
+    @staticmethod
+    def _best(key: str, candidates, limit: int) -> str | None:
+        found = process.extract(key, candidates, scorer=Levenshtein.distance, score_cutoff=limit, limit=None)
+        return min((score, word) for word, score, _ in found)[1] if found else None
+
+
+def _one_edit(text: str) -> set[str]:
+    """The strings one deletion, substitution or insertion (of a COMMON character) from text."""
+    out = set()
+    for i in range(len(text) + 1):
+        head, rest = text[:i], text[i:]
+        out.update(head + c + rest for c in COMMON)
+        if rest:
+            out.add(head + rest[1:])
+            out.update(head + c + rest[1:] for c in COMMON)
+    return out

@@ -1,0 +1,70 @@
+"""plausibility.near_word's index (analyse.near_words) gives what a scan of the whole
+sorted word list gives: the nearest word within the limit, ties to the first in sorted
+order, None when there is none. A faster search, never a different answer."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from tei_encoder.analyse import plausibility
+from tei_encoder.analyse.inline import tokens
+from tei_encoder.analyse.near_words import WordIndex
+from tests.conftest import ALL_INPUTS
+
+_WORDS = tuple(sorted(plausibility.english_words()))
+# Letters of the list, and characters it never or rarely spells with (a digit, a hyphen,
+# an accented letter: its few words with such characters are searched apart).
+_SLIPS = "abcdefghijklmnopqrstuvwxyz'0-é"
+
+
+def _scan(key: str, limit: int) -> str | None:
+    found = process.extractOne(key, _WORDS, scorer=Levenshtein.distance, score_cutoff=limit)
+    return found[0] if found else None
+
+
+def _slipped(word: str, rng: random.Random) -> str:
+    for _ in range(rng.randint(0, 3)):
+        at, slip = rng.randrange(len(word) + 1), rng.choice(_SLIPS)
+        word = rng.choice([word[:at] + slip + word[at + 1:], word[:at] + word[at + 1:], word[:at] + slip + word[at:]])
+    return word
+
+
+@pytest.fixture(scope="module")
+def index() -> WordIndex:
+    return WordIndex(_WORDS)
+
+
+def test_list_words_with_slips(index):
+    rng = random.Random(13)
+    keys = {_slipped(rng.choice(_WORDS), rng) for _ in range(600)} - {""}
+    for key in sorted(keys):
+        for limit in (1, 2):
+            assert index.nearest(key, limit) == _scan(key, limit), (key, limit)
+
+
+def test_memo_tokens(index):
+    """The corpus's and the seed's own tokens, garble and names included."""
+    keys = set()
+    for path in ALL_INPUTS:
+        text = path.read_text("utf-8")
+        keys |= {plausibility._EDGE.sub("", text[t.start:t.end].casefold()) for t in tokens(text)}
+    keys = sorted(k for k in keys if k and k not in plausibility.english_words())
+    for key in random.Random(11).sample(keys, min(400, len(keys))):
+        for limit in (1, 2):
+            assert index.nearest(key, limit) == _scan(key, limit), (key, limit)
+
+
+def test_ties_short_keys_and_other_limits(index):
+    # "bat" has many words one edit away: the first in sorted order is the answer
+    for key, limit in [("bat", 1), ("bat", 2), ("zq", 1), ("x", 1), ("q", 2), ("ab", 2),
+                       ("briefcd", 1), ("iictmaswh", 2), ("g0vernment", 2), ("resolutionz", 3)]:
+        assert index.nearest(key, limit) == _scan(key, limit), (key, limit)
+
+
+def test_near_word_uses_it():
+    assert plausibility.near_word("briefcd") == "briefed"
+    assert plausibility.near_word("iictmaswh") is None
