@@ -39,6 +39,7 @@ from tei_encoder.analyse.pages import PageAnalyser, measure_spacing, split_pages
 from tei_encoder.analyse.release import witness_form
 from tei_encoder.analyse.subject import subject_line
 from tei_encoder.collate import collate
+from tei_encoder.collate.tokens import Streams
 from tei_encoder.errors import CollationError, InputError
 from tei_encoder.model import (
     Collation,
@@ -128,12 +129,16 @@ def _read(document: Document, layout: str, reading: ReadingOptions) -> tuple[Doc
     """The copies corrected and, for the merged form of several, collated with their
     preferred readings chosen. The word list is needed only here: it is gone before the
     TEI of a large memo is built."""
-    lexicon = Lexicon.of(document.witnesses)
+    merging = layout == "merged" and len(document.witnesses) > 1  # one copy has nothing to merge
+    # Each block's words are read once for the lexicon and, where copies are merged, kept
+    # for the collation and the choice (the blocks no correction changes are the same).
+    streams = Streams() if merging else None
+    lexicon = Lexicon.of(document.witnesses, streams)
     if reading.corrections:
         document = replace(document, witnesses=correct_witnesses(document.witnesses, lexicon))
-    if layout != "merged" or len(document.witnesses) == 1:  # one copy has nothing to merge
+    if not merging:
         return document, None
-    return document, choose(collate(document.witnesses), lexicon, reading.base)
+    return document, choose(collate(document.witnesses, streams), lexicon, reading.base, streams)
 
 
 def encode(inputs: list[tuple[InputData, str]], validator, metadata: Metadata | None = None,

@@ -72,13 +72,12 @@ def _word_list() -> list[str]:
 
 
 @cache
-def _words() -> frozenset[str]:
+def english_words() -> frozenset[str]:
+    """The bundled word list (lower case) as a set, loaded once a process."""
     return frozenset(_word_list())
 
 
-def english_words() -> frozenset[str]:
-    """The bundled word list (lower case) as a set, loaded once a process."""
-    return _words()
+_words = english_words
 
 
 @lru_cache(maxsize=65536)

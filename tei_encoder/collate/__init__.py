@@ -14,8 +14,8 @@ from collections import Counter
 
 from tei_encoder.collate.blocks import Column, CopyBlocks, align_blocks
 from tei_encoder.collate.kinds import VariantTyper
-from tei_encoder.collate.related import unrelated
-from tei_encoder.collate.tokens import Stream, stream
+from tei_encoder.collate.related import block_words, unrelated_words
+from tei_encoder.collate.tokens import Stream, Streams
 from tei_encoder.collate.words import REWRITE_SHARE, align, keeps_lines
 from tei_encoder.errors import CollationError
 from tei_encoder.model import (
@@ -35,7 +35,7 @@ class _Copy:
     """One witness prepared for collation: its blocks, their word streams, and the
     top-level layout before each block (index len(blocks): after the last)."""
 
-    def __init__(self, witness: Witness):
+    def __init__(self, witness: Witness, streams: Streams):
         self.sigil = witness.sigil
         self.blocks: list[Block] = []
         self.before: list[list] = [[]]
@@ -45,17 +45,23 @@ class _Copy:
                 self.before.append([])
             else:
                 self.before[-1].append(item)
-        self.streams: list[Stream] = [stream(block.content) for block in self.blocks]
+        self.streams: list[Stream] = [streams.of(block) for block in self.blocks]
+        self.words = [block_words(s.keys) for s in self.streams]  # each block's words, for block matching
+
+    def memo_words(self) -> list[str]:
+        """collate.related's memo_words, from the streams at hand."""
+        return [word for block, words in zip(self.blocks, self.words) if block.kind != "form" for word in words]
 
     def placed_before(self, index: int) -> list[Placed]:
         return [Placed(self.sigil, item) for item in self.before[index]]
 
 
-def collate(witnesses: tuple[Witness, ...]) -> Collation:
-    _refuse_unrelated(witnesses)
-    copies = [_Copy(w) for w in witnesses]
-    columns = align_blocks([CopyBlocks(tuple(c.blocks), tuple(_words(s) for s in c.streams))
-                            for c in copies])
+def collate(witnesses: tuple[Witness, ...], streams: Streams | None = None) -> Collation:
+    """streams: the blocks' streams read so far for this memo (reading.lexicon's)."""
+    streams = streams or Streams()
+    copies = [_Copy(w, streams) for w in witnesses]
+    _refuse_unrelated(witnesses, copies)
+    columns = align_blocks([CopyBlocks(tuple(c.blocks), tuple(c.words)) for c in copies])
     typer = VariantTyper(_common_keys(copies), tuple(tuple(k for st in c.streams for k in st.keys) for c in copies))
     items: list[MergedItem] = []
     for position, column in enumerate(columns):
@@ -67,14 +73,14 @@ def collate(witnesses: tuple[Witness, ...]) -> Collation:
         raise CollationError(f"copy {', '.join(empty)} holds no text, only page furniture: there is nothing to merge "
                              "(--layout copies writes them side by side)", [w.path for w in witnesses])
     if len(copies) == 2:
-        items = _unread_counterparts(items, typer)
+        items = _unread_counterparts(items, typer, streams)
     return Collation(tuple(w.sigil for w in witnesses), tuple(_joined_omissions(items)))
 
 
-def _refuse_unrelated(witnesses: tuple[Witness, ...]) -> None:
+def _refuse_unrelated(witnesses: tuple[Witness, ...], copies: list[_Copy]) -> None:
     """Copies of other memos are not merged into this one (collate.related): the
     refusal names each of them, its file and lines."""
-    strays = unrelated(witnesses) if len(witnesses) > 1 else []
+    strays = unrelated_words([c.memo_words() for c in copies]) if len(witnesses) > 1 else []
     if not strays:
         return
     kept = [w.sigil for i, w in enumerate(witnesses) if i not in strays]
@@ -83,12 +89,6 @@ def _refuse_unrelated(witnesses: tuple[Witness, ...]) -> None:
     raise CollationError(f"{named}: not a copy of the memo that copy {', '.join(kept)} holds (they share no run "
                          f"of words beyond the release form); encode each memo on its own, or write them side by "
                          f"side with --layout copies", [witnesses[i].path for i in strays])
-
-
-def _words(block: Stream) -> tuple[str, ...]:
-    """A block's words for block matching: a date or garbled span is one token for word
-    alignment but several words here ("Movember 13, 1962" shares "13" and "1962")."""
-    return tuple(word for key in block.keys for word in key.split())
 
 
 def _common_keys(copies: list[_Copy]) -> frozenset[str]:
@@ -225,7 +225,7 @@ def _omission(variant: BlockVariant) -> bool:
     return any(not r.items for r in variant.readings)
 
 
-def _unread_counterparts(items: list[MergedItem], typer) -> list[MergedItem]:
+def _unread_counterparts(items: list[MergedItem], typer, streams: Streams) -> list[MergedItem]:
     """Of two copies: a block only one copy has, typed substantive (whole sentences a
     typist added), is ocr when, among the neighbouring blocks only the other copy has (the
     same run of one-sided variants), one has about as many words (SUBSTITUTE_WORDS_APART)
@@ -244,7 +244,7 @@ def _unread_counterparts(items: list[MergedItem], typer) -> list[MergedItem]:
                 continue
             side = _side(variant)
             others = [b for v in out[start:end] if _side(v) != side for b in _blocks(v)]
-            if any(typer.unread_counterpart(_block_tokens(b), _block_tokens(o))
+            if any(typer.unread_counterpart(list(streams.of(b).tokens), list(streams.of(o).tokens))
                    for b in _blocks(variant) for o in others):
                 out[index] = BlockVariant("ocr", variant.readings, variant.cause)
         start = end + 1
@@ -263,6 +263,3 @@ def _side(variant: BlockVariant) -> tuple[str, ...]:
 def _blocks(variant: BlockVariant) -> list[Block]:
     return [item for reading in variant.readings for item in reading.items if isinstance(item, Block)]
 
-
-def _block_tokens(block: Block) -> list:
-    return list(stream(block.content).tokens)

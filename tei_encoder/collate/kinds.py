@@ -67,9 +67,8 @@ GARBLED_MIN = 2  # doubtful tokens a garbled reading holds at least
 GARBLED_WORDS_APART = 1  # two readings of one typed stretch have about as many words
 
 
-def english_words() -> frozenset[str]:
-    """The bundled word list, the one set plausibility loads (read once a process)."""
-    return plausibility.english_words()
+# The bundled word list: the one set plausibility loads, once a process.
+english_words = plausibility.english_words
 
 
 class VariantTyper:

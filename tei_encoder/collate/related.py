@@ -32,6 +32,12 @@ def memo_words(witness: Witness) -> list[str]:
             for key in stream(item.content).keys for word in key.split()]
 
 
+def block_words(keys: list[str]) -> tuple[str, ...]:
+    """A block's words from its stream's keys: a date or garbled span is one token for
+    word alignment but several words here ("Movember 13, 1962" shares "13" and "1962")."""
+    return tuple(word for key in keys for word in key.split())
+
+
 def shared_share(a: list[str], b: list[str]) -> float:
     """The share of the shorter list's words matched in runs of at least RUN words."""
     if not a or not b:
@@ -52,7 +58,11 @@ def unrelated(witnesses: tuple[Witness, ...]) -> list[int]:
     """The copies (by index) that are not copies of the memo the others are: every copy
     outside the largest group of copies related to one another (the first such group on a
     tie). Copies with no memo text (release forms, furniture only) are judged elsewhere."""
-    words = [memo_words(w) for w in witnesses]
+    return unrelated_words([memo_words(w) for w in witnesses])
+
+
+def unrelated_words(words: list[list[str]]) -> list[int]:
+    """unrelated, from each copy's memo_words (a caller that has the words already)."""
     judged = [i for i, w in enumerate(words) if w]
     group_of = {i: i for i in judged}
 

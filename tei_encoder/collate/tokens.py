@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from tei_encoder.model import (
     Aside,
+    Block,
     Correction,
     DateText,
     Inline,
@@ -69,6 +70,22 @@ def loose_key(text: str) -> str:
     """What two readings must share to be aligned: case and edge punctuation ignored."""
     folded = text.casefold()
     return _EDGE_PUNCTUATION.sub("", folded) or folded
+
+
+class Streams:
+    """Each block's stream, read once for one memo: the lexicon, the relatedness test,
+    the collation and the choice of readings all read a block's words, and a block the
+    corrections leave alone is the same object throughout. Keyed by the block's identity
+    (hashing a block would walk its whole content), the block kept beside its stream."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[Block, Stream]] = {}
+
+    def of(self, block: Block) -> Stream:
+        known = self._known.get(id(block))
+        if known is None or known[0] is not block:
+            known = self._known[id(block)] = (block, stream(block.content))
+        return known[1]
 
 
 def stream(content: tuple) -> Stream:

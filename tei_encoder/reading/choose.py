@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from tei_encoder.analyse.plausibility import is_plausible
 from tei_encoder.analyse.stamps import stamp_word_count
-from tei_encoder.collate.tokens import stream
+from tei_encoder.collate.tokens import Streams
 from tei_encoder.model import (
     Block,
     BlockReading,
@@ -77,17 +77,20 @@ CORRECTED_DATE_BADNESS = 0.25
 _EDGE_MARKS = "\"'()[],.;:!?-"
 
 
-def choose(collation: Collation, lexicon: Lexicon, base: str | None = None) -> Collation:
-    """The collation with a lem chosen in every non-layout variant."""
+def choose(collation: Collation, lexicon: Lexicon, base: str | None = None,
+           streams: Streams | None = None) -> Collation:
+    """The collation with a lem chosen in every non-layout variant (streams: the blocks'
+    streams the collation read, collate.tokens.Streams)."""
     if base is not None and base not in collation.sigils:
         raise ValueError(f"--base {base}: no such copy (the copies are {', '.join(collation.sigils)})")
-    chooser = _Chooser(lexicon, base or lexicon.best_copy() or collation.sigils[0], collation.sigils)
+    chooser = _Chooser(lexicon, base or lexicon.best_copy() or collation.sigils[0], collation.sigils,
+                       streams or Streams())
     return Collation(collation.sigils, tuple(chooser.item(i) for i in collation.items), chooser.base)
 
 
 class _Chooser:
-    def __init__(self, lexicon: Lexicon, base: str, sigils: tuple[str, ...]):
-        self.lexicon, self.base, self.sigils = lexicon, base, sigils
+    def __init__(self, lexicon: Lexicon, base: str, sigils: tuple[str, ...], streams: Streams):
+        self.lexicon, self.base, self.sigils, self.streams = lexicon, base, sigils, streams
 
     # --- walking the collation -------------------------------------------------------
 
@@ -140,7 +143,7 @@ class _Chooser:
             if isinstance(item, MergedBlock):
                 out.extend(self._words(item.content))
             elif isinstance(item, Block):
-                out.extend(stream(item.content).tokens)
+                out.extend(self.streams.of(item).tokens)
             elif not isinstance(item, Placed):
                 raise TypeError(f"no words for {type(item).__name__}")
         return out

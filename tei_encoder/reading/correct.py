@@ -133,7 +133,9 @@ def correct_witnesses(witnesses: tuple[Witness, ...], lexicon: Lexicon) -> tuple
 
 
 def correct_witness(witness: Witness, lexicon: Lexicon, corrector: Corrector | None = None) -> Witness:
-    """The copy with its qualifying non-words as Corrections (a new Witness)."""
+    """The copy with its qualifying non-words as Corrections (a new Witness). What holds
+    no correction stays the very object it was (the later stages know its words already:
+    collate.tokens.Streams)."""
     corrector = corrector or Corrector(lexicon)
     items = tuple(_block(item, corrector) if isinstance(item, Block) else item for item in witness.items)
     return replace(witness, items=items)
@@ -142,21 +144,37 @@ def correct_witness(witness: Witness, lexicon: Lexicon, corrector: Corrector | N
 def _block(block: Block, corrector: Corrector) -> Block:
     if block.kind == "form" or block.role in _SKIPPED_ROLES:
         return block
-    content = tuple(TextLine(part.number, _line(part.parts, corrector)) if isinstance(part, TextLine) else part
-                    for part in block.content)
+    content = tuple(_text_line(part, corrector) if isinstance(part, TextLine) else part for part in block.content)
+    if all(new is old for new, old in zip(content, block.content)):
+        return block
     return Block(block.kind, content, block.line, block.n, block.role, block.when)
 
 
+def _text_line(line: TextLine, corrector: Corrector) -> TextLine:
+    parts = _line(line.parts, corrector)
+    return line if parts is line.parts else TextLine(line.number, parts)
+
+
 def _line(parts: tuple, corrector: Corrector) -> tuple:
+    """The parts with their corrections; the same tuple when there are none."""
     out = []
+    changed = False
     for part in parts:
         if type(part) is Text:
-            out.extend(_text(part.text, corrector.correction))
+            corrected = _text(part.text, corrector.correction)
+            if corrected is None:  # nothing to correct: the part as it is (an empty one goes)
+                out.extend((part,) if part.text else ())
+                changed = changed or not part.text
+            else:
+                out.extend(corrected)
+                changed = True
         elif isinstance(part, DateText):
-            out.append(_date(part, corrector.lexicon))
+            date = _date(part, corrector.lexicon)
+            out.append(date)
+            changed = changed or date is not part
         else:
             out.append(part)
-    return tuple(out)
+    return tuple(out) if changed else parts
 
 
 def _date(date: DateText, lexicon: Lexicon) -> DateText:
@@ -165,7 +183,7 @@ def _date(date: DateText, lexicon: Lexicon) -> DateText:
         return date
     month = MONTHS[int(date.when[5:7]) - 1]
     parts = _text(date.text, lambda word: correct_month(word, month, lexicon), _MONTH_WORD)
-    if not any(isinstance(part, Correction) for part in parts):
+    if parts is None:
         return date
     return DateText(date.text, date.when, tuple(parts))
 
@@ -186,9 +204,9 @@ def correct_month(word: str, month: str, lexicon: Lexicon) -> tuple[str, str] | 
     return name, "high" if cost <= CONFUSION_COST else "medium"
 
 
-def _text(text: str, correction, word: re.Pattern = _WORD) -> list:
+def _text(text: str, correction, word: re.Pattern = _WORD) -> list | None:
     """A plain text part, with the words that qualify as Corrections (correction: a
-    word -> (corrected word, cert) or None; word: what a word is)."""
+    word -> (corrected word, cert) or None; word: what a word is); None when no word does."""
     out: list = []
     plain: list[str] = []
     for piece in _PIECES.split(text):
@@ -201,6 +219,8 @@ def _text(text: str, correction, word: re.Pattern = _WORD) -> list:
             out.append(Text("".join(plain) + found.group(1)))
         out.append(Correction(found.group(2), fix[0], fix[1]))
         plain = [found.group(3)]
+    if not out:
+        return None
     if "".join(plain):
         out.append(Text("".join(plain)))
     return out

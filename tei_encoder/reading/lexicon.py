@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from tei_encoder.analyse.plausibility import TYPEFACE_CONFUSIONS
 from tei_encoder.collate.kinds import english_words
-from tei_encoder.collate.tokens import has_letter, loose_key, stream
+from tei_encoder.collate.tokens import Streams, has_letter, loose_key
 from tei_encoder.model import Block, Redaction, Token, Witness
 
 CONFUSION_COST = 0.5
@@ -48,14 +48,19 @@ class Lexicon:
     counts: dict[str, Counter] = field(default_factory=dict)  # key -> Counter(sigil -> occurrences)
     quality: dict[str, float] = field(default_factory=dict)  # sigil -> share of its words that are words
     pairs: dict[str, set] = field(default_factory=dict)  # sigil -> the word pairs of its text blocks
+    # goodness of each key asked so far: the counts do not change once read, and the
+    # stages ask again and again about the memo's words
+    _scores: dict[str, float | None] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def of(cls, witnesses: tuple[Witness, ...]) -> "Lexicon":
+    def of(cls, witnesses: tuple[Witness, ...], streams: Streams | None = None) -> "Lexicon":
+        """streams: where the blocks' streams are kept for the later stages of this memo."""
+        streams = streams or Streams()
         counts: dict[str, Counter] = defaultdict(Counter)
         keys_by_copy: dict[str, list[str]] = {}
         for witness in witnesses:
             keys = [key for block in witness.items if isinstance(block, Block)
-                    for token in stream(block.content).tokens for key in _keys(token)]
+                    for token in streams.of(block).tokens for key in _keys(token)]
             keys_by_copy[witness.sigil] = keys
             for key in keys:
                 counts[key][witness.sigil] += 1
@@ -70,6 +75,13 @@ class Lexicon:
     # --- is it a word? ----------------------------------------------------------------
 
     def goodness(self, key: str) -> float | None:
+        try:
+            return self._scores[key]
+        except KeyError:
+            score = self._scores[key] = self._goodness(key)
+            return score
+
+    def _goodness(self, key: str) -> float | None:
         if not has_letter(key):
             return None
         best = self._whole(key)
