@@ -59,10 +59,18 @@ class Corrector:
         self.memo_words = lexicon.memo_words()
         self._memo_set = set(self.memo_words)
         self._near_memo = NearWords(self.memo_words)
-        self._known: dict[str, tuple[str, str] | None] = {}
+        self._known: dict[str, tuple[str, str] | None] = {}  # by key (case folded)
+        self._answers: dict[str, tuple[str, str] | None] = {}  # by the word as typed
 
     def correction(self, word: str) -> tuple[str, str] | None:
         """(corrected word, cert) for a word that qualifies, else None."""
+        try:
+            return self._answers[word]
+        except KeyError:
+            answer = self._answers[word] = self._correction(word)
+            return answer
+
+    def _correction(self, word: str) -> tuple[str, str] | None:
         if not _shape_ok(word):
             return None
         key = word.casefold()
@@ -209,8 +217,8 @@ def _text(text: str, correction, word: re.Pattern = _WORD) -> list | None:
     word -> (corrected word, cert) or None; word: what a word is); None when no word does."""
     out: list = []
     plain: list[str] = []
-    for piece in _PIECES.split(text):
-        found = word.match(piece)
+    for index, piece in enumerate(_PIECES.split(text)):
+        found = None if index % 2 else word.match(piece)  # odd pieces: the spaces between words
         fix = correction(found.group(2)) if found else None
         if fix is None:
             plain.append(piece)

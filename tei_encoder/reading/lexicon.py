@@ -21,14 +21,14 @@ and the seed show (rn/m, cl/d, e/c, c/o, e/o, l/1, l/i, O/0, h/b, G/C, N/M, u/n)
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tei_encoder.analyse.plausibility import TYPEFACE_CONFUSIONS
 from tei_encoder.collate.kinds import english_words
 from tei_encoder.collate.tokens import Streams, has_letter, loose_key
-from tei_encoder.model import Block, Redaction, Token, Witness
+from tei_encoder.model import Block, Redaction, Text, Token, Witness
 
 CONFUSION_COST = 0.5
 OVERSHADOW = 3
@@ -45,7 +45,7 @@ _PAIRS_FROM = {letter: tuple(sorted(p for p in _PAIRS if p[0][0] == letter)) for
 class Lexicon:
     """The word evidence of one memo: counts of each word key per copy."""
 
-    counts: dict[str, Counter] = field(default_factory=dict)  # key -> Counter(sigil -> occurrences)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # key -> {sigil: occurrences}
     quality: dict[str, float] = field(default_factory=dict)  # sigil -> share of its words that are words
     pairs: dict[str, set] = field(default_factory=dict)  # sigil -> the word pairs of its text blocks
     # goodness of each key asked so far: the counts do not change once read, and the
@@ -56,15 +56,19 @@ class Lexicon:
     def of(cls, witnesses: tuple[Witness, ...], streams: Streams | None = None) -> "Lexicon":
         """streams: where the blocks' streams are kept for the later stages of this memo."""
         streams = streams or Streams()
-        counts: dict[str, Counter] = defaultdict(Counter)
+        counts: dict[str, dict[str, int]] = {}
         keys_by_copy: dict[str, list[str]] = {}
         for witness in witnesses:
             keys = [key for block in witness.items if isinstance(block, Block)
                     for token in streams.of(block).tokens for key in _keys(token)]
             keys_by_copy[witness.sigil] = keys
-            for key in keys:
-                counts[key][witness.sigil] += 1
-        lexicon = cls(dict(counts))
+            for key, occurrences in Counter(keys).items():
+                seen = counts.get(key)
+                if seen is None:
+                    counts[key] = {witness.sigil: occurrences}
+                else:
+                    seen[witness.sigil] = occurrences
+        lexicon = cls(counts)
         for sigil, keys in keys_by_copy.items():
             lexicon.pairs[sigil] = set(zip(keys, keys[1:]))
             scored = [lexicon.goodness(k) for k in keys]
@@ -147,6 +151,8 @@ def _keys(token: Token) -> list[str]:
     """The word keys a token gives the lexicon: a redaction (an excision statement,
     whole or in pieces over a line break) is one token for the collation, but its words
     are words of the copy as read ("1ine" is still a slip)."""
+    if type(token.parts[0]) is Text and len(token.parts) == 1:  # most words: one plain piece
+        return [token.key]
     if any(isinstance(part, Redaction) for part in token.parts):
         return [loose_key(word) for word in token.text.split()]
     return [token.key]
