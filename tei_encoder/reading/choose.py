@@ -91,6 +91,9 @@ def choose(collation: Collation, lexicon: Lexicon, base: str | None = None,
 class _Chooser:
     def __init__(self, lexicon: Lexicon, base: str, sigils: tuple[str, ...], streams: Streams):
         self.lexicon, self.base, self.sigils, self.streams = lexicon, base, sigils, streams
+        # each token's badness, by identity (the collation's tokens live as long as the
+        # choice; a variant's readings are scored, shared out and counted again)
+        self._bad: dict[int, tuple[Token, float | None]] = {}
 
     # --- walking the collation -------------------------------------------------------
 
@@ -212,6 +215,12 @@ class _Chooser:
         return [b for b in (self._badness(t) for t in words) if b is not None]
 
     def _badness(self, token: Token) -> float | None:
+        known = self._bad.get(id(token))
+        if known is None or known[0] is not token:
+            known = self._bad[id(token)] = (token, self._token_badness(token))
+        return known[1]
+
+    def _token_badness(self, token: Token) -> float | None:
         if any(isinstance(p, Label) for p in token.parts):
             return None  # "I." or "1.": the label says nothing of the OCR's quality
         if any(isinstance(p, Unclear) and p.reason == "illegible" for p in token.parts):

@@ -22,6 +22,7 @@ from tei_encoder.model import (
     Placed,
     Shared,
     Surplus,
+    Text,
     Unclear,
     Underline,
     Variant,
@@ -127,8 +128,9 @@ class ApparatusBuilder:
     # --- inside a block -----------------------------------------------------------
 
     def _segments(self, parent: etree._Element, segments, context: tuple[str, ...]) -> None:
+        text = _PendingText(parent)  # the words' text, handed to lxml once before each element
         for segment in segments:
-            started = len(parent) or parent.text
+            started = text.started()
             if isinstance(segment, Shared):
                 zones = self._zones(segment)
                 if segment.breaks or zones:
@@ -140,6 +142,7 @@ class ApparatusBuilder:
                         lb.set("edRef", refs(owners))
                     if zones:
                         lb.set("facs", " ".join(zones))
+                    text.flush()  # the parent as written so far: is its last child an open underline?
                     held = _held_underline(parent, segment)
                     if held is not None:  # an underline over the line break: one hi holds the lb
                         append_text(held, "\n")
@@ -151,25 +154,33 @@ class ApparatusBuilder:
                             append_inline(parent, part)
                         continue
                     if started:
-                        append_text(parent, "\n")
+                        text.add("\n")
+                    text.flush()
                     parent.append(lb)
                 elif started:
-                    append_text(parent, " ")
+                    text.add(" ")
                 for part in segment.token.parts:
-                    append_inline(parent, part)
+                    if type(part) is Text:
+                        text.add(part.text)
+                    else:
+                        text.flush()
+                        append_inline(parent, part)
             elif isinstance(segment, Placed):
                 if started:  # a newline before what breaks the line, else a space
-                    append_text(parent, " " if isinstance(segment.item, (Surplus, Unclear)) else "\n")
+                    text.add(" " if isinstance(segment.item, (Surplus, Unclear)) else "\n")
+                text.flush()
                 parent.append(self._placed(segment, context, phrase=True))
             elif isinstance(segment, Variant):
                 app = self._variant(segment)
-                common = take_common_start(app) if app.tag == E.app().tag else []
+                common = take_common_start(app) if app.tag == _APP else []
                 if started:  # a newline before a line break every reading starts with
-                    append_text(parent, "\n" if common and common[0].tag == E.lb().tag else " ")
+                    text.add("\n" if common and common[0].tag == _LB else " ")
+                text.flush()
                 parent.extend(common)
                 parent.append(app)
             else:
                 raise TypeError(f"no TEI form for {type(segment).__name__}")
+        text.flush()
 
     def _variant(self, variant: Variant) -> etree._Element:
         app = E.app(type=variant.type)
@@ -243,6 +254,32 @@ def _held_underline(parent: etree._Element, segment: Shared) -> etree._Element |
     if not (segment.breaks and segment.token.held and parts and isinstance(parts[0], Underline)):
         return None
     return underline_before(parent)
+
+
+class _PendingText:
+    """Text for the end of an element (its text, or its last child's tail), kept in
+    Python and handed to lxml in one piece before the next child is appended: a
+    paragraph's words one by one would each read and rewrite the whole string so far."""
+
+    def __init__(self, parent: etree._Element):
+        self.parent = parent
+        self.pieces: list[str] = []
+        self.written = False  # any non-empty piece among them
+
+    def started(self) -> bool:
+        return bool(self.written or len(self.parent) or self.parent.text)
+
+    def add(self, piece: str) -> None:
+        self.pieces.append(piece)
+        self.written = self.written or bool(piece)
+
+    def flush(self) -> None:
+        if self.pieces:
+            append_text(self.parent, "".join(self.pieces))
+            self.pieces, self.written = [], False
+
+
+_APP, _LB = E.app().tag, E.lb().tag
 
 
 def _lem_first(variant) -> list[tuple[int, object]]:
