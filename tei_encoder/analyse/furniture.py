@@ -110,12 +110,12 @@ def _best_marking(typed: str, strict: bool) -> str | None:
         return None
     if key.replace(" ", "") in {"SECRET", "TOPSECRET"}:  # spaced forms: S-E-C-R-E-T
         return "SECRET" if key.replace(" ", "") == "SECRET" else "TOP SECRET"
-    scored = sorted(((fuzz.ratio(key, form), form) for form in CLASSIFICATIONS), reverse=True)
-    score, form = scored[0]
     capitals = letters.replace(" ", "").isupper()
-    if score >= 95 or (not strict and (score >= STRONG_MATCH or (capitals and score >= CAPS_MATCH))):
-        return form
-    return None
+    # The best form, if it scores at least 95 or (not strict) STRONG_MATCH, or CAPS_MATCH
+    # in capitals: rapidfuzz gives 0 under that cutoff, at once for a line of another length.
+    cutoff = 95 if strict else CAPS_MATCH if capitals else STRONG_MATCH
+    score, form = max((fuzz.ratio(key, form, score_cutoff=cutoff), form) for form in CLASSIFICATIONS)
+    return form if score >= cutoff else None
 
 
 _BANNER = r"""

@@ -447,7 +447,9 @@ def underline_carry(texts: list[str]) -> list[bool]:
 class Underlines:
     """Where a copy's "<u>" and "</u>" are underline markup, paired over all its text
     lines (body and furniture alike, as rebuild.input_text pairs them): for each line
-    number, (continues, runs_on) for analyse(); and the lines with a tag that pairs.
+    number inside an underline over a line break, (continues, runs_on) for analyse()
+    (other lines: neither; a large file's lines are mostly those); and the lines with a
+    tag that pairs.
     A line whose tags are markup is typed text: never page furniture (pages.py), so the
     TEI underlines it as input_text strips its tags."""
 
@@ -462,7 +464,7 @@ class Underlines:
         after = carry[1:] + [False]
         marked = frozenset(number for (number, text), plain in zip(lines, without_underline_tags(texts))
                            if plain != text)
-        return cls({number: flags for (number, _), flags in zip(lines, zip(carry, after))}, marked)
+        return cls({number: flags for (number, _), flags in zip(lines, zip(carry, after)) if any(flags)}, marked)
 
 
 def text_lines(lines: tuple[Line, ...]) -> list[tuple[int, str]]:

@@ -18,6 +18,7 @@ from typing import Union
 from tei_encoder.analyse import furniture as fw
 from tei_encoder.analyse import plausibility
 from tei_encoder.analyse.closers import is_closer_line
+from tei_encoder.analyse.counts import letters_and_capitals
 from tei_encoder.analyse.labels import parse_label
 from tei_encoder.analyse.stamps import is_anchor, stamp_spans
 from tei_encoder.model import Furniture, Line, MarginNote, Noise, PageBreak, Stamp, WitnessText
@@ -119,8 +120,9 @@ def _split_at_catchwords(pages: list[RawPage]) -> list[RawPage]:
     result = []
     for page in pages:
         current = RawPage(marker=page.marker, explicit=page.explicit)
+        keys: dict[int, list[str]] = {}  # each line's match key, made once, not once per look back
         for index, entry in enumerate(page.lines):
-            if current.lines and _repeats_catchword(page.lines, index):
+            if current.lines and _repeats_catchword(page.lines, index, keys):
                 result.append(current)
                 current = RawPage(marker="catchword")
                 entry = PageLine(entry.line, 0)
@@ -129,14 +131,20 @@ def _split_at_catchwords(pages: list[RawPage]) -> list[RawPage]:
     return result
 
 
-def _repeats_catchword(lines: list[PageLine], index: int) -> bool:
-    """Does lines[index] repeat a catchword standing a few lines before it?"""
+def _repeats_catchword(lines: list[PageLine], index: int, keys: dict[int, list[str]]) -> bool:
+    """Does lines[index] repeat a catchword standing a few lines before it? keys: the
+    lines' fw.match_key already made, by index (filled in here)."""
     if lines[index].gap == 0:
         return False
-    key = fw.match_key(lines[index].line.text)
+
+    def key_of(at: int) -> list[str]:
+        if at not in keys:
+            keys[at] = fw.match_key(lines[at].line.text)
+        return keys[at]
+    key = key_of(index)
     for back in range(1, min(CATCH_LOOKAHEAD, index - 1) + 1):
         candidate = lines[index - back].line.text
-        catch = fw.match_key(candidate)  # cheap tests first: most lines repeat nothing
+        catch = key_of(index - back)  # cheap tests first: most lines repeat nothing
         if catch and key[: len(catch)] == catch and len(key) > len(catch) and _looks_like_catchword(candidate):
             # only page furniture may stand between the catchword and its repetition
             return all(_is_edge_furniture(lines[index - between].line.text) for between in range(1, back))
@@ -378,8 +386,10 @@ def _whole_marking(text: str) -> bool:
     """A line in capitals that is a marking and nothing else ("SECRET", "SECR-ET", "EYES
     ONLY"): furniture wherever it stands, even where blank lines say nothing (Apple
     Vision puts one after every line)."""
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(text) <= 40 and bool(letters) and all(ch.isupper() for ch in letters) and fw.sure_marking(text)
+    if len(text) > 40:
+        return False
+    letters, capitals = letters_and_capitals(text)
+    return bool(letters) and capitals == letters and fw.sure_marking(text)
 
 
 def _classification(line: Line, place: str) -> Furniture | None:

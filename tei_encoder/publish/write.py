@@ -21,6 +21,8 @@ def serialise(tree: etree._ElementTree) -> bytes:
     # of a large TEI file in memory is made only where a character needs it.
     if not _is_nfc(data):
         data = unicodedata.normalize("NFC", data.decode("utf-8")).encode("utf-8")
+    if data.endswith(b"\n") and not data.endswith(b"\n\n"):
+        return data  # as libxml2 ends it: no second copy of a large file
     return data.rstrip(b"\n") + b"\n"
 
 
