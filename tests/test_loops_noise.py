@@ -116,3 +116,23 @@ def test_a_form_label_alone_at_the_first_page_top_stays_noise():
     path = next(p for p in CORPUS if p.name.startswith("04"))
     noise = [u.text for u in encoded(path).getroot().iter(f"{T}unclear") if u.get("reason") == "noise"]
     assert "AGENCY" in noise
+
+
+def test_the_phrase_pretest_of_block_loops_never_hides_a_loop():
+    """block_loops skips find_loops where no CROSS_MIN words come again within MAX_PERIOD
+    words (a speed-up for large files): on random runs of a small vocabulary, full of
+    loops of every period, every loop of CROSS_MIN words or more comes with such a repeat."""
+    import random
+
+    from tei_encoder.analyse.inline import CROSS_MIN, Token, _repeats_phrase, find_loops
+    rnd = random.Random(11)
+    checked = 0
+    for _ in range(3000):
+        vocabulary = ["the", "of", "Cuba", "missiles", "bases", "1", "."][: rnd.randint(2, 7)]
+        keys = [rnd.choice(vocabulary) for _ in range(rnd.randint(0, 60))]
+        words = [Token(i, i + 1, key) for i, key in enumerate(keys)]
+        long_loops = [(s, e) for s, e in find_loops(words) if e - s >= CROSS_MIN]
+        if long_loops:
+            checked += 1
+            assert _repeats_phrase(keys), keys
+    assert checked > 500

@@ -8,6 +8,7 @@ import bisect
 import itertools
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -57,11 +58,15 @@ def tokens(text: str) -> tuple[Token, ...]:
     strip = _EDGE_PUNCTUATION.sub
     found = []
     for match in _TOKEN.finditer(text):
-        word = match.group()
+        start, end = match.span()
+        word = text[start:end]
         # Most words are letters and digits only: nothing at their edges to strip.
         key = word.lower() if word.isalnum() else strip("", word.lower()) or word
-        found.append(Token(match.start(), match.end(), key))
+        found.append(_new_token(Token, (start, end, key)))  # as Token(...), without its Python-level __new__
     return tuple(found)
+
+
+_new_token = tuple.__new__
 
 
 def find_loops(words: list[Token]) -> list[tuple[int, int]]:
@@ -258,12 +263,13 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]{2,}\b)")
 
 def repeated_words(texts) -> frozenset[str]:
     """The words (letters only, lower case) found at least twice in these texts."""
-    counts: dict[str, int] = {}
-    for text in texts:
-        for word in re.findall(r"[A-Za-z]+", text):
-            key = word.lower()
-            counts[key] = counts.get(key, 0) + 1
+    counts: Counter[str] = Counter()
+    for text in texts:  # line by line: a large file's words are never all in one list
+        counts.update(map(str.lower, _LETTERS.findall(text)))
     return frozenset(word for word, count in counts.items() if count >= 2)
+
+
+_LETTERS = re.compile(r"[A-Za-z]+")
 
 
 def capitals_line(text: str) -> bool:
@@ -411,6 +417,8 @@ def _plural_acronym(core: str) -> bool:
 
 def _merged(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Two lists of word ranges as one, in order, overlapping ranges joined."""
+    if not first and not second:
+        return []  # most lines: nothing garbled
     joined: list[list[int]] = []
     for start, end in sorted(first + second):
         if joined and start < joined[-1][1]:
@@ -625,12 +633,28 @@ def block_loops(lines: list[tuple[Inline, ...]]) -> list[tuple[Inline, ...]]:
         # (start, end, where the repeated phrase starts): a loop is judged from its phrase on
         joined, owner = _split_words_joined(words)
         found = []
+        if not _repeats_phrase([word.key for word in joined]):
+            return found  # most blocks: no loop of CROSS_MIN words anywhere in them
         for start, end in find_loops(joined):
             if end - start >= CROSS_MIN:  # two words again over a break: a heading and the text it names
                 first, last = owner[start], owner[end - 1][-1] + 1
                 found.append((first[0], last, owner[max(0, start - (end - start))][0]))
         return found
     return _mark_across(lines, loops, Surplus)
+
+
+def _repeats_phrase(keys: list[str]) -> bool:
+    """Do some CROSS_MIN words come again at most MAX_PERIOD words on? Every loop of
+    CROSS_MIN words or more that find_loops finds agrees with itself shifted by its
+    period over CROSS_MIN words at least (run >= CROSS_MIN: CROSS_MIN <= NEAR_MIN), so
+    without such a repeat there is none."""
+    last: dict[tuple[str, ...], int] = {}
+    for index, phrase in enumerate(zip(*(keys[k:] for k in range(CROSS_MIN)))):
+        before = last.get(phrase)
+        if before is not None and index - before <= MAX_PERIOD:
+            return True
+        last[phrase] = index
+    return False
 
 
 def _split_words_joined(words: list[Token]) -> tuple[list[Token], list[tuple[int, ...]]]:

@@ -100,7 +100,8 @@ def strip_layout(raw: str) -> tuple[str, bool]:
     if bullet and not body.strip():
         # A lone "-" is text (a dash), not a bullet with nothing after it.
         body, bullet = raw.strip(), False
-    body = _ENTITY.sub(lambda m: html.unescape(m.group()), body)
+    if "&" in body:  # an entity needs one (most lines have none: no regex scan)
+        body = _ENTITY.sub(lambda m: html.unescape(m.group()), body)
     return body.rstrip(), bullet
 
 
@@ -111,7 +112,8 @@ def read_source(data: bytes, path: str, options: ReadOptions | None = None) -> S
     for number, raw in enumerate(text.split("\n"), start=1):
         start = 1
         for index, part in enumerate(raw.split("\f")):
-            check_entities(part, path, number, start)
+            if "&" in part:
+                check_entities(part, path, number, start)
             start += len(part) + 1
             if index:
                 lines.append(Line(number, "\f", False))  # a form feed: a page break marker
