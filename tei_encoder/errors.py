@@ -48,6 +48,11 @@ class InputError(EncoderError):
         return text
 
 
+class FetchTimeout(InputError):
+    """A URL not fetched within its deadline (readers.remote): the host-name lookup,
+    connecting, the answer and the body all count. path is the URL; exit 3."""
+
+
 @dataclass(frozen=True)
 class SchemaProblem:
     """One validation problem: where (file, line, XPath) and what."""

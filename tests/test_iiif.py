@@ -2,12 +2,14 @@
 
 The URL tests fetch from an http.server started here on 127.0.0.1 (CI has no
 network): a manifest, one too large, a missing one, a server that never answers in
-time, and redirects, to http and to ftp:.
+time, and redirects, to http and to ftp:. A host-name lookup that never ends is
+socket.getaddrinfo replaced by one that waits.
 """
 
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -18,7 +20,8 @@ from click.testing import CliRunner
 from lxml import etree
 
 from tei_encoder.cli import main
-from tei_encoder.errors import InputError
+from tei_encoder.errors import FetchTimeout, InputError
+from tei_encoder.readers import remote
 from tei_encoder.readers.iiif import read_manifest
 from tei_encoder.readers.remote import fetch_bounded, is_url
 from tei_encoder.tei.names import tei
@@ -137,6 +140,46 @@ def test_encode_with_a_malformed_manifest_url(tmp_path):
     result = CliRunner().invoke(main, ["encode", str(HOCR), "--iiif-manifest", "http://[::1",
                                        "-o", str(tmp_path / "memo.xml")])
     assert result.exit_code == 3 and "http://[::1: error: not a valid URL" in result.output
+    assert not (tmp_path / "memo.xml").exists()
+
+
+@pytest.fixture
+def hanging_resolver(monkeypatch):
+    """A resolver that gets no answer: socket.getaddrinfo waits (until the test ends, 30 s
+    at most, then fails as a lookup would at the system's own limit). Gives the host
+    names asked for, once the first is asked."""
+    asked, first_asked, released = [], threading.Event(), threading.Event()
+
+    def getaddrinfo(host, *args, **kwargs):
+        asked.append(host)
+        first_asked.set()
+        released.wait(30)
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    def hosts_asked() -> list[str]:
+        first_asked.wait(30)
+        return asked
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    yield hosts_asked
+    released.set()
+
+
+def test_a_host_name_lookup_that_never_ends_stops_at_the_deadline(hanging_resolver):
+    url = "http://iiif.example.org/manifest.json"
+    with pytest.raises(FetchTimeout) as caught:
+        fetch_bounded(url, timeout=0.3)
+    assert caught.value.path == url and caught.value.exit_code == 3
+    assert str(caught.value) == f"{url}: error: cannot fetch: not done within 0.3 s, the host-name lookup included"
+    assert hanging_resolver() == ["iiif.example.org"]  # it was the lookup that hung, not something else
+
+
+def test_encode_with_a_manifest_host_that_never_resolves(hanging_resolver, monkeypatch, tmp_path):
+    monkeypatch.setattr(remote, "TIMEOUT", 0.3)  # the fetch's default deadline, 30 s
+    url = "https://iiif.example.org/manifest.json"
+    result = CliRunner().invoke(main, ["encode", str(HOCR), "--iiif-manifest", url, "-o", str(tmp_path / "memo.xml")])
+    assert result.exit_code == 3
+    assert f"{url}: error: cannot fetch: not done within 0.3 s" in result.output
     assert not (tmp_path / "memo.xml").exists()
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from tei_encoder.errors import EncoderError
+from tei_encoder.cli.common import exit_on_error
+from tei_encoder.cli.request import BatchOptions, EncodeRequest
 
 
 def batch_options(command):
@@ -45,58 +46,65 @@ def is_batch(output: str | None) -> bool:
     return path.is_dir() or path.suffix.lower() != ".xml"
 
 
-def run_batch(arguments, output, pattern, jobs, resume, quiet, separator, encoding, input_format, metadata_file, layout,
-              merge, with_html, report, as_json, meta, max_bytes, facsimile=None, group_copies=False,
-              engine="local", scheduler=None, text=None, dpi=None) -> None:
+def run_batch(request: EncodeRequest) -> None:
+    """Plan the batch, group its copies when asked, run it, print what was asked for and
+    exit with the highest exit code over its inputs."""
     from tei_encoder.batch.driver import encode_batch
-    from tei_encoder.batch.job import Settings
-    from tei_encoder.batch.plan import plan
-    from tei_encoder.model import ReadingOptions
-    from tei_encoder.publish.report import format_table
-    from tei_encoder.readers.metadata import load_metadata
-    from tei_encoder.readers.text import ReadOptions
 
-    outdir = output if output and "://" in output else Path(output or "output")  # a URL: batch.store writes it
-    hrefs = {k: meta.pop(k) for k in ("schema_href", "rng_href")}
-    try:
-        metadata = load_metadata(metadata_file, {**meta, **{k: v for k, v in hrefs.items() if v}}, max_bytes)
-        jobs_planned = plan(arguments, outdir, pattern, merge)
-    except EncoderError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(exc.exit_code)
-    if not jobs_planned:
-        raise click.UsageError(f"no files matching {pattern!r} in {', '.join(arguments)}")
-    settings = Settings(metadata, ReadOptions(encoding, separator, input_format, dpi), layout, with_html,
-                        report or as_json, max_bytes, facsimile, text or ReadingOptions())
-    if group_copies:
-        if merge:
-            raise click.UsageError("--group-copies finds the copies itself: give it or --merge, not both")
-        from tei_encoder.batch.group import group_jobs
-        jobs_planned, groups = group_jobs(jobs_planned, settings.read)
-        if not quiet:
-            click.echo(f"{len(groups)} group(s) of copies found", err=True)
-    runner = None
-    if scheduler is not None and engine != "dask":
-        raise click.UsageError("--scheduler goes with --engine dask")
-    if engine == "dask":
-        from tei_encoder.batch.run import dask_missing, dask_runner
-        if dask_missing():
-            raise click.UsageError("--engine dask needs Dask: pip install 'tei-encoder[dask]'")
-        runner = dask_runner(scheduler)
+    outdir = request.output if request.output and "://" in request.output else Path(request.output or "output")
+    jobs = _planned_jobs(request, outdir)
+    runner = _runner(request.batch)
+    run = request.batch
     # The default output/ gets no manifest: it is the sample's place in the repository.
-    try:
-        result = encode_batch(jobs_planned, settings, outdir if output else None, jobs or os.cpu_count() or 1,
-                              resume, quiet, runner)
-    except EncoderError as exc:  # the manifest itself cannot be written (a URL that cannot append)
-        click.echo(str(exc), err=True)
-        sys.exit(exc.exit_code)
+    with exit_on_error():  # the manifest itself cannot be written (a URL that cannot append)
+        result = encode_batch(jobs, request.settings, outdir if request.output else None,
+                              run.jobs or os.cpu_count() or 1, run.resume, run.quiet, runner)
+    _print_reports(request, result)
+    sys.exit(result.exit_code)
+
+
+def _planned_jobs(request: EncodeRequest, outdir: Path | str) -> list:
+    """The batch's jobs (a URL output: batch.store writes it), copies of one memo made one
+    job each with --group-copies."""
+    from tei_encoder.batch.plan import plan
+
+    with exit_on_error():
+        jobs = plan(list(request.inputs), outdir, request.pattern, request.merge)
+    if not jobs:
+        raise click.UsageError(f"no files matching {request.pattern!r} in {', '.join(request.inputs)}")
+    if not request.batch.group_copies:
+        return jobs
+    if request.merge:
+        raise click.UsageError("--group-copies finds the copies itself: give it or --merge, not both")
+    from tei_encoder.batch.group import group_jobs
+    jobs, groups = group_jobs(jobs, request.settings.read)
+    if not request.batch.quiet:
+        click.echo(f"{len(groups)} group(s) of copies found", err=True)
+    return jobs
+
+
+def _runner(run: BatchOptions):
+    """What runs the jobs: None for this machine's processes (batch.run.run_jobs), else a Dask runner."""
+    if run.scheduler is not None and run.engine != "dask":
+        raise click.UsageError("--scheduler goes with --engine dask")
+    if run.engine != "dask":
+        return None
+    from tei_encoder.batch.run import dask_missing, dask_runner
+    if dask_missing():
+        raise click.UsageError("--engine dask needs Dask: pip install 'tei-encoder[dask]'")
+    return dask_runner(run.scheduler)
+
+
+def _print_reports(request: EncodeRequest, result) -> None:
+    """--report's tables (stderr), --json's reports (stdout), and how many --resume skipped."""
+    from tei_encoder.publish.report import format_table
+
     written = [o for o in result.outcomes if o.report is not None]
-    if report:
+    if request.table:
         for outcome in written:
             click.echo(format_table(outcome.report), err=True)
-    if as_json:
+    if request.as_json:
         click.echo(json.dumps({"documents": [o.report for o in written]}, indent=2, ensure_ascii=False))
-    if result.skipped and not quiet:
+    if result.skipped and not request.batch.quiet:
         skipped = sum(len(job.inputs) for job in result.skipped)
         click.echo(f"{skipped} input(s) skipped: already written (--resume)", err=True)
-    sys.exit(result.exit_code)

@@ -3,12 +3,15 @@ standard output. Kept light (lxml at most): every command imports it at start-up
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
 from tei_encoder import PACKAGE_DIR
+from tei_encoder.errors import EncoderError
 from tei_encoder.publish.write import write_atomic
 from tei_encoder.readers.bounded import DEFAULT_MAX_SIZE, parse_size
 
@@ -23,6 +26,17 @@ UNWRITABLE = "an output could not be written"
 def exit_codes(*rows: tuple[int, str]) -> str:
     """A command's epilog: its exit codes, one a line (click keeps the block as is)."""
     return "\b\nExit codes:\n" + "".join(f"  {code}  {meaning}\n" for code, meaning in rows)
+
+
+@contextlib.contextmanager
+def exit_on_error() -> Iterator[None]:
+    """An EncoderError inside ends the command: its message (FILE:LINE: ...) on stderr
+    and its documented exit code; every other exception goes on."""
+    try:
+        yield
+    except EncoderError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(exc.exit_code)
 
 
 def write_output(target: Path | None, data: bytes) -> None:

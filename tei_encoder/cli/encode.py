@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from tei_encoder.batch.job import Settings
 from tei_encoder.batch.plan import find_inputs
 from tei_encoder.cli.batch import batch_options, is_batch, run_batch
 from tei_encoder.cli.common import (
@@ -17,6 +18,7 @@ from tei_encoder.cli.common import (
     UNWRITABLE,
     USAGE,
     exit_codes,
+    exit_on_error,
     max_size_option,
     read_input,
     write_output,
@@ -24,11 +26,13 @@ from tei_encoder.cli.common import (
 from tei_encoder.cli.options import (
     facsimile_options,
     facsimile_settings,
+    header_metadata,
     metadata_options,
     reading_options,
     text_options,
 )
-from tei_encoder.errors import EXIT_INVALID, EncoderError, InvalidEncoding
+from tei_encoder.cli.request import BatchOptions, EncodeRequest
+from tei_encoder.errors import EXIT_INVALID, InvalidEncoding
 from tei_encoder.model import ReadingOptions
 from tei_encoder.pipeline import encode
 from tei_encoder.publish.rebuild import edition_text, extract_witness
@@ -36,7 +40,6 @@ from tei_encoder.publish.report import apparatus_counts, document_report, format
 from tei_encoder.publish.transform import reading_page
 from tei_encoder.publish.write import write_atomic_set
 from tei_encoder.readers.formats import page_files
-from tei_encoder.readers.metadata import load_metadata
 from tei_encoder.readers.text import ReadOptions
 from tei_encoder.validation.safexml import parse_root, read_tei
 from tei_encoder.validation.validator import Validator
@@ -66,9 +69,8 @@ WITNESS_EXITS = exit_codes(
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON to stdout.")
 @max_size_option
 def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, group_copies, engine, scheduler, separator,
-                   encoding,
-                   input_format, metadata_file, layout, merge, no_corrections, base, with_html, report, as_json,
-                   max_bytes, **meta) -> None:
+                   encoding, input_format, metadata_file, layout, merge, no_corrections, base, with_html, report,
+                   as_json, max_bytes, **header) -> None:
     """Encode OCR text files as TEI P5.
 
     INPUT: files, directories (searched recursively for --glob), glob patterns. Each
@@ -86,68 +88,91 @@ def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, group_c
     encoded (the exit code is the highest over the inputs), and DIR/manifest.jsonl
     recording each input as it finishes (--resume skips those already done).
     """
-    arguments = list(inputs)
-    if sample:
-        arguments.append(str(SAMPLE_MEMO))
+    arguments = _arguments(inputs, sample)
+    _check_output(output)
+    batch = BatchOptions(jobs, resume, quiet, engine, scheduler, group_copies)
+    read = ReadOptions(encoding, separator, input_format, header.pop("dpi"))
+    with exit_on_error():
+        facsimile = facsimile_settings(header.pop("images"), header.pop("zones"), header.pop("iiif_manifest"),
+                                       max_bytes)
+    single_run = not is_batch(output)  # -o FILE.xml or -o -; else a batch to a directory or URL
+    paths = _single_run_inputs(arguments, output, pattern, merge, batch, with_html or as_json) if single_run else []
+    with exit_on_error():
+        metadata = header_metadata(metadata_file, header, max_bytes)
+    settings = Settings(metadata, read, layout, with_html, report or as_json, max_bytes, facsimile,
+                        ReadingOptions(not no_corrections, base))
+    request = EncodeRequest(tuple(arguments), output, pattern, merge, settings, batch, report, as_json)
+    if single_run:
+        _encode_files(request, paths)
+    else:
+        run_batch(request)
+
+
+def _arguments(inputs: tuple[str, ...], sample: bool) -> list[str]:
+    arguments = [*inputs, str(SAMPLE_MEMO)] if sample else list(inputs)
     if not arguments:
         raise click.UsageError("give at least one INPUT file, or --sample")
-    _check_output(output)
-    dpi = meta.pop("dpi")
-    try:
-        facsimile = facsimile_settings(meta.pop("images"), meta.pop("zones"), meta.pop("iiif_manifest"),
-                                       max_bytes)
-    except EncoderError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(exc.exit_code)
-    if is_batch(output):
-        run_batch(arguments, output, pattern, jobs, resume, quiet, separator, encoding, input_format, metadata_file,
-                  layout, merge, with_html, report, as_json, meta, max_bytes, facsimile, group_copies=group_copies,
-                  dpi=dpi, engine=engine, scheduler=scheduler,
-                  text=ReadingOptions(not no_corrections, base))
-        return
-    if resume or group_copies or engine != "local":
+    return arguments
+
+
+def _single_run_inputs(arguments: list[str], output: str | None, pattern: str, merge: bool, batch: BatchOptions,
+                       beside_the_tei: bool) -> list[Path | str]:
+    """The inputs of a run without an output directory (-o FILE.xml or -o -), or a usage
+    error when its options need a batch or more outputs than it has. beside_the_tei: --html
+    or --json, which need the TEI elsewhere than on standard output."""
+    if batch.asks_for_a_batch:
         raise click.UsageError("--resume, --group-copies and --engine dask need -o DIR (batches only)")
     # A URL stays a URL (read through batch.store); Path() would make file:///a "file:/a".
     paths = [found.path if "://" in found.path else Path(found.path) for found in find_inputs(arguments, pattern)]
     if output == "-" and len(paths) > 1 and not merge:
         raise click.UsageError("several inputs cannot share standard output (one TEI document each): "
                                "give -o DIR, or --merge if they are copies of one memo")
-    if output == "-" and (as_json or with_html):
+    if output == "-" and beside_the_tei:
         raise click.UsageError("--json and --html need -o FILE or DIR (standard output holds the TEI)")
     if output and output != "-" and len(paths) > 1 and not merge and Path(output).suffix == ".xml":
         raise click.UsageError("several inputs need an output directory, not one file (or --merge)")
-    hrefs = {k: meta.pop(k) for k in ("schema_href", "rng_href")}
-    try:
-        metadata = load_metadata(metadata_file, {**meta, **{k: v for k, v in hrefs.items() if v}}, max_bytes)
-        options = ReadOptions(encoding, separator, input_format, dpi)
+    return paths
+
+
+def _encode_files(request: EncodeRequest, paths: list[Path | str]) -> None:
+    """Each input (or, with --merge, all of them as one memo) encoded, validated and written
+    in turn; one that does not validate is reported and left out, and the run exits 1."""
+    reports, failed = [], False
+    with exit_on_error():
         validator = Validator()
-        reports, failed = [], False
-        for group in ([paths] if merge else [[path] for path in paths]):
-            inputs_read = [(read_input(path, max_bytes), str(path)) for path in group]
-            try:
-                document, xml = encode(inputs_read, validator, metadata, options, layout, facsimile,
-                                       ReadingOptions(not no_corrections, base))
-            except InvalidEncoding as exc:
-                click.echo(str(exc), err=True)
+        for group in ([paths] if request.merge else [[path] for path in paths]):
+            found = _encode_group(request, group, validator)
+            if found is None:
                 failed = True
-                continue
-            target = _target(group[0], output)
-            if with_html:  # both or neither: the page is made before anything is written
-                write_atomic_set([(target, xml), (target.with_suffix(".html"), reading_page(xml, str(target)))])
             else:
-                write_output(target, xml)
-            apparatus = apparatus_counts(xml) if layout == "merged" else None
-            found = document_report(document, str(target) if target else "-", apparatus)
-            reports.append(found)
-            if report:
-                click.echo(format_table(found), err=True)
-    except EncoderError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(exc.exit_code)
-    if as_json:
+                reports.append(found)
+    if request.as_json:
         click.echo(json.dumps({"documents": reports}, indent=2, ensure_ascii=False))
     if failed:
         sys.exit(EXIT_INVALID)
+
+
+def _encode_group(request: EncodeRequest, group: list[Path | str], validator: Validator) -> dict | None:
+    """One TEI document from the copies in group: written (with its reading page, with
+    --html), its report returned; None when it did not validate (its errors printed)."""
+    settings = request.settings
+    inputs_read = [(read_input(path, settings.max_bytes), str(path)) for path in group]
+    try:
+        document, xml = encode(inputs_read, validator, settings.metadata, settings.read, settings.layout,
+                               settings.facsimile, settings.text)
+    except InvalidEncoding as exc:
+        click.echo(str(exc), err=True)
+        return None
+    target = _target(group[0], request.output)
+    if settings.html:  # both or neither: the page is made before anything is written
+        write_atomic_set([(target, xml), (target.with_suffix(".html"), reading_page(xml, str(target)))])
+    else:
+        write_output(target, xml)
+    apparatus = apparatus_counts(xml) if settings.layout == "merged" else None
+    found = document_report(document, str(target) if target else "-", apparatus)
+    if request.table:
+        click.echo(format_table(found), err=True)
+    return found
 
 
 @click.command("witness", epilog=WITNESS_EXITS)
@@ -172,7 +197,7 @@ def witness_command(tei_file, sigil, reading, form, output, max_bytes) -> None:
         raise click.UsageError("give --wit SIGIL (a copy) or --reading (the reading text), not both")
     if reading and form == "tei":
         raise click.UsageError("--reading writes text only (the TEI itself holds the reading: its lem and corr)")
-    try:
+    with exit_on_error():
         tree = read_tei(tei_file, max_bytes)
         if reading:
             data = edition_text(tree, str(tei_file))
@@ -182,9 +207,6 @@ def witness_command(tei_file, sigil, reading, form, output, max_bytes) -> None:
             source = f"{tei_file} (copy {sigil})"
             Validator().validate(parse_root(data, source).getroottree(), source=source)
         write_output(None if output == "-" else Path(output), data)
-    except EncoderError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(exc.exit_code)
 
 
 def _check_output(output: str | None) -> None:

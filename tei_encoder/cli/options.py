@@ -108,6 +108,20 @@ def metadata_options(command):
     return command
 
 
+XML_MODEL_HREFS = ("schema_href", "rng_href")
+
+
+def header_metadata(metadata_file: Path | None, header: dict, max_bytes: int, hrefs: dict | None = None):
+    """The Metadata of metadata_options: `header` (the options, by field) over the
+    --metadata file. An xml-model href left empty takes hrefs' (package: the bag's own
+    schema/), else the file's, else Metadata's default."""
+    from tei_encoder.readers.metadata import load_metadata
+
+    hrefs = hrefs or {}
+    overrides = {key: (value or hrefs.get(key)) if key in XML_MODEL_HREFS else value for key, value in header.items()}
+    return load_metadata(metadata_file, overrides, max_bytes)
+
+
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".jp2", ".webp", ".gif")
 
 

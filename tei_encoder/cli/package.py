@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from tei_encoder.cli.common import SAMPLE_MEMO, UNREADABLE, USAGE, exit_codes, max_size_option, read_input
-from tei_encoder.cli.options import DEPOSIT_ALIAS, metadata_options, package_reading_options
-from tei_encoder.errors import EncoderError
+from tei_encoder.cli.common import (
+    SAMPLE_MEMO,
+    UNREADABLE,
+    USAGE,
+    exit_codes,
+    exit_on_error,
+    max_size_option,
+    read_input,
+)
+from tei_encoder.cli.options import DEPOSIT_ALIAS, header_metadata, metadata_options, package_reading_options
 from tei_encoder.pipeline import encode
 from tei_encoder.publish.package import LAYOUTS, Payload, bag_info, make_package, verify_package
 from tei_encoder.publish.transform import reading_page
-from tei_encoder.readers.metadata import load_metadata
 from tei_encoder.readers.text import ReadOptions
 from tei_encoder.validation.safexml import parse_root
 from tei_encoder.validation.validator import Validator
+
+# The bag holds the schemas under data/schema/, beside the TEI: its xml-model lines point there
+# unless --schema-href / --rng-href say otherwise (a --metadata file's hrefs do not count).
+BAG_SCHEMA_HREFS = {"schema_href": "schema/tei-memo.xsd", "rng_href": "schema/tei_all.rng"}
 
 PACKAGE_EXITS = exit_codes(
     (0, "bag written (with --verify: the bag is valid)"),
@@ -49,7 +58,7 @@ def package_command(inputs, target, verify, sample, deposit_layout, source_organ
     data/ holds the TEI, the reading page, the OCR text and the schemas, with a
     SHA-256 manifest and bag-info.txt. --verify BAG checks a bag.
     """
-    try:
+    with exit_on_error():
         layout, deposit_layout = _layouts(layout, deposit_layout)
         if verify is not None:
             if inputs or target:
@@ -69,10 +78,7 @@ def package_command(inputs, target, verify, sample, deposit_layout, source_organ
         if len(set(names)) < len(names):  # data/ocr/ holds each by its name: one would replace another
             raise click.UsageError(f"two inputs are named {next(n for n in names if names.count(n) > 1)!r}: "
                                    "the bag keeps each OCR file under its name; rename one")
-        hrefs = {k: meta.pop(k) for k in ("schema_href", "rng_href")}
-        hrefs = {"schema_href": hrefs["schema_href"] or "schema/tei-memo.xsd",
-                 "rng_href": hrefs["rng_href"] or "schema/tei_all.rng"}
-        metadata = load_metadata(metadata_file, {**meta, **hrefs}, max_bytes)
+        metadata = header_metadata(metadata_file, meta, max_bytes, BAG_SCHEMA_HREFS)
         originals = [(read_input(p, max_bytes), p) for p in inputs]
         document, xml = encode([(data, str(p)) for data, p in originals], Validator(), metadata,
                                ReadOptions(encoding, separator, input_format), layout)
@@ -87,9 +93,6 @@ def package_command(inputs, target, verify, sample, deposit_layout, source_organ
         what = "bag" if deposit_layout == "bag" else "Archivematica transfer"
         held = f"{copies} {'copy' if copies == 1 else 'copies'}"
         click.echo(f"{target}: {what} written ({len(inputs)} OCR file(s), {held})")
-    except EncoderError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(exc.exit_code)
 
 
 def _layouts(layouts: tuple[str, ...], deposit: str | None) -> tuple[str, str]:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from tei_encoder.cli.common import UNWRITABLE, USAGE, exit_codes, max_size_option, write_output
-from tei_encoder.errors import EncoderError
+from tei_encoder.cli.common import UNWRITABLE, USAGE, exit_codes, exit_on_error, max_size_option, write_output
 from tei_encoder.publish.transform import BUNDLED, check_witness, load_stylesheet, transform, transform_limited
 from tei_encoder.validation.safexml import read_tei
 
@@ -41,7 +39,7 @@ def transform_command(tei_file, stylesheet, params, output, timeout, max_bytes) 
         if not sep or not name:
             raise click.BadParameter(f"{param!r} is not NAME=VALUE", param_hint="--param")
         values[name] = value
-    try:
+    with exit_on_error():
         tree = read_tei(tei_file, max_bytes)
         sheet = load_stylesheet(stylesheet, max_bytes)
         if stylesheet in BUNDLED:  # ours: known to end; they read tei-encoder's TEI only
@@ -50,6 +48,3 @@ def transform_command(tei_file, stylesheet, params, output, timeout, max_bytes) 
         else:
             result = transform_limited(tree, sheet, values, str(tei_file), stylesheet, timeout)
         write_output(None if output == "-" else Path(output), result)
-    except EncoderError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(exc.exit_code)
