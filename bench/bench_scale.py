@@ -12,6 +12,10 @@ peak memory is that process's maximum RSS. The cases:
 - ocrN: N MB of real OCR text (the corpus files, separators taken out, repeated) as one
   copy. Goal: ocr10 under 30 s and 400 MB.
 - twoN: N MB of that text as two copies (the second with every 50th line dropped).
+- validateN: `tei-encoder validate` (default engine and rules) of an N MB TEI file: the
+  seed's merged TEI with its body's content repeated (the body holds no xml:id, so the
+  copy is valid); its own process, wall time and peak memory. (Issue 11 found the
+  default engine over 60 s on a 41 MB file: validate41.)
 
 Growth is read from the series (seed8, seed16, seed32, seed64): linear time and memory
 double with the size. Figures are noisy on a shared machine: each case runs --repeat
@@ -69,8 +73,42 @@ def case_text(name: str) -> str:
     raise SystemExit(f"unknown case {name!r}")
 
 
+def large_tei(megabytes: float) -> bytes:
+    """The seed's merged TEI with its body's content repeated to about this size."""
+    from lxml import etree
+
+    from tei_encoder.pipeline import encode
+    from tei_encoder.validation.validator import Validator
+    _, xml = encode([(SEED.read_bytes(), SEED.name)], Validator())
+    root = etree.fromstring(xml)
+    body = root.find(".//{http://www.tei-c.org/ns/1.0}body")
+    content = [etree.tostring(child) for child in body]
+    times = max(1, int(megabytes * 1_000_000 / sum(map(len, content))))
+    for _ in range(times - 1):
+        body.extend(etree.fromstring(piece) for piece in content)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def run_validate(name: str, megabytes: float) -> dict:
+    """`tei-encoder validate` of a large TEI in a process of its own."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{name}.xml"
+        path.write_bytes(large_tei(megabytes))
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "tei_encoder", "validate", str(path)], capture_output=True)
+        seconds = time.perf_counter() - start
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the validate process (the encode ran here)
+        size = round(path.stat().st_size / 1e6, 2)
+        return {"case": name, "input_mb": size, "tei_mb": size, "copies": 2, "seconds": round(seconds, 2),
+                "cpu": round(usage.ru_utime + usage.ru_stime, 2), "peak_mb": round(usage.ru_maxrss / 1024, 1),
+                "valid": done.returncode == 0}
+
+
 def run_case(name: str) -> dict:
     """In this process: encode the case, return seconds and peak memory."""
+    if name.startswith("validate"):
+        return run_validate(name, float(name[len("validate"):]))
     from tei_encoder.pipeline import encode
     from tei_encoder.validation.validator import Validator
     data = case_text(name).encode("utf-8")

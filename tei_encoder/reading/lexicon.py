@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from tei_encoder.analyse.plausibility import TYPEFACE_CONFUSIONS
 from tei_encoder.collate.kinds import english_words
-from tei_encoder.collate.tokens import Streams, has_letter, loose_key
+from tei_encoder.collate.tokens import Streams, has_letter, loose_key, stream
 from tei_encoder.model import Block, Redaction, Text, Token, Witness
 
 CONFUSION_COST = 0.5
@@ -54,13 +54,15 @@ class Lexicon:
 
     @classmethod
     def of(cls, witnesses: tuple[Witness, ...], streams: Streams | None = None) -> "Lexicon":
-        """streams: where the blocks' streams are kept for the later stages of this memo."""
-        streams = streams or Streams()
+        """streams: where the blocks' streams are kept for the later stages of this memo.
+        Without it each block's stream is dropped once its words are counted: a large
+        copy's tokens never all live at once (10 MB of text: some 2 million)."""
+        read = streams.of if streams is not None else lambda block: stream(block.content)
         counts: dict[str, dict[str, int]] = {}
         keys_by_copy: dict[str, list[str]] = {}
         for witness in witnesses:
             keys = [key for block in witness.items if isinstance(block, Block)
-                    for token in streams.of(block).tokens for key in _keys(token)]
+                    for token in read(block).tokens for key in _keys(token)]
             keys_by_copy[witness.sigil] = keys
             for key, occurrences in Counter(keys).items():
                 seen = counts.get(key)
