@@ -47,13 +47,14 @@ def test_scheduler_needs_the_dask_engine(tmp_path):
     assert result.exit_code == 2 and "--engine dask" in result.stderr
 
 
-def test_a_scheduler_nobody_answers_at_is_a_clear_error_and_nothing_is_written(tmp_path):
+@pytest.mark.parametrize("address", ["tcp://127.0.0.1:1", "bogus://x:1", "tcp://127.0.0.1:notaport"])
+def test_a_scheduler_nobody_answers_at_is_a_clear_error_and_nothing_is_written(tmp_path, address):
     import dask
 
     out = tmp_path / "out"
     with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
-        result = run("encode", CORPUS_DIR, "-o", out, "--engine", "dask", "--scheduler", "tcp://127.0.0.1:1")
+        result = run("encode", CORPUS_DIR, "-o", out, "--engine", "dask", "--scheduler", address)
     assert result.exit_code == 2, result.output
-    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:1" in result.stderr
+    assert f"cannot reach the Dask scheduler at {address}" in result.stderr
     assert "Traceback" not in result.output
     assert not list(out.rglob("*.xml")) and not (out / "manifest.jsonl").exists()

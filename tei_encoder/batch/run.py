@@ -88,8 +88,8 @@ def _client(client_class, address):
     default) is a typed error, not a traceback."""
     try:
         return client_class(address)
-    except OSError as exc:  # distributed raises OSError("Timed out trying to connect ...")
-        if not isinstance(address, str):
+    except (OSError, ValueError) as exc:  # OSError("Timed out trying to connect ..."), or an
+        if not isinstance(address, str):   # address distributed cannot parse (ValueError)
             raise
         raise ClusterUnreachable(address, str(exc)) from exc
 
