@@ -15,6 +15,7 @@ from tei_encoder.publish.rebuild import input_text, witness_text
 from tei_encoder.readers.text import read_source, split_witnesses
 from tei_encoder.validation.validator import Validator
 from tests.conftest import CORPUS
+from tests.fuzzing import Case, Tools, check_case
 
 T = "{http://www.tei-c.org/ns/1.0}"
 FRUS = Path(__file__).parent / "fixtures" / "frus"
@@ -103,6 +104,20 @@ def test_frus_excision_statements_counted_by_hand():
     # a bracket that ends a line but opens no statement
     (["the list [see annex", "B] follows"], [LineCuts(), LineCuts()]),
     (["the figures [", "12 and 14] follow"], [LineCuts(), LineCuts()]),
+    # a statement wrapped after some of its words, underlined or not (issue 10)
+    (["and the [<u>less than 1 line</u>", "<u>not declassified</u>] met"], [LineCuts(opens=True), LineCuts(closes=True)]),
+    (["and the [less than 1", "line not declassified] met"], [LineCuts(opens=True), LineCuts(closes=True)]),
+    (["and the [<u>less than 1", "line not declassified</u>] met"], [LineCuts(opens=True), LineCuts(closes=True)]),
+    # a whole statement, then a second one wrapped on the same line
+    (["[1 line not declassified] and [less than", "1 line not declassified] met"],
+     [LineCuts(opens=True), LineCuts(closes=True)]),
+    # a bracket never closed; an aside that is no statement; a statement too long joined
+    (["the list [see annex B", "and the rest follows"], [LineCuts(), LineCuts()]),
+    # what one line would take for a statement is one over two lines too
+    (["the list [see annex", "B, not declassified] follows"], [LineCuts(opens=True), LineCuts(closes=True)]),
+    (["[" + "word " * 10, "words and more words not declassified]"], [LineCuts(), LineCuts()]),
+    # an underline opened before the bracket is not the statement's: no split
+    (["<u>and the [less than 1", "line not declassified</u>] met"], [LineCuts(), LineCuts()]),
     # names cut at their title in a list of personnel (corpus 07, lines 218-222)
     (["Mr. David eeenaan Radio Operations", "Mr, P", "Mr, Ri", "Mr.", "Mr, Ey"],
      [LineCuts(), LineCuts(name=True), LineCuts(name=True), LineCuts(name=True), LineCuts(name=True)]),
@@ -144,3 +159,62 @@ def test_split_statement_valid_and_lossless(tei_all):
         ("I", "["), ("F", "1 line not declassified]")]
     witness = split_witnesses(read_source(text.encode(), "copy0.txt"))[0]
     assert witness_text(tree, "A").split() == input_text(witness).split()
+
+
+WRAPPED = {  # FRUS's note wrapped by a typist or an OCR after some of its words (issue 10)
+    "underlined, each line's own tags": "[<u>less than 1 line</u>\n<u>not declassified</u>]",
+    "plain": "[less than 1\nline not declassified]",
+    "underlined over the break": "[<u>less than 1 line\nnot declassified</u>]",
+}
+
+
+def _statement_pieces(tree) -> list[tuple[str | None, str]]:
+    return [(s.get("part"), "".join(s.itertext())) for s in tree.getroot().iter(f"{T}seg")
+            if s.get("type") == "excision"]
+
+
+@pytest.mark.parametrize("note", WRAPPED.values(), ids=WRAPPED.keys())
+def test_a_statement_wrapped_after_its_first_words_is_two_pieces(note, tei_all):
+    """The I piece holds the bracket and the words before the break, the F piece the rest;
+    an underline is one hi per piece (a hi cannot cross the two segs); valid against the
+    project schema (encode) and tei_all, and the copy rebuilds line for line with the
+    XSLT text view the same (tests/fuzzing.py's oracles)."""
+    text = MEMO.format(cut=f"the officer of the station {note} who")
+    tree = encode(text)
+    assert tei_all.validate(tree), tei_all.error_log
+    first, rest = note.replace("<u>", "").replace("</u>", "").split("\n")
+    assert _statement_pieces(tree)[:2] == [("I", first), ("F", rest)]
+    his = [h for s in tree.getroot().iter(f"{T}seg") for h in s.iter(f"{T}hi")]
+    assert ["".join(h.itertext()) for h in his] == (["less than 1 line", "not declassified"] if "<u>" in note else [])
+    assert check_case(Case((("memo.txt", text),), merge=False), Tools.build()) == "ok"
+
+
+@pytest.mark.parametrize("note", WRAPPED.values(), ids=WRAPPED.keys())
+def test_one_copy_wraps_the_statement_and_the_other_does_not(note):
+    """Merged: A's two pieces and B's one statement, both copies rebuilding line for line
+    in both layouts; the statement is a redaction trace in both readings, so the
+    difference is never typed substantive."""
+    a = MEMO.format(cut=f"the officer of the station {note} who")
+    b = MEMO.format(cut="the officer of the station " + note.replace("\n", " ") + " who")
+    case = Case((("a.txt", a), ("b.txt", b)), merge=True)
+    assert check_case(case, Tools.build()) == "ok"
+    tree = encode(a, b)
+    assert [p for p, _ in _statement_pieces(tree)][:3] == ["I", "F", None]
+    assert all(app.get("type") != "substantive" for app in tree.getroot().iter(f"{T}app"))
+
+
+def test_a_statement_over_a_page_break_is_two_pieces_around_it():
+    """The page break and its furniture fall between the I and the F piece (the lines
+    around furniture are neighbours, as for a sentence): att.fragmentable pieces may have
+    anything between them."""
+    text = MEMO.format(cut="the officer [less than\n\f\n- 2 -\n\n1 line not declassified] who")
+    tree = encode(text)
+    assert _statement_pieces(tree)[:2] == [("I", "[less than"), ("F", "1 line not declassified]")]
+    first = next(s for s in tree.getroot().iter(f"{T}seg") if s.get("part") == "I")
+    assert first.getnext().tag == f"{T}pb"
+    assert check_case(Case((("memo.txt", text),), merge=False), Tools.build()) == "ok"
+
+
+def test_a_bracket_that_never_closes_is_text():
+    text = MEMO.format(cut="the officer [less than one\nof the station who")
+    assert _statement_pieces(encode(text)) == [(None, s) for s in ("(b)(1)", "(b)(3)")]

@@ -14,11 +14,13 @@ from tei_encoder.readers.text import read_source, split_witnesses
 from tei_encoder.tei.document import build_document
 
 T = "{http://www.tei-c.org/ns/1.0}"
-# FRUS's excision note, underlined and wrapped by the typist (the issue's example).
+# Words underlined over a line break by the typist. (FRUS's excision note wrapped so,
+# "[<u>less than 1" / "line not declassified</u>]", is a split statement, two seg pieces
+# with a hi each: tests/test_redactions.py.)
 MEMO = b"""MEMORANDUM FOR THE RECORD
 
-1. General Stilwell and the [<u>less than 1
-line not declassified</u>] met Thuan at the Palace and
+1. General Stilwell and the <u>chief of the
+special forces</u> met Thuan at the Palace and
 talked for <u>two</u> hours.
 """
 
@@ -50,7 +52,7 @@ def _tree(data: bytes):
 def test_one_hi_holds_the_line_break_and_the_copy_rebuilds():
     tree = _tree(MEMO)
     his = [h for h in tree.getroot().iter(f"{T}hi") if h.get("rend") == "underline"]
-    assert [" ".join("".join(h.itertext()).split()) for h in his] == ["less than 1 line not declassified", "two"]
+    assert [" ".join("".join(h.itertext()).split()) for h in his] == ["chief of the special forces", "two"]
     assert his[0].find(f"{T}lb") is not None
     assert "<u>" not in " ".join(tree.getroot().itertext())
     witness = split_witnesses(read_source(MEMO, "memo.txt"))[0]

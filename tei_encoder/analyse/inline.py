@@ -523,24 +523,35 @@ def analyse(text: str, continues: bool = False, runs_on: bool = False,
     if cuts.name and not continues and not runs_on:
         return (Redaction(tuple(_unredacted(text, context)), "name"),)
     parts: list[Inline] = []
-    if continues:
+    if cuts.closes:
+        end = statement_tail(text)
+        parts.append(Redaction(tuple(_statement_tail(text[:end], continues, context)), "excision", part="F"))
+        text = text[end:]
+    elif continues:
         close = text.find("</u>")
         inside = text if close < 0 else text[:close]
         parts.append(Underline(tuple(_plain(inside, context)), continues=True))
         if close < 0:
             return tuple(parts)
         text = text[close + len("</u>"):]
-    elif cuts.closes:
-        end = statement_tail(text)
-        parts.append(Redaction(tuple(_underlined_parts(text[:end], False, context)), "excision", part="F"))
-        text = text[end:]
-    head = statement_head(text) if cuts.opens and not runs_on else None
+    head = statement_head(text) if cuts.opens else None
     if head is not None:
+        # Only the statement's own underline can run on from here (line_context).
         parts.extend(_line_parts(text[:head], False, context))
-        parts.append(Redaction((Text(text[head:]),), "excision", part="I"))
+        parts.append(Redaction(tuple(_underlined_parts(text[head:], runs_on, context)), "excision", part="I"))
     else:
         parts.extend(_line_parts(text, runs_on, context))
     return tuple(p for p in parts if not (isinstance(p, Text) and not p.text))
+
+
+def _statement_tail(text: str, continues: bool, context: WordContext) -> list[Inline]:
+    """The closing piece of a split statement; when the statement's underline runs on
+    from the line before, its words up to "</u>" are a hi of their own inside the piece
+    (a hi cannot cross the two seg pieces)."""
+    close = text.find("</u>") if continues else -1
+    if close < 0:
+        return _underlined_parts(text, False, context)
+    return [Underline(tuple(_plain(text[:close], context)))] + _underlined_parts(text[close + len("</u>"):], False, context)
 
 
 def _line_parts(text: str, runs_on: bool, context: WordContext) -> list[Inline]:

@@ -12,9 +12,13 @@ Each is a span of the line (every character stays in the TEI); the kind says whi
 the code is the exemption as typed without spaces ("(b)(7)(C)"), when there is one.
 
 Two traces need the lines around them (line_context, for the block analysis):
-- an excision statement split over a line break: a line that ends with its opening
-  bracket ("three companies are civilian [") and the next line that begins with the
-  rest of it ("less than 1 1ine not declassified]. ..."): the two pieces are one statement;
+- an excision statement split over a line break: a line that ends with a bracket it does
+  not close ("three companies are civilian [", "the [<u>less than 1 line</u>", "the [less
+  than 1") and the next line that begins with the rest of it ("less than 1 1ine not
+  declassified]. ...", "<u>not declassified</u>]", "line not declassified]"): the two
+  pieces are one statement when, joined at the break, they read as a statement on one
+  line would (_EXCISION, its 60-character bound included) and the statement's underline
+  tags pair within it (the text before its bracket balanced too);
 - a name cut at its title: in a list of names (the line before or after it also begins
   with a title), a line that holds only a title and at most two letters of the name
   ("Mr, P", "Mr, Ri", "Mr."), the rest withheld. A title alone on a line that is not in
@@ -35,8 +39,9 @@ _EXCISION = re.compile(r"\[\s*[^\[\]\n]{0,60}?\b(?:not\s+declassified|deleted|ex
 # The subparagraph letter is a capital: "(b)(7)(C)"; "(b)(1) (b)(3)" are two codes.
 _FOIA = re.compile(r"\(\s*[bB]\s*\)\s*\(\s*[1-9]\s*\)(?:\s*\(\s*[A-F]\s*\))?")
 _JFK = re.compile(r"\bJFK\s+Act\s+6\s*\(\s*[1-5]\s*\)(?:\s*\(\s*[A-E]\s*\))?", re.IGNORECASE)
-# The pieces of a statement split over a line break.
-_STATEMENT_HEAD = re.compile(r"\[\s*$")
+# The pieces of a statement split over a line break: the last bracket of a line that it
+# does not close, and the start of the next line up to the statement's closing bracket.
+_STATEMENT_HEAD = re.compile(r"\[[^\[\]\n]*$")
 _STATEMENT_TAIL = re.compile(r"^\s*(?:<u>)?[^\[\]\n]{0,60}?\b(?:not\s+declassified|deleted|excised|withheld|redacted|"
                              r"sanitized)(?:\s*</u>)?\s*\]", re.IGNORECASE)
 # Personal and service titles before a name in a list of participants or personnel.
@@ -109,10 +114,26 @@ def line_context(texts: list[str]) -> list[LineCuts]:
     for index, text in enumerate(texts):
         before = texts[index - 1] if index else ""
         after = texts[index + 1] if index + 1 < len(texts) else ""
-        opens = bool(_STATEMENT_HEAD.search(text)) and statement_tail(after) is not None
-        closes = bool(_STATEMENT_HEAD.search(before)) and statement_tail(text) is not None
+        opens = index + 1 < len(texts) and _split_statement(text, after)
+        closes = index > 0 and _split_statement(before, text)
         found.append(LineCuts(opens, closes, _name_cut(text, before, after, words)))
     return found
+
+
+def _split_statement(first: str, second: str) -> bool:
+    """Does first end with the opening piece of a statement that second begins with the
+    rest of? The pieces joined at the break must be one statement as find_cuts knows
+    them, and their underline tags must pair inside it, so that an underline running over
+    the break ("[<u>less than 1" / "line not declassified</u>]") is the statement's own."""
+    head, end = statement_head(first), statement_tail(second)
+    if head is None or end is None or not _tags_pair(first[:head]):
+        return False
+    joined = f"{first[head:].rstrip()} {second[:end].lstrip()}"
+    return _EXCISION.fullmatch(joined) is not None and _tags_pair(joined)
+
+
+def _tags_pair(text: str) -> bool:
+    return text.count("<u>") == text.count("</u>")
 
 
 def _name_cut(text: str, before: str, after: str, words: Counter) -> bool:
@@ -147,6 +168,6 @@ def statement_tail(text: str) -> int | None:
 
 
 def statement_head(text: str) -> int | None:
-    """Where the opening bracket that ends the line starts, or None."""
+    """Where the line's last opening bracket, one it does not close, starts, or None."""
     match = _STATEMENT_HEAD.search(text)
     return match.start() if match else None
