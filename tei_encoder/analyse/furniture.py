@@ -97,7 +97,8 @@ def _two_markings(tokens: list[str]) -> str | None:
     """Two markings on one line ("EYES ONLY S-EC-R-E-T"): the higher one stands for both."""
     found = []
     for cut in range(1, len(tokens)):
-        first, second = _best_marking(" ".join(tokens[:cut]), True), _best_marking(" ".join(tokens[cut:]), True)
+        first = _best_marking(" ".join(tokens[:cut]), True)
+        second = first and _best_marking(" ".join(tokens[cut:]), True)  # (most first halves are none)
         if first and second:
             found += [first, second]
     return max(found, key=lambda form: LEVELS.get(form, 0)) if found else None
