@@ -36,7 +36,7 @@ def test_a_date_broken_over_lines_is_no_label():
 def test_roman_sections_restart_the_numbers():
     numbering = Numbering()
     labels = [parse_label(text) for text in ("1.", "2.", "II.", "1.", "a.")]
-    assert [numbering.n_for(label) for label in labels] == ["1", "2", "ii", "1", "1a"]
+    assert [numbering.n_for(label, " The") for label in labels] == ["1", "2", "ii", "1", "1a"]
 
 
 def test_a_label_with_no_text_after_it_numbers_nothing():
@@ -63,11 +63,47 @@ def test_lettered_parts_of_a_section_number_afresh():
     part of it, not an item of the paragraph before, and the numbers start again under
     it. Without the section, "B." after "2." is still 2b."""
     numbering = Numbering()
-    typed = ["III.", "A.", "1.", "2.", "B.", "C.", "1.", "4.", "D.", "I."]
-    assert [numbering.n_for(numbering.repaired(parse_label(t))) for t in typed] == \
-        ["iii", "a", "1", "2", "b", "c", "1", "4", "d", "1"]
+    typed = [("III.", " Basic Elements of Policy"), ("A.", " Definitions--"), ("1.", " The term"),
+             ("2.", " Smoke"), ("B.", " Use--"), ("C.", " Non-Proliferation--"), ("1.", " Assistance"),
+             ("4.", " The US"), ("D.", " Control--"), ("I.", " The US")]
+    found = []
+    for label, after in typed:
+        found.append(numbering.n_for(numbering.repaired(parse_label(label), after), after))
+    assert found == ["iii", "a", "1", "2", "b", "c", "1", "4", "d", "1"]
     plain = Numbering()
-    assert [plain.n_for(parse_label(t)) for t in ("1.", "2.", "B.")] == ["1", "2", "2b"]
+    assert [plain.n_for(parse_label(t), " Text") for t in ("1.", "2.", "B.")] == ["1", "2", "2b"]
+
+
+def _numbers(text: bytes) -> list[tuple[str, str | None]]:
+    from tei_encoder.model import Block, Label, Text
+    from tei_encoder.pipeline import analyse
+
+    blocks = [i for i in analyse(text, "m.txt").witnesses[0].items if isinstance(i, Block) and i.kind == "p"]
+    first = [b.content[0].parts for b in blocks]
+    return [(b.n, "".join(p.text for p in parts if isinstance(p, (Label, Text)))[:2]) for b, parts in zip(blocks, first)]
+
+
+def test_a_name_initial_after_a_section_is_no_part():
+    """"II. BACKGROUND" / "A. Dulles said that ...": a sentence that starts with a name's
+    initial, not a part of the section (its heading would be a few title-case words)."""
+    text = (b"MEMORANDUM FOR THE RECORD\n\nII. BACKGROUND\n\nA. Dulles said that the group met on "
+            b"Tuesday in the office of the Deputy\nDirector and agreed that the plan should go ahead."
+            b"\n\n1. The Minister will be told of the decision by the Ambassador.\n")
+    assert _numbers(text) == [("ii", "II"), (None, "A."), ("1", "1.")]
+
+
+def test_capital_items_under_a_paragraph_are_its_items():
+    """"II." / "1. ..." / "A. ..." / "B. ..." / "2.": the capitals are items of paragraph 1
+    (1a, 1b), not parts of the section restarting the numbers: a part stands right under
+    its section, with a heading ("A. Background" / "B. Timing--" are parts)."""
+    text = (b"MEMORANDUM FOR THE RECORD\n\nII. BACKGROUND\n\n1. The group met on Tuesday and agreed "
+            b"on two points.\n\nA. The plan should go ahead at once.\n\nB. The Minister will be told."
+            b"\n\n2. The meeting ended at noon.\n")
+    assert [n for n, _ in _numbers(text)] == ["ii", "1", "1a", "1b", "2"]
+    headed = text.replace(b"A. The plan should go ahead at once.", b"A. Background").replace(
+        b"B. The Minister will be told.", b"B. Timing--").replace(
+        b"II. BACKGROUND\n\n1. The group met on Tuesday and agreed on two points.\n\n", b"II. BACKGROUND\n\n")
+    assert [n for n, _ in _numbers(headed)] == ["ii", "a", "b", "2"]
 
 
 def test_a_part_of_a_section_opens_its_own_paragraph():

@@ -197,7 +197,7 @@ class BlockBuilder:
         text = event.line.text.replace("\t", " ")
         label = parse_label(text)
         if label is not None:
-            label = self.numbering.repaired(label)
+            label = self.numbering.repaired(label, text[len(label.text):])
         if label is not None and not self.numbering.accept(label, text[len(label.text):]):
             label = None
         role = closer_role(text)
@@ -259,7 +259,7 @@ class BlockBuilder:
         number = event.line.number
         if label is not None:
             rest = text[len(label.text):]
-            n = self.numbering.n_for(label)
+            n = self.numbering.n_for(label, rest)
             parts = (Label(label.text),) + self._inline(event, rest)
             self.paragraphs_seen = True
             return _Open("p", number, [TextLine(number, parts)], n=n)

@@ -46,6 +46,25 @@ def parse_label(text: str) -> ParsedLabel | None:
 
 CAPS_ITEM_WORDS = 4
 
+# A lettered part's heading: a few words, each long word capitalised ("Definitions--",
+# "Basic Elements of Policy", "Assistance to Others:"), up to a dash or colon that ends
+# it (the part's text may follow on the line), else the whole line, a stop allowed.
+# A sentence has a lower-case verb among its first words ("Dulles said that ...").
+PART_HEAD_WORDS = 6
+_PART_HEAD_END = re.compile(r"\s*(?:-{2,}|[\u2013\u2014]|:)")
+_SHORT_WORD = 3  # "of", "to", "and" stay lower case in a title-case heading
+
+
+def _part_heading(text_after: str) -> bool:
+    """Does the text after a capital letter's label read as a part's heading?"""
+    text = text_after.strip()
+    end = _PART_HEAD_END.search(text)
+    head = text[:end.start()] if end else text.rstrip(".")
+    words = head.split()
+    if not (1 <= len(words) <= PART_HEAD_WORDS) or not words[0][:1].isupper():
+        return False
+    return all(word[:1].isupper() or len(word.strip(",;\"'()")) <= _SHORT_WORD for word in words)
+
 
 class Numbering:
     """Normalised @n for labelled paragraphs: "4" for "4.", "4a" for "(a)" after 4.
@@ -70,16 +89,17 @@ class Numbering:
             # In a cable typed in capitals an initial is rare and the number before the
             # lettered items is often lost with a page top: there a capital letter
             # followed by a clause of CAPS_ITEM_WORDS words or more is a label too.
-            return self.number is not None or self._next_part(label) \
+            return self.number is not None or self._next_part(label, text_after) \
                 or (self.caps_text and len(text_after.split()) >= CAPS_ITEM_WORDS)
         if label.kind == "number" and label.text[0] in "Il":
             return self.number is None
         return bool(text_after.strip()) or label.kind != "letter"
 
-    def repaired(self, label: ParsedLabel) -> ParsedLabel:
+    def repaired(self, label: ParsedLabel, text_after: str) -> ParsedLabel:
         """A letter label out of the letters' order that looks like the number due next
         is that number misread ("S." after paragraph 4 is "5.", "B." after 7 is "8.")."""
-        if label.kind != "letter" or self.number is None or not self.number.isdigit() or self._next_part(label):
+        if label.kind != "letter" or self.number is None or not self.number.isdigit() \
+                or self._next_part(label, text_after):
             return label
         expected = chr(ord(self.letter) + 1) if self.letter else "a"
         if label.value in (expected, chr(ord(expected) + 1)):
@@ -89,22 +109,28 @@ class Numbering:
             return ParsedLabel(label.text, "number", due)
         return label
 
-    def _next_part(self, label: ParsedLabel) -> bool:
+    def _next_part(self, label: ParsedLabel, text_after: str) -> bool:
         """Is this a capital letter ("A.", "B.") next in order after a roman section or
-        the section's last lettered part: a part of the section, not an item under
-        the paragraph before it?"""
+        the section's last lettered part, heading a part of the section ("III. Basic
+        Elements" / "A. Definitions--"), not an item under the paragraph before it nor
+        a name's initial ("A. Dulles said ...")? The first part stands right under its
+        section (no numbered paragraph between), and every part names itself with a
+        heading (_part_heading)."""
         if self.section is None or label.kind != "letter" or not label.text[:1].isupper() \
                 or not label.text.endswith("."):
             return False
+        if self.part is None and self.number is not None:
+            return False  # "II." / "1. ..." / "A. ...": a capital sub-item of paragraph 1
         due = chr(ord(self.part) + 1) if self.part else "a"
-        return label.value == due
+        return label.value == due and _part_heading(text_after)
 
-    def n_for(self, label: ParsedLabel) -> str:
+    def n_for(self, label: ParsedLabel, text_after: str) -> str:
+        """The label's @n; text_after is the rest of its line."""
         if label.kind == "section":
             # A roman section ("II. Background"): the paragraphs under it number afresh.
             self.number, self.letter, self.section, self.part = None, None, label.value, None
             return label.value
-        if self._next_part(label):
+        if self._next_part(label, text_after):
             # A lettered part of a section ("III." / "A. Definitions--" / "1." "2." /
             # "B. Use--"): the paragraphs under it number afresh too.
             self.number, self.letter, self.part = None, None, label.value
