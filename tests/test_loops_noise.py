@@ -136,3 +136,28 @@ def test_the_phrase_pretest_of_block_loops_never_hides_a_loop():
             checked += 1
             assert _repeats_phrase(keys), keys
     assert checked > 500
+
+
+def test_two_typed_words_that_make_a_word_are_no_split():
+    """"stop any one who came to the gate" / "and anyone who came to the gate": both
+    typed, "any one" good text of its own; joining it to find a repeat made the second
+    clause surplus and the reading text lost it. A word the OCR split into halves that
+    are not words a typist writes ("Uni ted") is still joined, and its line a repeat."""
+    from lxml import etree
+
+    from tei_encoder.pipeline import analyse as analyse_memo
+    from tei_encoder.pipeline import to_tei
+    from tei_encoder.publish.reading import reading_text
+
+    lines = [analyse("1. The plan was that the guards would stop any one who came to the gate"),
+             analyse("and anyone who came to the gate would be seen by the Minister himself.")]
+    assert block_loops(lines) == lines
+    memo = (b"MEMORANDUM FOR THE RECORD\n\n1. The plan was that the guards would stop any one who came"
+            b" to the gate\nand anyone who came to the gate would be seen by the Minister himself.\n")
+    text = reading_text(etree.ElementTree(etree.fromstring(to_tei(analyse_memo(memo, "m.txt")))))
+    assert "gate and anyone who came to the gate would be seen" in " ".join(text.split())
+
+    split = [analyse("a resolution of the Security Council of the United Nations."),
+             analyse("of the Uni ted Nations. It was agreed that the resolution stands.")]
+    surplus = [p.text for line in block_loops(split) for p in line if isinstance(p, Surplus)]
+    assert surplus == ["of the Uni ted Nations."]

@@ -671,7 +671,9 @@ def _repeats_phrase(keys: list[str]) -> bool:
 def _split_words_joined(words: list[Token]) -> tuple[list[Token], list[tuple[int, ...]]]:
     """The words with each pair the OCR split inside a word joined again, where the run
     has the whole word elsewhere ("Uni ted" beside "United": a repeated line read with a
-    space inside a word is still a repeat); with the word indexes each joined token covers."""
+    space inside a word is still a repeat); with the word indexes each joined token covers.
+    A pair that is itself good text is typed so and stays two words ("any one" beside
+    "anyone", "in to" beside "into": _good_half)."""
     keys = {word.key for word in words}
     joined: list[Token] = []
     owner: list[tuple[int, ...]] = []
@@ -679,7 +681,8 @@ def _split_words_joined(words: list[Token]) -> tuple[list[Token], list[tuple[int
     while i < len(words):
         word = words[i]
         if i + 1 < len(words) and word.key.isalpha() and words[i + 1].key.isalpha() \
-                and word.key + words[i + 1].key in keys:
+                and word.key + words[i + 1].key in keys \
+                and not (_good_half(word.key) and _good_half(words[i + 1].key)):
             joined.append(Token(word.start, words[i + 1].end, word.key + words[i + 1].key))
             owner.append((i, i + 1))
             i += 2
@@ -688,6 +691,16 @@ def _split_words_joined(words: list[Token]) -> tuple[list[Token], list[tuple[int
         owner.append((i,))
         i += 1
     return joined, owner
+
+
+def _good_half(key: str) -> bool:
+    """Is this half of a split pair a word a typist writes on its own? A short one only
+    when common (Zipf SHORT_COMMON: "any", "one", "in", "to" are, "uni" 3.69 and "ted"
+    4.26 are list words but not), a longer one when in the list ("every", "body")."""
+    if len(key) <= 3:
+        zipf = plausibility.short_word_zipf(key)
+        return zipf is not None and zipf >= SHORT_COMMON
+    return plausibility.is_word(key)
 
 
 def block_garbled(lines: list[tuple[Inline, ...]], context: WordContext = NO_CONTEXT) -> list[tuple[Inline, ...]]:
