@@ -193,7 +193,7 @@ class Redaction:
 
     @property
     def text(self) -> str:
-        return "".join(_text_of(part) for part in self.parts)
+        return parts_text(self.parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,10 +210,17 @@ class Correction:
 Inline = Union[Text, Underline, Surplus, Unclear, DateText, Label, Redaction, Correction]
 
 
-def _text_of(part) -> str:
-    """An inline part's characters (an underline's parts joined)."""
+def plain_text(part) -> str:
+    """An inline part's characters as typed (an underline's parts joined). Read a part's
+    text only through this (or parts_text): an Underline has no .text of its own, and
+    getattr(part, "text", "") silently drops the underlined words."""
     text = getattr(part, "text", None)
-    return text if text is not None else "".join(_text_of(p) for p in getattr(part, "parts", ()))
+    return text if text is not None else "".join(plain_text(p) for p in getattr(part, "parts", ()))
+
+
+def parts_text(parts) -> str:
+    """Inline parts' characters as typed, joined (a line's plain text)."""
+    return "".join(plain_text(part) for part in parts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from tei_encoder.model import (
     Stamp,
     Text,
     TextLine,
+    parts_text,
 )
 
 _OPENER_FIELDS = (
@@ -314,11 +315,18 @@ def _unlabelled(block: _Open) -> _Open:
     """A label alone on the copy's last body line, with no text after it: it numbers no
     paragraph (08 ends "SECRET" / "(3)", a mark at the last page's foot), so it is the
     line's text, unnumbered."""
-    number = block.line
-    text = "".join(getattr(part, "text", "") for line in block.content if isinstance(line, TextLine)
-                   for part in line.parts)
-    content = [TextLine(number, (Text(text),)) if isinstance(part, TextLine) else part for part in block.content]
-    return _Open("p", number, content)
+    content = [_label_as_text(part) if isinstance(part, TextLine) else part for part in block.content]
+    return _Open("p", block.line, content)
+
+
+def _label_as_text(line: TextLine) -> TextLine:
+    """The line with its Label (and the plain text right after it) as one Text; any
+    other part (an underline) kept as it is, so that no character is lost."""
+    parts = list(line.parts)
+    text = ""
+    while parts and isinstance(parts[0], (Label, Text)):
+        text += parts.pop(0).text
+    return TextLine(line.number, (Text(text),) + tuple(parts))
 
 
 def _in_capitals(text: str) -> bool:
@@ -331,7 +339,7 @@ def _label_only(block: _Open) -> bool:
     lines = [part for part in block.content if isinstance(part, TextLine)]
     if len(lines) != 1 or not isinstance(lines[0].parts[0], Label):
         return False
-    return not "".join(getattr(part, "text", "") for part in lines[0].parts[1:]).strip()
+    return not parts_text(lines[0].parts[1:]).strip()
 
 
 def _starts_with(text: str, catchword: str) -> bool:
@@ -340,7 +348,7 @@ def _starts_with(text: str, catchword: str) -> bool:
 
 
 def _plain(line: TextLine) -> str:
-    return "".join(getattr(part, "text", "") for part in line.parts)
+    return parts_text(line.parts)
 
 
 def page_breaks(items: tuple) -> tuple[PageBreak, ...]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tei_encoder.analyse.inline import tokens
-from tei_encoder.model import Block, Furniture, PageBreak, Text, TextLine, Witness
+from tei_encoder.model import Block, Furniture, PageBreak, Text, TextLine, Witness, parts_text
 
 BEFORE = 3  # words before the catchword compared between the copies
 BEFORE_AGREE = 2  # of them, how many must be the same word
@@ -51,7 +51,7 @@ def _flat(witness: Witness) -> list[tuple[Place, object]]:
 
 
 def _keys(line: TextLine) -> list[str]:
-    return [token.key for token in tokens("".join(getattr(part, "text", "") for part in line.parts))]
+    return [token.key for token in tokens(parts_text(line.parts))]
 
 
 def _catchwords(witness: Witness) -> list[tuple[str, list[str], list[str], list[str]]]:

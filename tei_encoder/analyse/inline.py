@@ -16,7 +16,7 @@ from typing import NamedTuple
 from tei_encoder.analyse import plausibility
 from tei_encoder.analyse.counts import letters_and_capitals
 from tei_encoder.analyse.redactions import LineCuts, find_cuts, statement_head, statement_tail
-from tei_encoder.model import Inline, Line, Redaction, Surplus, Text, Unclear, Underline
+from tei_encoder.model import Inline, Line, Redaction, Surplus, Text, Unclear, Underline, parts_text
 from tei_encoder.readers.text import PAGE_MARKER
 
 _UNDERLINE = re.compile(r"<u>(.*?)</u>", re.DOTALL)
@@ -707,7 +707,7 @@ def block_garbled(lines: list[tuple[Inline, ...]], context: WordContext = NO_CON
     """The lines' parts with the garbled spans that cross their line breaks (doubtful
     runs, judged as on one line: "Adlai otelenton amhnu" / "peheas.") marked Unclear;
     the line's capitals decide each token's grade, as on its own line."""
-    caps = [capitals_line("".join(getattr(part, "text", "") for part in parts)) for parts in lines]
+    caps = [capitals_line(parts_text(parts)) for parts in lines]
 
     contexts = (context._replace(caps=False), context._replace(caps=True))
 
