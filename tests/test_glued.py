@@ -38,3 +38,26 @@ def test_a_page_that_runs_on_after_the_word_ends_with_it_typed():
 
 def test_one_copy_alone_shows_nothing():
     assert catchwords(A_PAGE_1 + A_PAGE_2) == {"A": []}
+
+
+# Copy X: its page 1 ends with a line of its own, then the catchword "follows".
+X_PAGE_1 = ("MEMORANDUM FOR THE RECORD\n\n1. The group met on Tuesday and agreed on the plan for the coming year.\n"
+            "{last}\n\nfollows\n\f\nfollows a list of the steps to be taken by the group.\n")
+# Copy Y: its page 1 ends with a line that ends with "follows", typed as text.
+Y_PAGE_1 = ("MEMORANDUM FOR THE RECORD\n\n1. The group met on Tuesday and agreed on the plan for the coming year,\n"
+            "{last}\n\f\nwith the names of all those who were there that day.\n")
+
+
+def test_a_line_of_x_with_too_few_words_is_no_evidence():
+    """Found by the session 5 review: X's line before its catchword underlined (its words
+    were not read) or one word long; Y's "follows" was cut with no agreement shown."""
+    for x_last, y_last in (("<u>THE PLAN SHOULD GO AHEAD</u>", "and a report by the Minister follows"),
+                           ("Agreed", "and a report by the Minister was agreed follows")):
+        found = catchwords(X_PAGE_1.format(last=x_last) + SEPARATOR + Y_PAGE_1.format(last=y_last))
+        assert found == {"A": ["follows"], "B": []}, x_last
+
+
+def test_underlined_words_before_the_catchword_are_evidence():
+    found = catchwords(X_PAGE_1.format(last="and a report <u>by the Minister</u>") + SEPARATOR
+                       + Y_PAGE_1.format(last="and a report by the Minister follows"))
+    assert found == {"A": ["follows"], "B": ["follows"]}

@@ -11,7 +11,8 @@ that catchword, glued. Y's line is cut there and W becomes Y's catchword (fw), u
 
 - Y already has a catchword at that break, or the line holds nothing but W;
 - the words before W do not agree with X's (at least BEFORE_AGREE of the last BEFORE
-  words): the same words at another place are text;
+  words, underlined words counted; a line of X with fewer words shows nothing): the
+  same words at another place are text;
 - Y's next page begins with the words X has after W: then Y's page ends with W typed
   as text (a copy paginated otherwise).
 """
@@ -134,10 +135,7 @@ def _glued(line: TextLine, words: list[str], before: list[str], following: list[
     keys = [token.key for token in found]
     if len(keys) <= len(words) or keys[-len(words):] != words:
         return None
-    head = _keys(line)[:-len(words)][-BEFORE:]
-    tail = before[-BEFORE:]
-    if len(head) < min(BEFORE, len(tail)) or \
-            sum(a == b for a, b in zip(reversed(head), reversed(tail))) < min(BEFORE_AGREE, len(tail)):
+    if not _agree(_keys(line)[:-len(words)], before):
         return None
     if following[:AFTER] and next_page[:AFTER] == following[:AFTER]:
         return None  # Y's next page goes on after W: W is the end of Y's page, typed
@@ -146,6 +144,16 @@ def _glued(line: TextLine, words: list[str], before: list[str], following: list[
     if not kept:
         return None
     return replace(line, parts=kept), Furniture("catch", "bottom", text[start:].strip(), line.number, run_in=True)
+
+
+def _agree(head: list[str], tail: list[str]) -> bool:
+    """Do the words before Y's W (head) agree with those before X's catchword (tail)?
+    At least BEFORE_AGREE of the last BEFORE the same, whatever the lines' lengths: a
+    line of X with fewer words than that is no evidence, and nothing is cut."""
+    head, tail = head[-BEFORE:], tail[-BEFORE:]
+    if len(head) < min(BEFORE, len(tail)):
+        return False
+    return sum(a == b for a, b in zip(reversed(head), reversed(tail))) >= BEFORE_AGREE
 
 
 def _with_cuts(witness: Witness, cuts: dict[Place, tuple[TextLine, Furniture]]) -> Witness:
