@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tei_encoder.model import Block, Furniture
 from tei_encoder.pipeline import analyse_copies
+from tei_encoder.publish.rebuild import input_text
+from tei_encoder.readers.text import read_source, split_witnesses
 
 SEPARATOR = "\nALTERNATE COPY FOLLOWS\n\n"
 # Copy B: the catchword on a line of its own, repeated at the next page's top.
@@ -61,3 +65,21 @@ def test_underlined_words_before_the_catchword_are_evidence():
     found = catchwords(X_PAGE_1.format(last="and a report <u>by the Minister</u>") + SEPARATOR
                        + Y_PAGE_1.format(last="and a report by the Minister follows"))
     assert found == {"A": ["follows"], "B": ["follows"]}
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u2003"])
+def test_a_no_break_space_before_the_word_stays_in_the_rebuilt_line(tmp_path, space):
+    """Found by the session 5 review: "cannot\\u00a0continue" was cut and rebuilt
+    "cannot continue" (fw[@rend='run-in'] rebuilds after one plain space)."""
+    from tests.test_hostile import run, write
+    text = A_PAGE_1.replace("cannot continue", f"cannot{space}continue") + A_PAGE_2 + SEPARATOR + B
+    memo = write(tmp_path, "m.txt", text)
+    tei = tmp_path / "m.xml"
+    assert run("encode", memo, "-o", tei).exit_code == 0
+    copy = split_witnesses(read_source(memo.read_bytes(), str(memo)))[0]
+    assert run("witness", tei, "--wit", "A").stdout == input_text(copy)
+
+
+def test_a_tab_before_the_word_is_cut_as_a_space():
+    tabbed = A_PAGE_1.replace("cannot continue", "cannot\tcontinue")
+    assert catchwords(tabbed + A_PAGE_2 + SEPARATOR + B)["A"] == ["continue"]

@@ -14,7 +14,9 @@ that catchword, glued. Y's line is cut there and W becomes Y's catchword (fw), u
   words, underlined words counted; a line of X with fewer words shows nothing): the
   same words at another place are text;
 - Y's next page begins with the words X has after W: then Y's page ends with W typed
-  as text (a copy paginated otherwise).
+  as text (a copy paginated otherwise);
+- W follows white space other than spaces and tabs (a no-break space): the rebuild
+  writes a space before fw[@rend='run-in'], so the line is left as the copy has it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from tei_encoder.model import Block, Furniture, PageBreak, Text, TextLine, Witne
 
 BEFORE = 3  # words before the catchword compared between the copies
 BEFORE_AGREE = 2  # of them, how many must be the same word
+XML_SPACES = " \t"  # the white space a line's XML collapses (and rebuilds as one space); a no-break space is text
 AFTER = 2  # words after the catchword on the next page that say Y's page runs on
 
 # Where an item stands in a witness: (index in items, index in the block's content or None).
@@ -140,7 +143,10 @@ def _glued(line: TextLine, words: list[str], before: list[str], following: list[
     if following[:AFTER] and next_page[:AFTER] == following[:AFTER]:
         return None  # Y's next page goes on after W: W is the end of Y's page, typed
     start = found[-len(words)].start
-    kept = line.parts[:-1] + ((Text(text[:start].rstrip()),) if text[:start].strip() else ())
+    gap = text[:start][len(text[:start].rstrip()):]
+    if gap.strip(XML_SPACES):
+        return None  # a no-break (or other) space before W is the copy's text: fw[@rend='run-in'] rebuilds " "
+    kept = line.parts[:-1] + ((Text(text[:start].rstrip(XML_SPACES)),) if text[:start].strip() else ())
     if not kept:
         return None
     return replace(line, parts=kept), Furniture("catch", "bottom", text[start:].strip(), line.number, run_in=True)
