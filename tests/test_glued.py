@@ -83,3 +83,30 @@ def test_a_no_break_space_before_the_word_stays_in_the_rebuilt_line(tmp_path, sp
 def test_a_tab_before_the_word_is_cut_as_a_space():
     tabbed = A_PAGE_1.replace("cannot continue", "cannot\tcontinue")
     assert catchwords(tabbed + A_PAGE_2 + SEPARATOR + B)["A"] == ["continue"]
+
+
+def test_a_page_break_is_compared_only_with_catchwords_that_may_agree(monkeypatch):
+    """Found by the session 5 review: every break of a copy was compared with every
+    catchword of the others (N pages x N pages). Two copies of 200 pages, each page's
+    last line "... spoke of the X Y continue" with X Y of its own: each break is tried
+    once (with the first catchword whose words agree: 1,910 tries before the index), and
+    its glued word is still cut."""
+    from tei_encoder.analyse import glued
+    words = ["alpha", "beta", "gamma", "delta", "staff", "plan", "year", "office", "report", "group",
+             "meeting", "minister", "budget", "cable", "embassy", "treaty", "harbour", "island", "border", "press"]
+    pairs = [(a, b) for a in words for b in words][:200]
+
+    def copy(glued_to_line: bool) -> str:
+        pages = []
+        for page, (a, b) in enumerate(pairs):
+            last = f"The group met on day {page} and spoke of the {a} {b}"
+            foot = f"{last} continue\n\f\n" if glued_to_line else f"{last}\n\ncontinue\n\f\n"
+            pages.append(foot + f"continue the talk on page {page + 1}.\n")
+        return "MEMORANDUM FOR THE RECORD\n" + "".join(pages)
+
+    calls = []
+    real = glued._glued
+    monkeypatch.setattr(glued, "_glued", lambda *args: calls.append(1) or real(*args))
+    found = catchwords(copy(True) + SEPARATOR + copy(False))
+    assert found["A"] == ["continue"] * 200
+    assert len(calls) <= 200 + 1, len(calls)

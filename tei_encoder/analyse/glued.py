@@ -22,6 +22,7 @@ that catchword, glued. Y's line is cut there and W becomes Y's catchword (fw), u
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import combinations
 
 from tei_encoder.analyse.inline import tokens
 from tei_encoder.model import Block, Furniture, PageBreak, Text, TextLine, Witness, parts_text
@@ -40,7 +41,51 @@ def across_copies(witnesses: tuple[Witness, ...]) -> tuple[Witness, ...]:
     if len(witnesses) < 2:
         return witnesses
     catches = [catch for witness in witnesses for catch in _catchwords(witness)]
-    return tuple(_unglued(witness, [c for c in catches if c[0] != witness.sigil]) for witness in witnesses)
+    return tuple(_unglued(witness, _Catches([c for c in catches if c[0] != witness.sigil])) for witness in witnesses)
+
+
+class _Catches:
+    """Other copies' catchwords, each by what _glued reads of it (W's words, the last
+    BEFORE words before it, the first AFTER after it: equal ones decide alike, the first
+    is kept), indexed by W's words and each BEFORE_AGREE of the words before it at their
+    places: a line can agree only with a catchword it shares such a key with, so a page
+    break is compared with those alone, not with every catchword of the other copies
+    (which made a copy of N pages cost N x N)."""
+
+    def __init__(self, catches: list) -> None:
+        self.found: list[tuple[list[str], list[str], list[str]]] = []
+        self.index: dict[tuple, list[int]] = {}
+        seen = set()
+        for _, words, before, following in catches:
+            decides = (tuple(words), tuple(before[-BEFORE:]), tuple(following[:AFTER]))
+            if decides in seen:
+                continue
+            seen.add(decides)
+            for key in _agreement_keys(decides[0], decides[1]):
+                self.index.setdefault(key, []).append(len(self.found))
+            self.found.append((words, before[-BEFORE:], following[:AFTER]))
+        self.lengths = sorted({len(words) for words, _, _ in self.found})
+
+    def for_line(self, line: TextLine) -> list[tuple[list[str], list[str], list[str]]]:
+        """The catchwords that may be glued to the line's end, in the copies' order."""
+        if not line.parts or not isinstance(line.parts[-1], Text):
+            return []
+        last = [token.key for token in tokens(line.parts[-1].text)]
+        keys = _keys(line)
+        hits: set[int] = set()
+        for length in self.lengths:
+            if length < len(last):
+                for key in _agreement_keys(tuple(last[-length:]), tuple(keys[:-length][-BEFORE:])):
+                    hits.update(self.index.get(key, ()))
+        return [self.found[hit] for hit in sorted(hits)]
+
+
+def _agreement_keys(words: tuple[str, ...], before: tuple[str, ...]) -> list[tuple]:
+    """W's words with each BEFORE_AGREE of the words before it, by their places counted
+    back from W: two lines agree as _agree asks only if they share one of these."""
+    back = before[::-1]
+    return [(words, places, tuple(back[place] for place in places))
+            for places in combinations(range(len(back)), BEFORE_AGREE)]
 
 
 def _flat(witness: Witness) -> list[tuple[Place, object]]:
@@ -93,8 +138,8 @@ def _text_line(flat: list, at: int, step: int, past_page: bool = False) -> int |
     return None
 
 
-def _unglued(witness: Witness, catches: list) -> Witness:
-    if not catches:
+def _unglued(witness: Witness, catches: _Catches) -> Witness:
+    if not catches.found:
         return witness
     flat = _flat(witness)
     cuts: dict[Place, tuple[TextLine, Furniture]] = {}
@@ -106,7 +151,7 @@ def _unglued(witness: Witness, catches: list) -> Witness:
         if last is None or after is None:
             continue
         line = flat[last][1]
-        for _, words, before, following in catches:
+        for words, before, following in catches.for_line(line):
             cut = _glued(line, words, before, following, _keys(flat[after][1]))
             if cut is not None:
                 cuts[flat[last][0]] = cut
