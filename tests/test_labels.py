@@ -80,7 +80,8 @@ def _numbers(text: bytes) -> list[tuple[str, str | None]]:
 
     blocks = [i for i in analyse(text, "m.txt").witnesses[0].items if isinstance(i, Block) and i.kind == "p"]
     first = [b.content[0].parts for b in blocks]
-    return [(b.n, "".join(p.text for p in parts if isinstance(p, (Label, Text)))[:2]) for b, parts in zip(blocks, first)]
+    return [(b.n, "".join(p.text for p in parts if isinstance(p, (Label, Text)))[:2])
+            for b, parts in zip(blocks, first)]
 
 
 def test_a_name_initial_after_a_section_is_no_part():

@@ -105,7 +105,8 @@ def test_frus_excision_statements_counted_by_hand():
     (["the list [see annex", "B] follows"], [LineCuts(), LineCuts()]),
     (["the figures [", "12 and 14] follow"], [LineCuts(), LineCuts()]),
     # a statement wrapped after some of its words, underlined or not (issue 10)
-    (["and the [<u>less than 1 line</u>", "<u>not declassified</u>] met"], [LineCuts(opens=True), LineCuts(closes=True)]),
+    (["and the [<u>less than 1 line</u>", "<u>not declassified</u>] met"],
+     [LineCuts(opens=True), LineCuts(closes=True)]),
     (["and the [less than 1", "line not declassified] met"], [LineCuts(opens=True), LineCuts(closes=True)]),
     (["and the [<u>less than 1", "line not declassified</u>] met"], [LineCuts(opens=True), LineCuts(closes=True)]),
     # a whole statement, then a second one wrapped on the same line

@@ -78,7 +78,8 @@ def _merged(data: bytes):
 
 
 def _underlines(tree) -> list[str]:
-    return [" ".join("".join(h.itertext()).split()) for h in tree.getroot().iter(f"{T}hi") if h.get("rend") == "underline"]
+    return [" ".join("".join(h.itertext()).split())
+            for h in tree.getroot().iter(f"{T}hi") if h.get("rend") == "underline"]
 
 
 def _rebuilds(tree, data: bytes) -> bool:

@@ -551,7 +551,8 @@ def _statement_tail(text: str, continues: bool, context: WordContext) -> list[In
     close = text.find("</u>") if continues else -1
     if close < 0:
         return _underlined_parts(text, False, context)
-    return [Underline(tuple(_plain(text[:close], context)))] + _underlined_parts(text[close + len("</u>"):], False, context)
+    rest = text[close + len("</u>"):]
+    return [Underline(tuple(_plain(text[:close], context)))] + _underlined_parts(rest, False, context)
 
 
 def _line_parts(text: str, runs_on: bool, context: WordContext) -> list[Inline]:

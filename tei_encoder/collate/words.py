@@ -21,8 +21,19 @@ from dataclasses import dataclass
 
 from tei_encoder.collate import lcs
 from tei_encoder.collate.tokens import Stream
-from tei_encoder.model import (Correction, LineStart, Placed, Reading, Segment, Shared, Surplus, Text, Token, Unclear,
-                               Variant)
+from tei_encoder.model import (
+    Correction,
+    LineStart,
+    Placed,
+    Reading,
+    Segment,
+    Shared,
+    Surplus,
+    Text,
+    Token,
+    Unclear,
+    Variant,
+)
 
 WEAK_RUN = 2
 LARGE_CHANGE = 3
