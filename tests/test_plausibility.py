@@ -170,3 +170,19 @@ def test_rare_short_words_and_their_forms():
     assert doubtful_runs(["efforts", "effeuts", "oa", "the"], NO_CONTEXT) == [(1, 3)]
     assert all(_grade(w, NO_CONTEXT) >= 3 for w in ("tpss", "inves", "liler"))
     assert all(_grade(w, NO_CONTEXT) == 0 for w in ("aids", "tugs", "vetted", "owed", "oaths"))
+
+
+def test_a_memos_repeated_words_compare_by_their_words_not_by_identity():
+    """The grading caches are keyed on the memo's word set: one built again for the same
+    memo is the same key (a cache hit, compared by digest), another memo's is not."""
+    import pickle
+
+    from tei_encoder.analyse.inline import WordContext, repeated_words
+    from tests.conftest import SEED
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    first, again = repeated_words(lines), repeated_words(list(lines))
+    other = repeated_words(lines[:40])
+    assert first is not again and first.digest == again.digest and first == again and hash(first) == hash(again)
+    assert WordContext(first) == WordContext(again) and first != other
+    assert first == frozenset(first) and "the" in first and len(first) > len(other)
+    assert pickle.loads(pickle.dumps(first)) == first

@@ -5,6 +5,7 @@ garbled spans). Each rule keeps every character: a part only says what the text 
 from __future__ import annotations
 
 import bisect
+import hashlib
 import itertools
 import re
 import unicodedata
@@ -261,12 +262,34 @@ _NAME_PREFIX = re.compile(r"^(?:Mc|Mac|O)(?=[A-Z])")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]{2,}\b)")
 
 
-def repeated_words(texts) -> frozenset[str]:
+def repeated_words(texts) -> WordSet:
     """The words (letters only, lower case) found at least twice in these texts."""
     counts: Counter[str] = Counter()
     for text in texts:  # line by line: a large file's words are never all in one list
         counts.update(map(str.lower, _LETTERS.findall(text)))
-    return frozenset(word for word, count in counts.items() if count >= 2)
+    return WordSet(word for word, count in counts.items() if count >= 2)
+
+
+class WordSet(frozenset):
+    """A memo's repeated words, compared by a digest of its words. The grading caches are
+    keyed on a WordContext that holds it: two equal sets built apart (the same memo
+    encoded twice in one process) would otherwise be compared word by word on every
+    cache hit (7 s instead of 0.07 s for the lines of 1 MB)."""
+
+    def __new__(cls, words=()):
+        self = super().__new__(cls, words)
+        self.digest = hashlib.blake2b("\n".join(sorted(self)).encode(), digest_size=16).digest()
+        return self
+
+    def __eq__(self, other):
+        if isinstance(other, WordSet):
+            return self.digest == other.digest
+        return frozenset.__eq__(self, other)
+
+    def __ne__(self, other):
+        return not self == other
+
+    __hash__ = frozenset.__hash__  # cached by CPython once computed
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
