@@ -552,20 +552,28 @@ def test_an_underlined_line_at_a_page_edge_is_typed_text_in_the_tei_as_in_input_
     assert run("witness", tei, "--wit", "A").stdout == input_text(split_witnesses(read_source(text.encode(), "m"))[0])
 
 
+def assert_every_copy_rebuilds(tmp_path, text: str) -> list:
+    """Encode one file of copies; `witness` gives each copy back line for line as
+    publish.rebuild.input_text reads it from the input. Returns the copies."""
+    from tei_encoder.publish.rebuild import input_text
+    from tei_encoder.readers.text import read_source, split_witnesses
+    memo = write(tmp_path, "m.txt", text)
+    tei = tmp_path / "m.xml"
+    assert run("encode", memo, "-o", tei).exit_code == 0
+    copies = split_witnesses(read_source(text.encode(), "m"))
+    for copy in copies:
+        assert run("witness", tei, "--wit", copy.sigil).stdout == input_text(copy)
+    return copies
+
+
 def test_copies_that_paragraph_at_other_lines_keep_their_lines_in_the_merged_form(tmp_path):
     """Found by the campaign: copy A opens paragraph "a." at "States", copy B at
     "offensive"; with A's paragraphs as the structure, B's line "weapons States" was cut
     at A's paragraph end. The structure is taken from a copy whose paragraph ends are
     line ends of every other copy (here B's), else each copy keeps its own blocks."""
-    from tei_encoder.publish.rebuild import input_text
-    from tei_encoder.readers.text import read_source, split_witnesses
     text = ("United per\noffensive weapons\na. States\nfor Cuba\nALTERNATE COPY FOLLOWS\n"
             "United per\na. offensive\nweapons States\nfor Cuba\n")
-    memo = write(tmp_path, "m.txt", text)
-    tei = tmp_path / "m.xml"
-    assert run("encode", memo, "-o", tei).exit_code == 0
-    for copy in split_witnesses(read_source(text.encode(), "m")):
-        assert run("witness", tei, "--wit", copy.sigil).stdout == input_text(copy)
+    assert_every_copy_rebuilds(tmp_path, text)
 
 
 def test_witness_tei_numbers_a_copys_labelled_paragraph_behind_another_copys_block_start(tmp_path):
@@ -629,15 +637,9 @@ def test_an_ocr_repeat_that_ends_a_paragraph_stays_before_the_next_label_line(tm
     last line ("President Soviet Cuba" twice) and the next paragraph opens "8."; where a
     point of variation began at that paragraph end, the repeat went into the next
     paragraph, on the label's line. Items that end the block before stay there."""
-    from tei_encoder.publish.rebuild import input_text
-    from tei_encoder.readers.text import read_source, split_witnesses
     text = ("United in\nPresident Soviet Cuba\nPresident Soviet Cuba\n8. United in\nSECOND COPY FOLLOWS\n"
             "United in\n\nSoviet Cuba\nUnited in\n")
-    memo = write(tmp_path, "m.txt", text)
-    tei = tmp_path / "m.xml"
-    assert run("encode", memo, "-o", tei).exit_code == 0
-    for copy in split_witnesses(read_source(text.encode(), "m")):
-        assert run("witness", tei, "--wit", copy.sigil).stdout == input_text(copy)
+    assert_every_copy_rebuilds(tmp_path, text)
 
 
 def test_a_no_break_space_after_a_shared_label_stays_in_its_reading(tmp_path):
@@ -645,16 +647,8 @@ def test_a_no_break_space_after_a_shared_label_stays_in_its_reading(tmp_path):
     "1. é the" are one block app; the label both start with is written once before the
     app (tei.hoist), and what followed it lost its leading white space by Python's
     str.lstrip, the no-break space with it (a character of the text, not XML white space)."""
-    from tei_encoder.publish.rebuild import input_text
-    from tei_encoder.readers.text import read_source, split_witnesses
     text = "\n".join(["  (a) a missiles transportation receive a State weapons to", "  1. \xa0 the \xa0 \xa0 \xa0",
                       "the é", "THE PROBLEM OF ASSURANCES", "13 November 1962", "THE PROBLEM OF ASSURANCES",
                       "*** another copy follows ***", "  (a) ½ of ½ ½ ½", "  1. é the",
                       "the is re: memorandum of for Belgian"]) + "\n"
-    memo = write(tmp_path, "m.txt", text)
-    tei = tmp_path / "m.xml"
-    assert run("encode", memo, "-o", tei).exit_code == 0
-    copies = split_witnesses(read_source(text.encode(), "m"))
-    assert len(copies) == 2
-    for copy in copies:
-        assert run("witness", tei, "--wit", copy.sigil).stdout == input_text(copy)
+    assert len(assert_every_copy_rebuilds(tmp_path, text)) == 2

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from tei_encoder.analyse.dates import archive_year, iso_day
-from tei_encoder.model import Block, BodyItem, ReleaseForm, TextLine
+from tei_encoder.model import Block, BodyItem, ReleaseForm, TextLine, parts_text
 
 LABEL_SIMILARITY = 80
 FIELDS = ("AGENCY", "RECORD NUMBER", "RECORD SERIES", "AGENCY FILE NUMBER", "ORIGINATOR", "FROM", "TO",
@@ -75,14 +75,14 @@ def form_lines(items: tuple[BodyItem, ...]) -> list[str]:
     lines, last = [], None
     for index, block in enumerate(blocks):
         if block.kind == "form":
-            lines += [_line_text(line) for line in block.content if isinstance(line, TextLine)]
+            lines += [parts_text(line.parts) for line in block.content if isinstance(line, TextLine)]
             last = index
     if last is None or last + 1 == len(blocks) or _layout(lines) != 2:
         return lines
     end = max((i for i, line in enumerate(lines) if line.strip()), default=None)
     ending = _item(lines[end].strip()) if end is not None else None
     if ending is not None and ending.label is not None and not ending.value:
-        following = [_line_text(line) for line in blocks[last + 1].content if isinstance(line, TextLine)]
+        following = [parts_text(line.parts) for line in blocks[last + 1].content if isinstance(line, TextLine)]
         if following:  # after the label and a colon: read as its value, never as a label or part of one
             label = lines[end].rstrip()
             lines[end] = f"{label}{'' if label.endswith((':', ';')) else ':'} {following[0]}"
@@ -322,16 +322,6 @@ def subjects(value: str | None) -> tuple[str, ...]:
     """The SUBJECTS field's subjects, one per line of the field (joined with "; "): a
     comma may be inside a subject ("OSWALD, LEE")."""
     return tuple(s.strip(" .,") for s in (value or "").split(";") if s.strip(" .,"))
-
-
-def _line_text(line: TextLine) -> str:
-    return "".join(_part(p) for p in line.parts)
-
-
-def _part(part) -> str:
-    if hasattr(part, "text"):
-        return part.text
-    return "".join(_part(p) for p in getattr(part, "parts", ()))
 
 
 def devised_title(form: ReleaseForm | None) -> str | None:

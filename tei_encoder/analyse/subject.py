@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from tei_encoder.model import Block, BodyItem, TextLine
+from tei_encoder.model import Block, BodyItem, TextLine, parts_text
 
 _LABEL = re.compile(r"^\W*subj\w*\W*", re.IGNORECASE)
 # A full stop, ? or ! before a word that could open a sentence.
@@ -58,19 +58,10 @@ def _has_sentence_end(text: str) -> bool:
 
 
 def _lines(block: Block) -> list[str]:
-    return [_line_text(part).strip() for part in block.content if isinstance(part, TextLine)]
+    return [parts_text(part.parts).strip() for part in block.content if isinstance(part, TextLine)]
 
 
 def _text(block: Block) -> str:
-    return " ".join(_line_text(part) for part in block.content if isinstance(part, TextLine)).strip()
+    return " ".join(parts_text(part.parts) for part in block.content if isinstance(part, TextLine)).strip()
 
 
-def _line_text(line: TextLine) -> str:
-    return "".join(_chars(part) for part in line.parts)
-
-
-def _chars(part) -> str:
-    """An inline part's characters (an underline's parts joined)."""
-    if hasattr(part, "text"):
-        return part.text
-    return "".join(_chars(p) for p in getattr(part, "parts", ()))
