@@ -33,8 +33,9 @@ from tei_encoder.analyse.blocks import BlockBuilder, mostly_capitals, page_break
 from tei_encoder.analyse.confidence import mark_uncertain
 from tei_encoder.analyse.cover_forms import read_cover_forms
 from tei_encoder.analyse.forms import mark_forms
+from tei_encoder.analyse.garbled import repeated_words
 from tei_encoder.analyse.history import witness_marks
-from tei_encoder.analyse.inline import Underlines, repeated_words
+from tei_encoder.analyse.inline import Underlines
 from tei_encoder.analyse.pages import PageAnalyser, measure_spacing, split_pages
 from tei_encoder.analyse.release import witness_form
 from tei_encoder.analyse.subject import subject_line

@@ -124,7 +124,8 @@ def test_the_phrase_pretest_of_block_loops_never_hides_a_loop():
     loops of every period, every loop of CROSS_MIN words or more comes with such a repeat."""
     import random
 
-    from tei_encoder.analyse.inline import CROSS_MIN, Token, _repeats_phrase, find_loops
+    from tei_encoder.analyse.inline import CROSS_MIN, _repeats_phrase, find_loops
+    from tei_encoder.analyse.words import Token
     rnd = random.Random(11)
     checked = 0
     for _ in range(3000):

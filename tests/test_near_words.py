@@ -11,8 +11,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from tei_encoder.analyse import plausibility
-from tei_encoder.analyse.inline import tokens
 from tei_encoder.analyse.near_words import WordIndex
+from tei_encoder.analyse.words import tokens
 from tests.conftest import ALL_INPUTS
 
 _WORDS = tuple(sorted(plausibility.english_words()))

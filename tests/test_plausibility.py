@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tei_encoder.analyse import inline
+from tei_encoder.analyse import garbled, inline
 from tei_encoder.analyse.plausibility import is_plausible, is_word, near_word, word_plausibility
 from tei_encoder.model import Unclear
 
@@ -49,12 +49,12 @@ def test_a_word_two_slips_away_is_no_garble():
     assert _unclear("They had errlved late in the evening") == []
 
 
-# --- garbled spans judged by their neighbours (inline.WordContext) ----------------------
+# --- garbled spans judged by their neighbours (garbled.WordContext) ---------------------
 
 def _lines_unclear(lines: list[str], seen: frozenset[str] = frozenset()) -> list[str]:
     """The illegible spans of a block of lines, line by line and over the breaks."""
-    context = inline.WordContext(seen)
-    parts = inline.block_garbled([inline.analyse(line, context=context) for line in lines], context)
+    context = garbled.WordContext(seen)
+    parts = garbled.block_garbled([inline.analyse(line, context=context) for line in lines], context)
     return [part.text for line in parts for part in line if isinstance(part, Unclear)]
 
 
@@ -163,7 +163,7 @@ def test_rare_short_words_and_their_forms():
     beside a doubt they make a span (corpus 11: "renare oa", a scrap line). A rare short
     stem makes no forms ("tpss", "inves": corpus 11's "fhis inves ation" for "This
     investigation"); a common one does, and list words stay words."""
-    from tei_encoder.analyse.inline import NO_CONTEXT, _grade, doubtful_runs
+    from tei_encoder.analyse.garbled import NO_CONTEXT, _grade, doubtful_runs
 
     assert _grade("bis", NO_CONTEXT) == 1 and all(_grade(w, NO_CONTEXT) == 2 for w in ("ia", "oa", "cm"))
     assert doubtful_runs(["renare", "oa"], NO_CONTEXT) == [(0, 2)]
@@ -177,7 +177,7 @@ def test_a_memos_repeated_words_compare_by_their_words_not_by_identity():
     memo is the same key (a cache hit, compared by digest), another memo's is not."""
     import pickle
 
-    from tei_encoder.analyse.inline import WordContext, repeated_words
+    from tei_encoder.analyse.garbled import WordContext, repeated_words
     from tests.conftest import SEED
     lines = SEED.read_text(encoding="utf-8").splitlines()
     first, again = repeated_words(lines), repeated_words(list(lines))

@@ -4,6 +4,7 @@
 furniture (`furniture`: page numbers, catchwords, classification markings, archival
 lines, stamps, noise); `blocks` groups the body lines into date line, heads, opener,
 labelled paragraphs (`labels`, `dates`) and closer (`closers`), with `inline` parts
-(underline, repetition loops, garbled spans); `forms` marks an archive's release form.
+(underline, repetition loops, and garbled spans from `garbled`, the tokens graded in the
+memo's context; `words`: a line's tokens, and spans marked over line breaks); `forms` marks an archive's release form.
 A `Witness` (blocks and furniture in reading order) leaves. No XML here.
 """

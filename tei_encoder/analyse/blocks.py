@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tei_encoder.analyse import inline
+from tei_encoder.analyse import garbled, inline
 from tei_encoder.analyse.closers import closer_role, looks_like_signature
 from tei_encoder.analyse.counts import letters_and_capitals
 from tei_encoder.analyse.dates import find_date
@@ -126,13 +126,13 @@ class _Open:
     role: str | None = None
     when: str | None = None
 
-    def close(self, words: inline.WordContext = inline.NO_CONTEXT) -> Block:
+    def close(self, words: garbled.WordContext = garbled.NO_CONTEXT) -> Block:
         """The block; loops and garbled spans that run over its line breaks marked (words:
         the memo's repeated words, for the garbled spans)."""
         lines = [part for part in self.content if isinstance(part, TextLine)]
         content = self.content
         if len(lines) > 1:
-            marked = iter(inline.block_garbled(inline.block_loops([line.parts for line in lines]), words))
+            marked = iter(garbled.block_garbled(inline.block_loops([line.parts for line in lines]), words))
             content = [TextLine(part.number, next(marked)) if isinstance(part, TextLine) else part
                        for part in self.content]
         return Block(self.kind, tuple(content), self.line, self.n, self.role, self.when)
@@ -144,7 +144,7 @@ class BlockBuilder:
     def __init__(self, spacing: Spacing, caps_text: bool = False, seen: frozenset[str] = frozenset(),
                  underline: dict[int, tuple[bool, bool]] | None = None):
         self.spacing = spacing
-        self.words = inline.WordContext(seen)  # the source's repeated words, for garbled spans
+        self.words = garbled.WordContext(seen)  # the source's repeated words, for garbled spans
         self.caps_text = caps_text
         self.numbering = Numbering(caps_text)
         self.items: list = []

@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import replace
 from itertools import combinations
 
-from tei_encoder.analyse.inline import tokens
+from tei_encoder.analyse.words import tokens
 from tei_encoder.model import Block, Furniture, PageBreak, Text, TextLine, Witness, parts_text
 
 BEFORE = 3  # words before the catchword compared between the copies

@@ -229,7 +229,7 @@ def _unread_counterparts(items: list[MergedItem], typer, streams: Streams) -> li
     """Of two copies: a block only one copy has, typed substantive (whole sentences a
     typist added), is ocr when, among the neighbouring blocks only the other copy has (the
     same run of one-sided variants), one has about as many words (SUBSTITUTE_WORDS_APART)
-    and is mostly doubtful tokens (half of them at least, analyse.inline): the other
+    and is mostly doubtful tokens (half of them at least, analyse.garbled): the other
     engine's reading of the same line, which it could not read ("This has bren done." in
     02 where 01 has "Fe tne bun deus ."), not an addition."""
     out = list(items)

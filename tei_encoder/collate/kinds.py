@@ -50,7 +50,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from tei_encoder.analyse import inline, plausibility
+from tei_encoder.analyse import garbled, plausibility
 from tei_encoder.collate.tokens import has_alphanumeric, has_letter
 from tei_encoder.model import Redaction, Surplus, Token, Unclear
 
@@ -79,8 +79,8 @@ class VariantTyper:
         """copy_keys: each copy's word keys in reading order (for rule 6)."""
         self.common_keys = common_keys
         self.copy_trigrams = [frozenset(_trigrams(keys)) for keys in copy_keys]
-        repeated = inline.repeated_words(" ".join(keys) for keys in copy_keys)
-        self.words = inline.WordContext(repeated)  # for judging a reading garbled
+        repeated = garbled.repeated_words(" ".join(keys) for keys in copy_keys)
+        self.words = garbled.WordContext(repeated)  # for judging a reading garbled
 
     def __call__(self, readings: list[list[Token]], lost: bool) -> str:
         """lost: a copy lost words here, at a page edge or at a line its OCR cut short."""
@@ -122,7 +122,7 @@ class VariantTyper:
         """Of two readings of one place (an ocr variant), the one that is garbled, judged
         against the other copy: the readings do not look alike (ratio under SAME_WORDS),
         have about as many words (GARBLED_WORDS_APART), and one reads as words (every token
-        OK in the memo's context, analyse.inline) while the other has at least two tokens,
+        OK in the memo's context, analyse.garbled) while the other has at least two tokens,
         half of its own, that are doubtful and not in the first ("Iu wns" / "It was",
         "what wi doi'p" / "that we don't"). None when neither or both are."""
         if len(readings) != 2 or not all(readings):
@@ -151,33 +151,33 @@ class VariantTyper:
         if not all(token is None or token.lb and (token.text[:1].isupper() or token.text[:1] in _OPENS)
                    for token in after):
             return False
-        context = self.words._replace(caps=inline.capitals_line(_text(reading)))
-        return any(inline.doubtful(token.text, context) for token in reading)
+        context = self.words._replace(caps=garbled.capitals_line(_text(reading)))
+        return any(garbled.doubtful(token.text, context) for token in reading)
 
     def unread_counterpart(self, reading: list[Token], other: list[Token]) -> bool:
         """Is `other` (a block the other copy alone has, beside `reading`) that copy's
         engine failing to read the same words: about as many words (one apart at most),
-        not alike, and at least half of its words doubtful (analyse.inline) while
+        not alike, and at least half of its words doubtful (analyse.garbled) while
         `reading` has none but its own slips ("This has bren done." / "Fe tne bun deus .")?"""
         words, others = _words(reading), _words(other)
         if len(others) < GARBLED_MIN or abs(len(words) - len(others)) > GARBLED_WORDS_APART:
             return False
-        context = self.words._replace(caps=inline.capitals_line(_text(reading) + " " + _text(other)))
-        doubtful = [word for word in others if inline.doubtful(word, context)]
-        return 2 * len(doubtful) >= len(others) and len(doubtful) > sum(inline.doubtful(w, context) for w in words)
+        context = self.words._replace(caps=garbled.capitals_line(_text(reading) + " " + _text(other)))
+        doubtful = [word for word in others if garbled.doubtful(word, context)]
+        return 2 * len(doubtful) >= len(others) and len(doubtful) > sum(garbled.doubtful(w, context) for w in words)
 
     def _garbled_against(self, reading: list[Token], other: list[Token]) -> bool:
-        context = self.words._replace(caps=inline.capitals_line(_text(reading) + " " + _text(other)))
-        if any(inline.doubtful(token.text, context) for token in other):
+        context = self.words._replace(caps=garbled.capitals_line(_text(reading) + " " + _text(other)))
+        if any(garbled.doubtful(token.text, context) for token in other):
             return False
         keys = {token.key for token in other}
         fresh = [t for t in reading if t.key not in keys]
-        doubtful = [t for t in fresh if inline.doubtful(t.text, context)]
+        doubtful = [t for t in fresh if garbled.doubtful(t.text, context)]
         if len(doubtful) >= GARBLED_MIN and 2 * len(doubtful) >= len(reading):
             return True
         # No word of it is the other copy's, and one is a non-word no slip explains
         # ("emiser westers." / "United Nations."): a stretch the engine could not read.
-        return len(fresh) == len(reading) >= GARBLED_MIN and any(inline.non_word(t.text, context) for t in fresh)
+        return len(fresh) == len(reading) >= GARBLED_MIN and any(garbled.non_word(t.text, context) for t in fresh)
 
     def _added_sentences(self, reading: list[Token]) -> bool:
         """Rule 6: whole sentences, of words."""
