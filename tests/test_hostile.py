@@ -652,3 +652,27 @@ def test_a_no_break_space_after_a_shared_label_stays_in_its_reading(tmp_path):
                       "*** another copy follows ***", "  (a) ½ of ½ ½ ½", "  1. é the",
                       "the is re: memorandum of for Belgian"]) + "\n"
     assert len(assert_every_copy_rebuilds(tmp_path, text)) == 2
+
+
+def test_copies_that_agree_between_two_alignments_get_no_app_of_one_reading(tmp_path):
+    """Found by the campaign (seed 71): three copies, "(b) |" and "State |" in different
+    orders. Each copy is aligned with the base on its own, so the copies paired the
+    repeated "|" with different places of the base, and the stretch left between them,
+    cut at a block boundary, was a piece every copy read alike: an app with a lem and no
+    rdg, which the schema rejects. Such a piece is shared text."""
+    text = ("agreement \\\nre: State |\n(b) |\nweapons the President (b) is Belgian offensive Secretary\n"
+            "another copy follows\nagreement \\\n(b) |\nState |\nALTERNATE COPY FOLLOWS\n"
+            "agreement \\\n(b) |\nre: State |\nweapons the President (b) is Belgian offensive Secretary\n")
+    assert len(assert_every_copy_rebuilds(tmp_path, text)) == 3
+
+
+@pytest.mark.parametrize("name", ["ЛОДЖ", "Ñęýĭ"])
+def test_a_word_without_latin_letters_alone_at_a_page_edge_is_not_a_crash(tmp_path, name):
+    """Found by the campaign (seed 71): a capitalised word alone on a page's first line is
+    tested as a signature by the letter model, which has no score for a word with no
+    Latin letter (None, compared with a float: TypeError). It is not taken for a name."""
+    memo = write(tmp_path, "m.txt", f"be would President 13 for\n\n## Page 2\n{name}\n")
+    tei = tmp_path / "m.xml"
+    result = run("encode", memo, "-o", tei)
+    assert result.exit_code == 0, result.output
+    assert name in run("witness", tei, "--wit", "A").stdout

@@ -379,7 +379,10 @@ def _name_alone(text: str) -> bool:
     word = text.strip().strip(".,;:")
     if len(word) < NAME_MIN or not word.isalpha() or not (word.isupper() or word.istitle()):
         return False
-    return plausibility.is_word(word) or plausibility.word_plausibility(word) >= NAME_PLAUSIBLE
+    if plausibility.is_word(word):
+        return True
+    score = plausibility.word_plausibility(word)  # None: no Latin letter ("Ñęýĭ"), the model cannot tell
+    return score is not None and score >= NAME_PLAUSIBLE
 
 
 def _whole_marking(text: str) -> bool:

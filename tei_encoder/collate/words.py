@@ -146,7 +146,8 @@ def align(streams: dict[str, Stream], classify, base: str | None = None,
                     for item in streams[base].before(at)[:tail]:
                         cut.add(part - 1, Placed(base, item))
                     view = dict(streams, **{base: _without_tail(streams[base], at, tail)})
-                cut.add(part, _variant(view, part_spans, classify, base, lines))
+                for segment in _variation(view, part_spans, classify, base, lines):
+                    cut.add(part, segment)
         for s in sigils:  # what each copy set aside just before this word (or the end)
             for index, item in enumerate(streams[s].before(anchor[s])):
                 cut.add(cut.part_of_item(s, anchor[base], index), Placed(s, item))
@@ -240,6 +241,19 @@ def _first_line_start(stream: Stream, span: tuple[int, int]) -> int:
         if stream.tokens[index].lb or any(isinstance(item, LineStart) for item in stream.before(index)):
             return index
     return span[1]
+
+
+def _variation(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], classify, base: str,
+               lines: "_LineWidths") -> list[Segment]:
+    """The segments of one point of variation: a Variant, or the words themselves where
+    every copy reads them alike. Each copy is aligned with the base on its own, so two
+    copies can pair a repeated word ("|" ... "|") with different places of the base, and
+    a stretch cut at a block boundary can leave a piece the copies agree on: an app
+    there would have one reading."""
+    readings = {tuple(token.parts for token in streams[s].tokens[start:end]) for s, (start, end) in spans.items()}
+    if len(readings) == 1:
+        return _run(streams, spans, list(spans))
+    return [_variant(streams, spans, classify, base, lines)]
 
 
 def _variant(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], classify, base: str,
