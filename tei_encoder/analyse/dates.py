@@ -27,6 +27,9 @@ _PATTERNS = (
     re.compile(r"\b(?P<nmonth>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19)?\d\d)\b"),  # 11/13/62
 )
 
+# What every match of the first two patterns holds (their year), as a quick test.
+_YEAR_FIGURES = re.compile(r"1[89]\d\d|20\d\d")
+
 
 @dataclass(frozen=True, slots=True)
 class FoundDate:
@@ -50,6 +53,8 @@ def month_number(word: str) -> int | None:
 
 def find_date(text: str) -> FoundDate | None:
     """The first date in the text, with its ISO form; None if there is none."""
+    if "/" not in text and not _YEAR_FIGURES.search(text):
+        return None  # most lines: no year for the named-month patterns, no slash for 11/13/62
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
             when = _iso(match)

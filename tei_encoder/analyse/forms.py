@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from tei_encoder.model import Block, PageBreak, Stamp, TextLine
+from tei_encoder.model import Block, PageBreak, Stamp, TextLine, parts_text
 
 FORM_ROLE = "releaseForm"
 FIELD_SIMILARITY = 85
@@ -37,11 +37,11 @@ _LABEL = re.compile(r"^\W{0,2}([A-Za-z][A-Za-z .'/&()!-]{1,32}?)\s*(?:[:;]|$)")
 def mark_forms(items: tuple) -> tuple:
     """The copy's items with its release-form blocks turned into form blocks."""
     blocks = [i for i, item in enumerate(items) if isinstance(item, Block)]
-    form = {i for i in blocks if _is_form(items[i])}
+    form = {i for i in blocks if _is_form(items[i], _lines(items[i]))}
     marked = [position for position, i in enumerate(blocks) if i in form]
     for first, last in zip(marked, marked[1:]):
         between = blocks[first + 1:last]
-        if all(_fieldish(items[i]) or len(_lines(items[i])) <= 2 for i in between):
+        if all(_fieldish(_lines(items[i])) or _line_count(items[i]) <= 2 for i in between):
             form.update(between)
     out: list = []
     for i, item in enumerate(items):
@@ -63,31 +63,25 @@ def _form_block(block: Block) -> list:
 
 
 def _lines(block: Block) -> list[str]:
-    return [_plain(part) for part in block.content if isinstance(part, TextLine)]
+    """The block's lines of text that are not blank."""
+    return [text for text in (parts_text(part.parts) for part in block.content if isinstance(part, TextLine))
+            if text.strip()]
 
 
-def _plain(line: TextLine) -> str:
-    out = []
-    for part in line.parts:
-        inner = getattr(part, "parts", None)
-        out.append(part.text if hasattr(part, "text") else "".join(p.text for p in inner))
-    return "".join(out)
+def _line_count(block: Block) -> int:
+    return sum(isinstance(part, TextLine) for part in block.content)
 
 
-def _is_form(block: Block) -> bool:
-    if any(isinstance(part, Stamp) for part in block.content):
-        return False
-    lines = [line for line in _lines(block) if line.strip()]
-    if not lines:
+def _is_form(block: Block, lines: list[str]) -> bool:
+    if not lines or any(isinstance(part, Stamp) for part in block.content):
         return False
     if any(_TITLE.search(line) for line in lines):
         return True
-    return _fieldish(block) and any(is_form_only_field(line) for line in lines)
+    return _fieldish(lines) and any(is_form_only_field(line) for line in lines)
 
 
-def _fieldish(block: Block) -> bool:
-    """At least half the lines are "LABEL : value" fields or short values."""
-    lines = [line for line in _lines(block) if line.strip()]
+def _fieldish(lines: list[str]) -> bool:
+    """At least half the (non-blank) lines are "LABEL : value" fields or short values."""
     fields = sum(bool(_FIELD.match(line)) or len(line.split()) <= SHORT_VALUE_WORDS for line in lines)
     return bool(lines) and 2 * fields >= len(lines)
 

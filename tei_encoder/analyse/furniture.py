@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from tei_encoder.analyse import plausibility
 from tei_encoder.analyse.counts import alphanumerics
@@ -105,18 +105,20 @@ def _two_markings(tokens: list[str]) -> str | None:
 
 
 def _best_marking(typed: str, strict: bool) -> str | None:
-    letters = _NOT_LETTER_OR_SPACE.sub("", typed)
-    key = " ".join(letters.upper().split())  # letters and spaces only: one space between words
-    if not key or len(key.replace(" ", "")) < 4:
+    letters = _NOT_LETTER_OR_SPACE.sub("", typed)  # letters and spaces only
+    compact = letters.replace(" ", "")
+    if len(compact) < 4:
         return None
-    if key.replace(" ", "") in {"SECRET", "TOPSECRET"}:  # spaced forms: S-E-C-R-E-T
-        return "SECRET" if key.replace(" ", "") == "SECRET" else "TOP SECRET"
-    capitals = letters.replace(" ", "").isupper()
+    if compact.upper() in {"SECRET", "TOPSECRET"}:  # spaced forms: S-E-C-R-E-T
+        return "SECRET" if compact.upper() == "SECRET" else "TOP SECRET"
+    key = " ".join(letters.upper().split())  # one space between words
     # The best form, if it scores at least 95 or (not strict) STRONG_MATCH, or CAPS_MATCH
-    # in capitals: rapidfuzz gives 0 under that cutoff, at once for a line of another length.
-    cutoff = 95 if strict else CAPS_MATCH if capitals else STRONG_MATCH
-    score, form = max((fuzz.ratio(key, form, score_cutoff=cutoff), form) for form in CLASSIFICATIONS)
-    return form if score >= cutoff else None
+    # in capitals: rapidfuzz scores all the forms in one call and keeps those over the
+    # cutoff (most lines: none); of those the best score, then the last form in
+    # alphabetical order, as a max over (score, form).
+    cutoff = 95 if strict else CAPS_MATCH if compact.isupper() else STRONG_MATCH
+    found = process.extract(key, CLASSIFICATIONS, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+    return max((score, form) for form, score, _ in found)[1] if found else None
 
 
 _BANNER = r"""

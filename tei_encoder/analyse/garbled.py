@@ -8,15 +8,17 @@ what the text is.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
 from tei_encoder.analyse import plausibility
 from tei_encoder.analyse.counts import letters_and_capitals
-from tei_encoder.analyse.words import Token, mark_across
+from tei_encoder.analyse.words import Run, mark_across
 from tei_encoder.model import Inline, Unclear, parts_text
 
 
@@ -70,14 +72,16 @@ def _implausible(token: str) -> bool:
     return len(core) < SLIP_MIN or plausibility.near_word(core) is None
 
 
-def find_garbled(words: list[Token], text: str, context: WordContext = NO_CONTEXT) -> list[tuple[int, int]]:
-    """Word ranges that are garbled: two junk tokens among three neighbours; or one token
-    of very implausible shape (STRONG, 4 letters or more), or one junk token beside a
-    scrap, with the scraps and junk next to it (a scrap: at most 3 lower-case letters of
-    implausible shape, under SCRAP_PLAUSIBLE, no function word: "cdowlwd ay", "wm aamw")."""
-    pieces = [text[w.start:w.end] for w in words]
+def find_garbled(pieces: Sequence[str], context: WordContext = NO_CONTEXT) -> list[tuple[int, int]]:
+    """Word ranges of a line's words (pieces: as typed) that are garbled: two junk tokens
+    among three neighbours; or one token of very implausible shape (STRONG, 4 letters or
+    more), or one junk token beside a scrap, with the scraps and junk next to it (a scrap:
+    at most 3 lower-case letters of implausible shape, under SCRAP_PLAUSIBLE, no function
+    word: "cdowlwd ay", "wm aamw"); and the doubtful runs (doubtful_runs)."""
+    if all(map(_quiet, pieces, itertools.repeat(context))):
+        return []  # most lines: no junk token, none doubtful
     junk, strong, shaped, scrap = zip(*map(_token_kinds, pieces)) if pieces else ((), (), (), ())
-    spans, i, n = [], 0, len(words)
+    spans, i, n = [], 0, len(pieces)
     if not any(junk):
         n = 0  # no junk token (most lines): no span starts anywhere
     while i < n:
@@ -97,6 +101,13 @@ def find_garbled(words: list[Token], text: str, context: WordContext = NO_CONTEX
         else:
             i += 1
     return _merged(spans, doubtful_runs(pieces, context))
+
+
+@lru_cache(maxsize=65536)  # a pure function of the token and the context
+def _quiet(piece: str, context: WordContext) -> bool:
+    """Neither junk nor doubtful: a token that starts no garbled span and is in no
+    doubtful run (one cache look-up for the words of most lines)."""
+    return not _token_kinds(piece)[0] and not _grade(piece, context)
 
 
 @lru_cache(maxsize=65536)  # a pure function of the token; words repeat within a memo and a batch
@@ -365,34 +376,42 @@ def block_garbled(lines: list[tuple[Inline, ...]], context: WordContext = NO_CON
     """The lines' parts with the garbled spans that cross their line breaks (doubtful
     runs, judged as on one line: "Adlai otelenton amhnu" / "peheas.") marked Unclear;
     the line's capitals decide each token's grade, as on its own line."""
-    caps = [capitals_line(parts_text(parts)) for parts in lines]
+    caps: dict[int, bool] = {}  # the lines' capitals, found only for the lines a grade needs
 
-    contexts = (context._replace(caps=False), context._replace(caps=True))
+    def line_context(line: int) -> WordContext:
+        if line not in caps:
+            caps[line] = capitals_line(parts_text(lines[line]))
+        return contexts[caps[line]]
+    contexts = (WordContext(context.seen, False), WordContext(context.seen, True))
 
-    def garbled(words: list[Token], pieces: list[str], owners: list[int]) -> list[tuple[int, int, int]]:
+    def garbled(run: Run) -> list[tuple[int, int, int]]:
+        pieces, owners = run.pieces, run.owners
         joined: dict[int, int] = {}  # the grade of both halves of a word hyphenated over a break
-        counts = [1] * len(pieces)  # words each token counts for: a hyphenated word's two halves are one
-        for i in range(len(pieces) - 1):
-            if pieces[i] and pieces[i + 1] and pieces[i].endswith("-") and owners[i] != owners[i + 1]:
+        halves: list[int] = []  # the second halves: a hyphenated word's two halves count as one word
+        for i in run.breaks:
+            if pieces[i] and pieces[i + 1] and pieces[i].endswith("-"):
                 # a word hyphenated over the break ("Vene-" / "zuela,") is judged whole
                 # (as one word, or as a compound: "pro-" / "Communist", "leng-" / "Ox")
-                line = contexts[caps[owners[i]]]
+                line = line_context(owners[i])
                 head = pieces[i][:-1]
                 tail = pieces[i + 1].lower() if head[-1:].islower() else pieces[i + 1]
                 whole = _grade(head + tail, line) or _OK
                 joined[i] = joined[i + 1] = min(whole, _grade(pieces[i] + pieces[i + 1], line) or _OK)
-                counts[i + 1] = 0
+                halves.append(i + 1)
 
         def grade(i: int) -> int | None:
             if i in joined:
                 return joined[i]
-            return _HARD if pieces[i] is None else _grade(pieces[i], contexts[caps[owners[i]]])
+            return _HARD if pieces[i] is None else _grade(pieces[i], line_context(owners[i]))
         # Only a run over a line break counts (each line's own analysis judged the rest),
         # and a run crosses a break only where the words on both sides of it are graded:
         # most blocks have no such break, and their words need no second grading.
-        if not any(owners[i] != owners[i + 1] and grade(i) and grade(i + 1) for i in range(len(pieces) - 1)):
+        if not any(grade(i) and grade(i + 1) for i in run.breaks):
             return []
         grades = [grade(i) for i in range(len(pieces))]
+        counts = [1] * len(pieces)  # words each token counts for
+        for i in halves:
+            counts[i] = 0
         return [(start, end, start) for start, end in _runs(grades, counts, strict=True)]
-    return mark_across(lines, garbled, lambda text: Unclear(text, "illegible"), owners=True,
-                        joins=lambda part: isinstance(part, Unclear) and part.reason == "illegible")
+    return mark_across(lines, garbled, lambda text: Unclear(text, "illegible"),
+                       joins=lambda part: isinstance(part, Unclear) and part.reason == "illegible")

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tei_encoder.analyse import plausibility
 from tei_encoder.analyse.garbled import NO_CONTEXT, SHORT_COMMON, WordContext, capitals_line, find_garbled
 from tei_encoder.analyse.redactions import LineCuts, find_cuts, statement_head, statement_tail
-from tei_encoder.analyse.words import Token, mark_across, tokens
+from tei_encoder.analyse.words import Run, mark_across, split_words, tokens
 from tei_encoder.model import Inline, Line, Redaction, Surplus, Text, Unclear, Underline
 from tei_encoder.readers.text import PAGE_MARKER
 
@@ -34,9 +36,9 @@ NEAR_GAP = 3
 
 
 
-def find_loops(words: list[Token]) -> list[tuple[int, int]]:
-    """Word index ranges [start, end) that are repetitions of the words before them."""
-    keys = [w.key for w in words]
+def find_loops(keys: Sequence[str]) -> list[tuple[int, int]]:
+    """Word index ranges [start, end) that are repetitions of the words before them
+    (keys: the words' keys, words.tokens)."""
     if len(set(keys)) == len(keys):
         return []  # no word comes again (most lines): no loop
     # Only periods at which the word comes again can start a loop: index them once.
@@ -55,7 +57,7 @@ def find_loops(words: list[Token]) -> list[tuple[int, int]]:
     return ranges
 
 
-def _loop_at(keys: list[str], i: int, same_word: list[int]) -> tuple[int, int] | None:
+def _loop_at(keys: Sequence[str], i: int, same_word: list[int]) -> tuple[int, int] | None:
     limit = min(MAX_PERIOD, (len(keys) - i) // 2)
     # the word's later places only (a block's frequent word: not all its places each time)
     for j in itertools.islice(same_word, bisect.bisect_right(same_word, i), None):
@@ -167,7 +169,9 @@ def analyse(text: str, continues: bool = False, runs_on: bool = False,
     text after it is underlined (both from underline_carry); cuts: the redactions its
     neighbours show (redactions.line_context). context: the memo's repeated words
     (WordContext), to judge garbled spans by their neighbours."""
-    context = context._replace(caps=capitals_line(text))
+    context = WordContext(context.seen, capitals_line(text))
+    if not (continues or runs_on or cuts.opens or cuts.closes or cuts.name) and "<u>" not in text:
+        return tuple(_plain(text, context))  # most lines: no underline, no statement over a break
     if cuts.name and not continues and not runs_on:
         return (Redaction(tuple(_unredacted(text, context)), "name"),)
     parts: list[Inline] = []
@@ -258,11 +262,15 @@ def _plain(text: str, context: WordContext) -> list[Inline]:
 def _unredacted(text: str, context: WordContext) -> list[Inline]:
     if not text:
         return []
+    pieces, keys = split_words(text)
+    loops = find_loops(keys)
+    garbled = find_garbled(pieces, context)
+    if not loops and not garbled:
+        return [Text(text)]  # most lines: nothing marked, so no word's place is needed
     words = tokens(text)
-    loops = find_loops(words)
     marks = [(words[start].start, words[end - 1].end, "surplus") for start, end in loops]
     covered = {i for s, e in loops for i in range(s, e)}
-    for start, end in find_garbled(words, text, context):
+    for start, end in garbled:
         if not covered.intersection(range(start, end)):
             marks.append((words[start].start, words[end - 1].end, "unclear"))
     parts: list[Inline] = []
@@ -289,12 +297,13 @@ CROSS_MIN = 3  # words a loop over a line break must repeat ("American Investmen
 
 def block_loops(lines: list[tuple[Inline, ...]]) -> list[tuple[Inline, ...]]:
     """The lines' parts with the loops that cross their line breaks marked as Surplus."""
-    def loops(words: list[Token], pieces: list[str]) -> list[tuple[int, int, int]]:
+    def loops(run: Run) -> list[tuple[int, int, int]]:
         # (start, end, where the repeated phrase starts): a loop is judged from its phrase on
-        joined, owner = _split_words_joined(words)
+        joined, owner = _split_words_joined(run.keys)
         found = []
-        if not _repeats_phrase([word.key for word in joined]):
+        if not _repeats_phrase(joined):
             return found  # most blocks: no loop of CROSS_MIN words anywhere in them
+        owner = owner or [(k,) for k in range(len(joined))]
         for start, end in find_loops(joined):
             if end - start >= CROSS_MIN:  # two words again over a break: a heading and the text it names
                 first, last = owner[start], owner[end - 1][-1] + 1
@@ -303,7 +312,7 @@ def block_loops(lines: list[tuple[Inline, ...]]) -> list[tuple[Inline, ...]]:
     return mark_across(lines, loops, Surplus)
 
 
-def _repeats_phrase(keys: list[str]) -> bool:
+def _repeats_phrase(keys: Sequence[str]) -> bool:
     """Do some CROSS_MIN words come again at most MAX_PERIOD words on? Every loop of
     CROSS_MIN words or more that find_loops finds agrees with itself shifted by its
     period over CROSS_MIN words at least (run >= CROSS_MIN: CROSS_MIN <= NEAR_MIN), so
@@ -317,28 +326,33 @@ def _repeats_phrase(keys: list[str]) -> bool:
     return False
 
 
-def _split_words_joined(words: list[Token]) -> tuple[list[Token], list[tuple[int, ...]]]:
-    """The words with each pair the OCR split inside a word joined again, where the run
-    has the whole word elsewhere ("Uni ted" beside "United": a repeated line read with a
-    space inside a word is still a repeat); with the word indexes each joined token covers.
+def _split_words_joined(keys: list[str]) -> tuple[list[str], list[tuple[int, ...]] | None]:
+    """The words' keys with each pair the OCR split inside a word joined again, where the
+    run has the whole word elsewhere ("Uni ted" beside "United": a repeated line read with
+    a space inside a word is still a repeat); with the word indexes each joined key covers
+    (None when no pair joins).
     A pair that is itself good text is typed so and stays two words ("any one" beside
     "anyone", "in to" beside "into": _good_half)."""
-    keys = {word.key for word in words}
-    joined: list[Token] = []
+    present = set(keys)
+    # Only a pair whose two keys make a key of the run can join: those are found in one
+    # pass, and the pairs are joined from the left, one word joining at most once.
+    pairs = [i for i, pair in enumerate(map(operator.add, keys, keys[1:])) if pair in present]
+    joined: list[str] = []
     owner: list[tuple[int, ...]] = []
-    i = 0
-    while i < len(words):
-        word = words[i]
-        if i + 1 < len(words) and word.key.isalpha() and words[i + 1].key.isalpha() \
-                and word.key + words[i + 1].key in keys \
-                and not (_good_half(word.key) and _good_half(words[i + 1].key)):
-            joined.append(Token(word.start, words[i + 1].end, word.key + words[i + 1].key))
-            owner.append((i, i + 1))
-            i += 2
+    done = 0  # keys before this index are in joined
+    for i in pairs:
+        if i < done or not (keys[i].isalpha() and keys[i + 1].isalpha()) \
+                or _good_half(keys[i]) and _good_half(keys[i + 1]):
             continue
-        joined.append(word)
-        owner.append((i,))
-        i += 1
+        joined.extend(keys[done:i])
+        owner.extend((k,) for k in range(done, i))
+        joined.append(keys[i] + keys[i + 1])
+        owner.append((i, i + 1))
+        done = i + 2
+    if not done:
+        return keys, None
+    joined.extend(keys[done:])
+    owner.extend((k,) for k in range(done, len(keys)))
     return joined, owner
 
 

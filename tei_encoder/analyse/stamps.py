@@ -41,6 +41,10 @@ _STRONG = re.compile(r"""
 _WEAK = re.compile(r"""
     review\w* | authority | d(?<!\wd)eny\b | reproduction | no\s+objection
 """, re.VERBOSE)
+# Either kind, for a line's pre-test: a match in a cell is one in its line (a tab is no
+# word character to the look-behinds and \b), and a cell's excision notes are words of
+# the line too ("declassified": strong), so a line without a match has no anchor cell.
+_STAMP_WORD = re.compile(_STRONG.pattern + "|" + _WEAK.pattern, re.VERBOSE)
 # FRUS's notes of what was withheld: "[less than 1 line not declassified]".
 _EXCISION = re.compile(r"\[[^\]]*declassified[^\]]*\]?|n(?<!\wn)ot\s+declassified\b")
 _SHAPE = re.compile(r"""
@@ -79,6 +83,8 @@ def is_anchor(text: str) -> bool:
     """Does this line start a stamp (see the module docstring)? In a row of table
     cells, one cell is enough ("DECLASSIFIED<tab>Their recommendations are": a stamp
     cell beside a catchword)."""
+    if not _STAMP_WORD.search(text.lower()):
+        return False  # most lines: no stamp word anywhere in them, so in none of their cells
     return any(_anchor_cell(cell) for cell in text.split("\t"))
 
 

@@ -6,6 +6,7 @@ line break. Shared by the loop rule (inline) and the garbled-span rule (garbled)
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 from typing import NamedTuple
@@ -47,39 +48,71 @@ def tokens(text: str) -> tuple[Token, ...]:
 _new_token = tuple.__new__
 
 
-def mark_across(lines: list[tuple[Inline, ...]], find, make, owners: bool = False,
-                 joins=lambda part: False) -> list[tuple[Inline, ...]]:
+@lru_cache(maxsize=256)  # shared by a line's analysis and its block's, as tokens is
+def split_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of a line as typed and their keys (those of tokens(text), in order),
+    without their places: most lines are read for their words and never marked, and
+    str.split finds the same words as tokens' \\S+ (both split on str.isspace)."""
+    pieces = text.split()
+    if text.isascii():  # lower case keeps an ASCII line's spaces where they were
+        lowered = text.lower().split()
+        return tuple(pieces), tuple([low if low.isalnum() else _EDGE_PUNCTUATION.sub("", low) or word
+                                     for word, low in zip(pieces, lowered)])
+    return tuple(pieces), tuple([word.lower() if word.isalnum() else _EDGE_PUNCTUATION.sub("", word.lower()) or word
+                                 for word in pieces])
+
+
+class Run(NamedTuple):
+    """A block's plain words read as one run (mark_across): each word as typed (None for
+    a part that stands as one word, already marked), its key (None likewise), the line
+    it is on, and the indexes i where a line break falls between word i and word i + 1."""
+
+    pieces: list[str | None]
+    keys: list[str | None]
+    owners: list[int]
+    breaks: list[int]
+
+
+def mark_across(lines: list[tuple[Inline, ...]], find, make, joins=None) -> list[tuple[Inline, ...]]:
     """Read the lines' plain words as one run (underlines, labels, dates and marked spans
     break it; a part for which joins(part) holds stands in it as one word, its piece None,
-    already marked), find ranges in it with find(words, pieces[, line of each word]) ->
-    (start, end, first word judged), and mark the words of each range that touches more
-    than one line with make(text)."""
-    places: list[tuple[int, int, Token | None, str | None]] = []  # (line, part, token, its text) of each word
-    runs: list[list[int]] = [[]]  # indexes into places, split where a non-plain part stands
+    already marked), find ranges in it with find(Run) -> (start, end, first word judged),
+    and mark the words of each range that touches more than one line with make(text)."""
+    # each run, and its parts: (index of its first word in the run, line, part, how many words)
+    runs: list[tuple[Run, list[tuple[int, int, int, int]]]] = []
+    run, parts_of = Run([], [], [], []), []
     for li, parts in enumerate(lines):
         for pi, part in enumerate(parts):
-            if joins(part):
-                runs[-1].append(len(places))
-                places.append((li, pi, None, None))
+            if joins is not None and joins(part):
+                pieces, keys = (None,), (None,)
+            elif isinstance(part, Text):
+                pieces, keys = split_words(part.text)
+                if not pieces:
+                    continue
+            else:
+                if run.pieces:
+                    runs.append((run, parts_of))
+                run, parts_of = Run([], [], [], []), []
                 continue
-            if not isinstance(part, Text):
-                runs.append([])
-                continue
-            for token in tokens(part.text):
-                runs[-1].append(len(places))
-                places.append((li, pi, token, part.text[token.start:token.end]))
+            if run.owners and run.owners[-1] != li:
+                run.breaks.append(len(run.pieces) - 1)
+            parts_of.append((len(run.pieces), li, pi, len(pieces)))
+            run.pieces.extend(pieces)
+            run.keys.extend(keys)
+            run.owners.extend(itertools.repeat(li, len(pieces)))
+    if run.pieces:
+        runs.append((run, parts_of))
     cuts: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for run in runs:
-        words = [places[i][2] for i in run]
-        pieces = [places[i][3] for i in run]
-        found = find(words, pieces, [places[i][0] for i in run]) if owners else find(words, pieces)
-        for start, end, judged_from in found:
-            chosen = [places[i] for i in run[start:end]]
-            if places[run[judged_from]][0] == chosen[-1][0]:
+    for run, parts_of in runs:
+        for start, end, judged_from in find(run):
+            if run.owners[judged_from] == run.owners[end - 1]:
                 continue  # within one line: the line's own analysis judged it
-            for li, pi, token, _ in chosen:
-                if token is not None:
-                    cuts.setdefault((li, pi), []).append((token.start, token.end))
+            for first, li, pi, count in parts_of:
+                if first + count <= start or first >= end or run.pieces[first] is None:
+                    continue
+                words = tokens(lines[li][pi].text)
+                for wi in range(max(start, first) - first, min(end, first + count) - first):
+                    cuts.setdefault((li, pi), []).append((words[wi].start, words[wi].end))
     if not cuts:
         return lines
     return [tuple(piece for pi, part in enumerate(parts)
