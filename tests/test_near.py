@@ -14,7 +14,7 @@ from tei_encoder.collate.tokens import loose_key
 from tei_encoder.pipeline import analyse
 from tei_encoder.reading import Lexicon
 from tei_encoder.reading.correct import LONG, MAX_COST, MAX_COST_LONG, Corrector
-from tei_encoder.reading.lexicon import CONFUSIONS, confusable, distance, edits
+from tei_encoder.reading.lexicon import CONFUSIONS, _confused, confusable, confusions_within_two, distance, edits
 from tei_encoder.reading.near import NearWords, mapped, reach
 from tests.conftest import ALL_INPUTS
 
@@ -105,3 +105,51 @@ def test_distance_with_a_limit_is_exact_within_it_and_above_it_outside():
         for limit in (0.5, 1.0, 2.0):
             bounded = distance(a, b, limit=limit)
             assert bounded == exact if exact <= limit else bounded > limit, (a, b, limit)
+
+
+def _within_two_by_definition(word: str) -> set[str]:
+    """The strings one confusion from word, and one confusion from each of those."""
+    found = _confused(word)
+    for variant in tuple(found):
+        found |= _confused(variant)
+    found.discard(word)
+    return found
+
+
+def test_confusions_within_two_is_its_definition():
+    """confusions_within_two builds the second confusions from the sites of the word
+    (pairs of sites, and the sites a first confusion makes); the strings are exactly
+    those of applying _confused twice: on a tenth of the word list, every token of the
+    seed and the corpus, and words whose confusions overlap or make new ones."""
+    words = sorted(english_words())[::10]
+    tokens = sorted({loose_key(word) for path in ALL_INPUTS for word in path.read_text(errors="replace").split()})
+    crafted = ["", "m", "ii", "rnrn", "rnm", "mrn", "rrnn", "rnn", "clcl", "cld", "dcl", "ecl", "eel", "lclc",
+               "iiii", "iiu", "uii", "vvvv", "vvw", "wvv", "0o0", "rnvvcliie"]
+    differ = [w for w in words + tokens + crafted if confusions_within_two(w) != _within_two_by_definition(w)]
+    assert not differ
+    assert "cuba" in confusions_within_two("guba") and "rnodern" in confusions_within_two("modem")
+
+
+def test_confusable_is_the_distance_without_plain_edits():
+    """confusable searches for a path of equal characters and confusions instead of
+    filling the distance's table with plain edits priced out of reach: the same verdict
+    on list words against strings one and several confusions away, plain edits, other
+    words, phrases of words (as reading.choose compares readings), and strings long
+    enough to be left to the table."""
+    def by_distance(a: str, b: str) -> bool:
+        return a != b and distance(a, b, plain=100.0, limit=99.5) < 100.0
+
+    rng = random.Random(13)
+    words = sorted(english_words())
+    pairs = [("rn" * 120, "m" * 120), ("m" * 120, "rn" * 120), ("", ""), ("a", ""), ("", "m"), ("rnm", "mrn")]
+    for word in rng.sample(words, 400):
+        near = sorted(confusions_within_two(word)) + sorted(edits(word))
+        pairs += [(word, other) for other in rng.sample(near, min(6, len(near)))] + [(word, rng.choice(words))]
+    for _ in range(100):
+        phrase = far = " ".join(rng.sample(words, 4))
+        for _ in range(rng.randint(1, 6)):
+            far = rng.choice(sorted(_confused(far)) or [far])
+        pairs += [(phrase, far), (far, phrase), (phrase, phrase[:-1] + "x")]
+    verdicts = [confusable(a, b) for a, b in pairs]
+    assert verdicts == [by_distance(a, b) for a, b in pairs]
+    assert 0.1 < sum(verdicts) / len(verdicts) < 0.9  # both answers well represented

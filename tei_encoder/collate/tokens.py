@@ -140,7 +140,8 @@ class _StreamBuilder:
     def _plain_text(self, text: str) -> None:
         """_text for plain text, the bulk of a memo: whole words become tokens at once;
         only the first and last piece may glue to a neighbouring part."""
-        words = _XML_SPACE.split(text.strip(XML_WHITESPACE)) if text.strip(XML_WHITESPACE) else []
+        stripped = text.strip(XML_WHITESPACE)
+        words = _XML_SPACE.split(stripped) if stripped else []
         if not words:
             self._end_word()
             return
@@ -151,9 +152,7 @@ class _StreamBuilder:
         else:
             self.word.append(_text_part(words[0]))
             self._end_word()
-            append = self.tokens.append
-            for word in words[1:-1]:
-                append(Token(loose_key(word), (_text_part(word),), word, False))
+            self.tokens.extend(map(_inner_token, words[1:-1]))
             self.word.append(_text_part(words[-1]))
         if text[-1] in XML_WHITESPACE:
             self._end_word()
@@ -174,7 +173,7 @@ class _StreamBuilder:
         else:
             parts = _joined(self.word)
             text = "".join(_plain(part) for part in parts)
-        self.tokens.append(Token(loose_key(text), parts, text, self.line_break, self.line_start, self.held))
+        self.tokens.append(_new_token(Token, (loose_key(text), parts, text, self.line_break, self.line_start, self.held)))
         self.word = []
         self.line_break = False
         self.line_start = 0
@@ -183,6 +182,17 @@ class _StreamBuilder:
     def finish(self) -> Stream:
         self._end_word()
         return Stream(tuple(self.tokens), {i: tuple(items) for i, items in self.aside.items()})
+
+
+# Token's own __new__ is a Python function around this one: a memo has thousands.
+_new_token = tuple.__new__
+
+
+@lru_cache(maxsize=65536)
+def _inner_token(word: str) -> Token:
+    """A plain word between two others of one text piece (no line break before it, no
+    markup): the same token wherever it stands, and tokens are immutable."""
+    return _new_token(Token, (loose_key(word), (_text_part(word),), word, False, 0, False))
 
 
 @lru_cache(maxsize=65536)

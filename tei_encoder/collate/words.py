@@ -20,7 +20,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from tei_encoder.collate import lcs
-from tei_encoder.collate.tokens import Stream
+from tei_encoder.collate.tokens import Stream, has_alphanumeric
 from tei_encoder.model import (
     Correction,
     LineStart,
@@ -120,25 +120,18 @@ def align(streams: dict[str, Stream], classify, base: str | None = None,
     """
     sigils = list(streams)
     base = base or sigils[0]
-    base_tokens = streams[base].tokens
-    others = [(s, streams[s].tokens, matches(streams[base].keys, streams[s].keys)) for s in sigils if s != base]
-    anchors = []
-    for i, token in enumerate(base_tokens):
-        position = {base: i}
-        for sigil, tokens, pairs in others:
-            j = pairs.get(i)
-            if j is None or tokens[j].parts != token.parts:
-                break
-            position[sigil] = j
-        else:
-            anchors.append(position)
+    b = sigils.index(base)
+    tokens = [streams[s].tokens for s in sigils]
+    asides = [streams[s].aside for s in sigils]
+    anchors = _anchors(streams, sigils, b)
     cut = _Cutter(bounds or [], tails or [], base)
+    part_of = cut.part_of if bounds else None  # without bounds, everything is part 0
     lines = _LineWidths()
-    ends = {s: len(streams[s].tokens) for s in sigils}
-    previous = {s: -1 for s in sigils}
+    ends = tuple(len(t) for t in tokens)
+    previous = (-1,) * len(sigils)
     for anchor in anchors + [ends]:
-        if any(anchor[s] > previous[s] + 1 for s in sigils):
-            spans = {s: (previous[s] + 1, anchor[s]) for s in sigils}
+        if any(at > before + 1 for at, before in zip(anchor, previous)):
+            spans = {s: (before + 1, at) for s, before, at in zip(sigils, previous, anchor)}
             for part, part_spans, tail in cut.spans(spans, streams):
                 view = streams
                 if tail:  # the base's items that end the block before: there, after its words
@@ -148,23 +141,56 @@ def align(streams: dict[str, Stream], classify, base: str | None = None,
                     view = dict(streams, **{base: _without_tail(streams[base], at, tail)})
                 for segment in _variation(view, part_spans, classify, base, lines):
                     cut.add(part, segment)
-        for s in sigils:  # what each copy set aside just before this word (or the end)
-            for index, item in enumerate(streams[s].before(anchor[s])):
-                cut.add(cut.part_of_item(s, anchor[base], index), Placed(s, item))
+        for s, aside, at in zip(sigils, asides, anchor):  # what each copy set aside just before this word (or the end)
+            items = aside.get(at)
+            if items:
+                for index, item in enumerate(items):
+                    cut.add(cut.part_of_item(s, anchor[b], index), Placed(s, item))
         if anchor is ends:
             break
-        breaks = tuple(s for s in sigils if streams[s].tokens[anchor[s]].lb)
-        starts = tuple((s, streams[s].tokens[anchor[s]].line) for s in sigils if streams[s].tokens[anchor[s]].line)
-        token = base_tokens[anchor[base]]
-        if breaks:
-            token = _held(token, [streams[s].tokens[anchor[s]] for s in breaks])
-        cut.add(cut.part_of(anchor[base]), Shared(token, breaks, starts))
+        here = [t[at] for t, at in zip(tokens, anchor)]
+        cut.add(part_of(anchor[b]) if part_of else 0, _shared(here[b], sigils, here))
         previous = anchor
     # The largest share of any one copy's words that is held in common: below
     # REWRITE_SHARE every copy has most of its words to itself (a rewrite), while a
     # copy that only adds a clause still shares nearly all of the other's words.
-    share = max((len(anchors) / count for count in ends.values() if count), default=1.0)
+    share = max((len(anchors) / count for count in ends if count), default=1.0)
     return Alignment(cut.result(), share)
+
+
+def _anchors(streams: dict[str, Stream], sigils: list[str], b: int) -> list[tuple[int, ...]]:
+    """The words every copy has exactly as the base (copy number b) has them: for each,
+    its index in each copy (in the order of sigils), in reading order."""
+    base_tokens = streams[sigils[b]].tokens
+    keys = streams[sigils[b]].keys
+    others = [(k, streams[s].tokens, matches(keys, streams[s].keys)) for k, s in enumerate(sigils) if k != b]
+    if len(others) == 1:  # two copies, most merged memos: each matched pair whose parts agree
+        _, tokens, pairs = others[0]
+        found = [(i, j) for i, j in pairs.items() if tokens[j].parts == base_tokens[i].parts]
+        return found if b == 0 else [(j, i) for i, j in found]
+    anchors = []
+    for i, token in enumerate(base_tokens):
+        position = [i] * len(sigils)
+        for k, tokens, pairs in others:
+            j = pairs.get(i)
+            if j is None or tokens[j].parts != token.parts:
+                break
+            position[k] = j
+        else:
+            anchors.append(tuple(position))
+    return anchors
+
+
+def _shared(token: Token, sigils, here: list[Token]) -> Shared:
+    """The word `token` as the copies `sigils` have it, each as `here` (in that order): which
+    of them break their line before it, and where each begins a line."""
+    breaks = starts = ()
+    if any(t.lb for t in here):
+        breaks = tuple(s for s, t in zip(sigils, here) if t.lb)
+        token = _held(token, [t for t in here if t.lb])
+    if any(t.line for t in here):
+        starts = tuple((s, t.line) for s, t in zip(sigils, here) if t.line)
+    return Shared(token, breaks, starts)
 
 
 def _held(token: Token, breaking: list[Token]) -> Token:
@@ -272,10 +298,12 @@ def _variant(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], clas
     token_lists = [list(streams[m[0]].tokens[slice(*spans[m[0]])]) for m in groups.values()]
     lost = any(_at_layout(streams[m[0]], spans[m[0]]) for m in groups.values()
                if spans[m[0]][0] == spans[m[0]][1])
-    longest = max(_word_count(tokens) for tokens in token_lists)
-    lines = lines or _LineWidths()
-    lost = lost or any(lines.cut_short(streams[m[0]], spans[m[0]]) for m, tokens in zip(groups.values(), token_lists)
-                       if _word_count(tokens) < longest)
+    if not lost:
+        counts = [_word_count(tokens) for tokens in token_lists]
+        longest = max(counts)
+        lines = lines or _LineWidths()
+        lost = any(lines.cut_short(streams[m[0]], spans[m[0]]) for m, count in zip(groups.values(), counts)
+                   if count < longest)
     kind = classify(token_lists, lost)
     judge = getattr(classify, "garbled_reading", None)  # a bare classify (tests) judges nothing
     if kind == "ocr" and judge is not None and len(readings) == len(token_lists):
@@ -350,20 +378,17 @@ def _run(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], members:
     """One reading's words, shared by `members`, with their set-aside items in place.
     Items before the reading's first word stay inside it; items after its last word
     belong to the next shared word, outside the variant."""
-    first = members[0]
-    start, end = spans[first]
+    start, end = spans[members[0]]
+    copies = [(s, streams[s].tokens, streams[s].aside, spans[s][0]) for s in members]
     run: list[Segment] = []
     for offset in range(end - start):
-        for sigil in members:
-            index = spans[sigil][0] + offset
-            run.extend(Placed(sigil, item) for item in streams[sigil].before(index))
-        token = streams[first].tokens[start + offset]
-        tokens = {s: streams[s].tokens[spans[s][0] + offset] for s in members}
-        breaks = tuple(s for s in members if tokens[s].lb)
-        starts = tuple((s, tokens[s].line) for s in members if tokens[s].line)
-        if breaks:
-            token = _held(token, [tokens[s] for s in breaks])
-        run.append(Shared(token, breaks, starts))
+        here = []
+        for sigil, tokens, aside, begin in copies:
+            items = aside.get(begin + offset)
+            if items:
+                run.extend(Placed(sigil, item) for item in items)
+            here.append(tokens[begin + offset])
+        run.append(_shared(here[0], members, here))
     return run
 
 
@@ -419,7 +444,7 @@ def _line_of(tokens: tuple[Token, ...], index: int) -> int:
 
 
 def _word_count(tokens: list[Token]) -> int:
-    return sum(1 for token in tokens if any(c.isalnum() for c in token.text))
+    return sum(1 for token in tokens if has_alphanumeric(token.text))
 
 
 def keeps_lines(parts: tuple[tuple[Segment, ...], ...], others: tuple[str, ...]) -> bool:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import NamedTuple
 
 from tei_encoder.analyse.dates import MONTHS
 from tei_encoder.collate.kinds import english_words
@@ -61,6 +62,26 @@ class Corrector:
         self._near_memo = NearWords(self.memo_words)
         self._known: dict[str, tuple[str, str] | None] = {}  # by key (case folded)
         self._answers: dict[str, tuple[str, str] | None] = {}  # by the word as typed
+        # by the piece of text between spaces (a word with its punctuation): most come
+        # again and again, and most need no correction (those are in _clean)
+        self._pieces: dict[str, Fix | None] = {}
+        self._clean: set[str] = set()
+
+    def fix_piece(self, piece: str) -> "Fix | None":
+        """The correction of a piece of text between spaces, with the punctuation around
+        its word, or None."""
+        try:
+            return self._pieces[piece]
+        except KeyError:
+            fix = self._pieces[piece] = _fix(_WORD.match(piece), self.correction)
+            if fix is None:
+                self._clean.add(piece)
+            return fix
+
+    def clean(self, text: str) -> bool:
+        """Is every piece of text already known to need no correction? (Pieces split at
+        white space as _PIECES splits them: str.split and re's \\s agree on it.)"""
+        return self._clean.issuperset(text.split())
 
     def correction(self, word: str) -> tuple[str, str] | None:
         """(corrected word, cert) for a word that qualifies, else None."""
@@ -169,7 +190,7 @@ def _line(parts: tuple, corrector: Corrector) -> tuple:
     changed = False
     for part in parts:
         if type(part) is Text:
-            corrected = _text(part.text, corrector.correction)
+            corrected = None if corrector.clean(part.text) else _text(part.text, corrector.fix_piece)
             if corrected is None:  # nothing to correct: the part as it is (an empty one goes)
                 out.extend((part,) if part.text else ())
                 changed = changed or not part.text
@@ -190,7 +211,7 @@ def _date(date: DateText, lexicon: Lexicon) -> DateText:
     if not date.when or len(date.when) < 7:
         return date
     month = MONTHS[int(date.when[5:7]) - 1]
-    parts = _text(date.text, lambda word: correct_month(word, month, lexicon), _MONTH_WORD)
+    parts = _text(date.text, lambda piece: _fix(_MONTH_WORD.match(piece), lambda w: correct_month(w, month, lexicon)))
     if parts is None:
         return date
     return DateText(date.text, date.when, tuple(parts))
@@ -212,21 +233,39 @@ def correct_month(word: str, month: str, lexicon: Lexicon) -> tuple[str, str] | 
     return name, "high" if cost <= CONFUSION_COST else "medium"
 
 
-def _text(text: str, correction, word: re.Pattern = _WORD) -> list | None:
-    """A plain text part, with the words that qualify as Corrections (correction: a
-    word -> (corrected word, cert) or None; word: what a word is); None when no word does."""
+class Fix(NamedTuple):
+    """A word to correct inside a piece of text: the punctuation before it, the word as
+    typed, the punctuation after it, and its (corrected word, cert)."""
+
+    lead: str
+    word: str
+    trail: str
+    fix: tuple[str, str]
+
+
+def _fix(found: re.Match | None, correction) -> Fix | None:
+    """found: a piece of text matched as a word (or None); correction: a word -> (corrected
+    word, cert) or None."""
+    if found is None:
+        return None
+    fix = correction(found.group(2))
+    return None if fix is None else Fix(found.group(1), found.group(2), found.group(3), fix)
+
+
+def _text(text: str, fix_piece) -> list | None:
+    """A plain text part, with the words that qualify as Corrections (fix_piece: a piece
+    of text between spaces -> its Fix or None); None when no word does."""
     out: list = []
     plain: list[str] = []
     for index, piece in enumerate(_PIECES.split(text)):
-        found = None if index % 2 else word.match(piece)  # odd pieces: the spaces between words
-        fix = correction(found.group(2)) if found else None
-        if fix is None:
+        found = None if index % 2 else fix_piece(piece)  # odd pieces: the spaces between words
+        if found is None:
             plain.append(piece)
             continue
-        if plain or found.group(1):
-            out.append(Text("".join(plain) + found.group(1)))
-        out.append(Correction(found.group(2), fix[0], fix[1]))
-        plain = [found.group(3)]
+        if plain or found.lead:
+            out.append(Text("".join(plain) + found.lead))
+        out.append(Correction(found.word, found.fix[0], found.fix[1]))
+        plain = [found.trail]
     if not out:
         return None
     if "".join(plain):

@@ -38,6 +38,7 @@ CONFUSIONS: tuple[tuple[str, str], ...] = TYPEFACE_CONFUSIONS
 _PAIRS = {(a, b) for a, b in CONFUSIONS} | {(b, a) for a, b in CONFUSIONS}
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _MULTI = tuple(sorted((a, b) for a, b in _PAIRS if len(a) + len(b) > 2))
+_LONGEST = max(len(a) for a, _ in _PAIRS)
 _PAIRS_FROM = {letter: tuple(sorted(p for p in _PAIRS if p[0][0] == letter)) for letter in {a[0] for a, _ in _PAIRS}}
 
 
@@ -60,11 +61,15 @@ class Lexicon:
         read = streams.of if streams is not None else lambda block: stream(block.content)
         counts: dict[str, dict[str, int]] = {}
         keys_by_copy: dict[str, list[str]] = {}
+        counted_by_copy: dict[str, Counter] = {}
         for witness in witnesses:
-            keys = [key for block in witness.items if isinstance(block, Block)
-                    for token in read(block).tokens for key in _keys(token)]
+            keys = []
+            for block in witness.items:
+                if isinstance(block, Block):
+                    keys.extend(_keys(read(block).tokens))
             keys_by_copy[witness.sigil] = keys
-            for key, occurrences in Counter(keys).items():
+            counted = counted_by_copy[witness.sigil] = Counter(keys)
+            for key, occurrences in counted.items():
                 seen = counts.get(key)
                 if seen is None:
                     counts[key] = {witness.sigil: occurrences}
@@ -73,9 +78,14 @@ class Lexicon:
         lexicon = cls(counts)
         for sigil, keys in keys_by_copy.items():
             lexicon.pairs[sigil] = set(zip(keys, keys[1:]))
-            scored = [lexicon.goodness(k) for k in keys]
-            scored = [s for s in scored if s is not None]
-            lexicon.quality[sigil] = sum(s == 1.0 for s in scored) / len(scored) if scored else 0.0
+            # The share of the copy's words (tokens) that are words, each key judged once.
+            words = scored = 0
+            for key, occurrences in counted_by_copy[sigil].items():
+                score = lexicon.goodness(key)
+                if score is not None:
+                    scored += occurrences
+                    words += occurrences if score == 1.0 else 0
+            lexicon.quality[sigil] = words / scored if scored else 0.0
         return lexicon
 
     # --- is it a word? ----------------------------------------------------------------
@@ -149,15 +159,18 @@ class Lexicon:
         return max(self.quality, key=lambda sigil: (self.quality[sigil], -list(self.quality).index(sigil)))
 
 
-def _keys(token: Token) -> list[str]:
-    """The word keys a token gives the lexicon: a redaction (an excision statement,
+def _keys(tokens: tuple[Token, ...]) -> list[str]:
+    """The word keys tokens give the lexicon: a redaction (an excision statement,
     whole or in pieces over a line break) is one token for the collation, but its words
     are words of the copy as read ("1ine" is still a slip)."""
-    if type(token.parts[0]) is Text and len(token.parts) == 1:  # most words: one plain piece
-        return [token.key]
-    if any(isinstance(part, Redaction) for part in token.parts):
-        return [loose_key(word) for word in token.text.split()]
-    return [token.key]
+    keys = []
+    for token in tokens:
+        parts = token.parts
+        if (len(parts) == 1 and type(parts[0]) is Text) or not any(isinstance(part, Redaction) for part in parts):
+            keys.append(token.key)  # most words: one plain piece
+        else:
+            keys.extend(loose_key(word) for word in token.text.split())
+    return keys
 
 
 def edits(word: str) -> set[str]:
@@ -177,20 +190,73 @@ def edits(word: str) -> set[str]:
 
 
 def confusions_within_two(word: str) -> set[str]:
-    """Every string one or two OCR confusions away from `word` (word itself left out)."""
-    found = _confused(word)
-    for variant in tuple(found):
-        found |= _confused(variant)
+    """Every string one or two OCR confusions away from `word` (word itself left out):
+    _confused(word) and _confused of each of those, built without rescanning each one.
+
+    A confusion applied at a site (start, end) of word gives v; v's own sites are word's
+    sites wholly before start or wholly after end (the text there is word's), and those
+    that overlap the replacement, which begin at most _LONGEST - 1 before it. So the
+    strings two confusions away are: two sites of word that do not overlap, both applied
+    (each pair once, not once from each side), and, for each v, the sites found by
+    scanning v around its replacement."""
+    sites = _sites(word)
+    found = set()
+    for number, (start, end, replacement) in enumerate(sites):
+        head = word[:start] + replacement
+        variant = head + word[end:]
+        found.add(variant)
+        for later, later_end, later_replacement in sites[number + 1:]:
+            if later >= end:
+                found.add(head + word[end:later] + later_replacement + word[later_end:])
+        for at in range(max(0, start - _LONGEST + 1), start + len(replacement)):
+            for a, b in _PAIRS_FROM.get(variant[at], ()):
+                if variant.startswith(a, at):
+                    found.add(variant[:at] + b + variant[at + len(a):])
     found.discard(word)
     return found
+
+
+def _sites(word: str) -> list[tuple[int, int, str]]:
+    """(start, end, replacement) of every OCR confusion that applies in word, by start."""
+    return [(start, start + len(a), b) for start, letter in enumerate(word)
+            for a, b in _PAIRS_FROM.get(letter, ()) if word.startswith(a, start)]
 
 
 _NO_PLAIN = 100.0  # a plain edit cost no path of confusions reaches
 
 
 def confusable(a: str, b: str) -> bool:
-    """Do a and b differ by OCR confusions alone (no plain edit)?"""
-    return a != b and distance(a, b, plain=_NO_PLAIN, limit=_NO_PLAIN - CONFUSION_COST) < _NO_PLAIN
+    """Do a and b differ by OCR confusions alone (no plain edit)? That is: distance with
+    plain edits priced out of reach, under _NO_PLAIN; for strings too short to hold that
+    many confusions, the same as a path of equal characters and confusions
+    (_by_confusions), which is found without the distance's full table."""
+    if a == b:
+        return False
+    if max(len(a), len(b)) * CONFUSION_COST < _NO_PLAIN:  # every path of confusions costs under _NO_PLAIN
+        return _by_confusions(a, b)
+    return distance(a, b, plain=_NO_PLAIN, limit=_NO_PLAIN - CONFUSION_COST) < _NO_PLAIN
+
+
+def _by_confusions(a: str, b: str) -> bool:
+    """Is there a way through a and b, from their starts to their ends, that steps over
+    equal characters and over the two sides of a confusion only (the distance's moves
+    that cost no plain edit)? A search over the pairs of positions it can reach."""
+    stack, seen = [(0, 0)], set()
+    while stack:
+        i, j = stack.pop()
+        if i == len(a) or j == len(b):
+            if i == len(a) and j == len(b):
+                return True
+            continue  # one string ended: no confusion has an empty side
+        if (i, j) in seen:
+            continue
+        seen.add((i, j))
+        if a[i] == b[j]:
+            stack.append((i + 1, j + 1))
+        for left, right in _PAIRS_FROM.get(a[i], ()):
+            if a.startswith(left, i) and b.startswith(right, j):
+                stack.append((i + len(left), j + len(right)))
+    return False
 
 
 def _confused(word: str) -> set[str]:

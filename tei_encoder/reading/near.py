@@ -15,6 +15,8 @@ ever ruled out (exact, not a heuristic).
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -46,8 +48,21 @@ _MULTI = sorted(((long, short, OSA.distance(long.translate(_CLASS), short.transl
                  if len(long) > 1), key=lambda m: -m[2])
 
 
+# The same mapping for many words at once, as bytes (in C): the classes are ASCII, and a
+# character outside ASCII is bytes of 0x80 and above in UTF-8, which the table keeps.
+_CLASS_BYTES = bytes(ord(_CLASS[i]) if i in _CLASS else i for i in range(256))
+_LONG_SIDES = re.compile("|".join(re.escape(m[0]) for m in _MULTI))
+
+
 def mapped(word: str) -> str:
     return word.translate(_CLASS)
+
+
+def mapped_all(words: list[str]) -> list[str]:
+    """[mapped(word) for word in words]: all in one string, unless a word holds the line
+    break that separates them."""
+    out = "\n".join(words).encode().translate(_CLASS_BYTES).decode().split("\n") if words else []
+    return out if len(out) == len(words) else [mapped(word) for word in words]
 
 
 def reach(word: str, limit: float, other: str | None = None, other_has_long: bool = True) -> int:
@@ -78,10 +93,11 @@ class NearWords:
         # Most words hold no long side of a confusion ("rn", "cl", "ii", "vv"): against
         # them only the searched word's long sides can be confused, a much smaller
         # reach, so they are searched apart from the others.
-        self._plain = [w for w in words if not any(m[0] in w for m in _MULTI)]
-        self._rest = [w for w in words if any(m[0] in w for m in _MULTI)]
-        self._plain_mapped = [mapped(w) for w in self._plain]
-        self._rest_mapped = [mapped(w) for w in self._rest]
+        self._plain, self._rest = [], []
+        for word in words:
+            (self._plain if _LONG_SIDES.search(word) is None else self._rest).append(word)
+        self._plain_mapped = mapped_all(self._plain)
+        self._rest_mapped = mapped_all(self._rest)
 
     def within(self, word: str, limit: float) -> list[str]:
         """The words not ruled out: a superset of those within `limit` of word."""
