@@ -173,7 +173,8 @@ class _StreamBuilder:
         else:
             parts = _joined(self.word)
             text = "".join(_plain(part) for part in parts)
-        self.tokens.append(_new_token(Token, (loose_key(text), parts, text, self.line_break, self.line_start, self.held)))
+        token = (loose_key(text), parts, text, self.line_break, self.line_start, self.held)
+        self.tokens.append(_new_token(Token, token))
         self.word = []
         self.line_break = False
         self.line_start = 0
