@@ -85,3 +85,27 @@ def test_the_best_marking_is_the_best_form_over_its_cutoff():
             found += expected is not None
             assert fw._best_marking(line, strict) == expected, (line, strict)
     assert found > 100
+
+
+def test_a_line_without_a_trace_mark_has_no_redaction_pattern_to_try():
+    from tei_encoder.analyse import redactions
+
+    def long_way(text: str) -> bool:  # _patterns_for's own tests, one by one
+        return "[" in text or "(" in text or "XXXXX" in text or "xxxxxx" in text \
+            or any(c in text for c in redactions._BLOCKS)
+    made = _random_lines("ab [(X x\u2588\u25ac)]", longest=20)
+    for line in _real_lines() + made:
+        assert (redactions._patterns_for(line) != []) == long_way(line), line
+
+
+def test_a_banner_is_found_in_lower_case_as_with_ignorecase():
+    pieces = ["Released", "RELEASE", "under", "UNDER", "the", "The", "President", "John", "F.", "DocId:",
+              "DOC ID:", "docld:", "Doc Ref ID", "Assassination", "RECORDS", "Collection", "Act", "\u017ft", "x"]
+    rnd = random.Random(3)
+    made = [" ".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 7))) for _ in range(4000)]
+    found = 0
+    for line in _real_lines() + made:
+        expected = bool(fw._BANNER_LINE.search(line))
+        found += expected
+        assert fw.is_banner(line) == expected, line
+    assert found > 100

@@ -20,6 +20,7 @@ from tei_encoder.analyse.labels import Numbering, parse_label
 from tei_encoder.analyse.pages import BodyLine, PageEvent, Spacing
 from tei_encoder.analyse.prose import FUNCTION_WORDS, words
 from tei_encoder.analyse.redactions import LineCuts, line_context
+from tei_encoder.analyse.words import read_runs
 from tei_encoder.model import (
     Block,
     DateText,
@@ -132,7 +133,10 @@ class _Open:
         lines = [part for part in self.content if isinstance(part, TextLine)]
         content = self.content
         if len(lines) > 1:
-            marked = iter(garbled.block_garbled(inline.block_loops([line.parts for line in lines]), words))
+            texts = [line.parts for line in lines]
+            runs = read_runs(texts)  # read once for both passes, unless the loops mark something
+            looped = inline.block_loops(texts, runs)
+            marked = iter(garbled.block_garbled(looped, words, runs if looped is texts else None))
             content = [TextLine(part.number, next(marked)) if isinstance(part, TextLine) else part
                        for part in self.content]
         return Block(self.kind, tuple(content), self.line, self.n, self.role, self.when)

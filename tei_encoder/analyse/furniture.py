@@ -140,6 +140,7 @@ _ARCHIVAL = re.compile(r"""
     )\W*$
   | """ + _BANNER, re.VERBOSE | re.IGNORECASE)
 _BANNER_LINE = re.compile(_BANNER, re.VERBOSE | re.IGNORECASE)
+_BANNER_LOWER = re.compile(_BANNER, re.VERBOSE)  # its letters are all lower case
 
 
 def is_archival(text: str) -> bool:
@@ -150,6 +151,8 @@ def is_banner(text: str) -> bool:
     """A release banner or scan footer the archive printed ("Released under the John F.
     Kennedy Assassination Records Collection Act", "DocId: 32629330"): furniture wherever
     it stands, its words being the archive's own."""
+    if text.isascii():  # (most lines) the same match on the line in lower case, without IGNORECASE: twice as fast
+        return bool(_BANNER_LOWER.search(text.lower()))
     return bool(_BANNER_LINE.search(text))
 
 
@@ -194,5 +197,6 @@ def is_scraps(text: str) -> bool:
 def match_key(text: str) -> list[str]:
     """Words for comparing a catchword with the next page's start: case, markup and
     punctuation do not count."""
-    text = _UNDERLINE_TAG.sub("", text)
-    return [w for w in _NOT_WORD_OR_SPACE.sub(" ", text.lower()).split() if w]
+    if "<" in text:
+        text = _UNDERLINE_TAG.sub("", text)
+    return _NOT_WORD_OR_SPACE.sub(" ", text.lower()).split()  # (split leaves no empty word)

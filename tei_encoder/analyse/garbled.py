@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from tei_encoder.analyse import plausibility
 from tei_encoder.analyse.counts import letters_and_capitals
-from tei_encoder.analyse.words import Run, mark_across
+from tei_encoder.analyse.words import Run, Runs, mark_across
 from tei_encoder.model import Inline, Unclear, parts_text
 
 
@@ -372,13 +372,15 @@ def _merged(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list
 
 
 
-def block_garbled(lines: list[tuple[Inline, ...]], context: WordContext = NO_CONTEXT) -> list[tuple[Inline, ...]]:
+def block_garbled(lines: list[tuple[Inline, ...]], context: WordContext = NO_CONTEXT,
+                  runs: Runs | None = None) -> list[tuple[Inline, ...]]:
     """The lines' parts with the garbled spans that cross their line breaks (doubtful
     runs, judged as on one line: "Adlai otelenton amhnu" / "peheas.") marked Unclear;
-    the line's capitals decide each token's grade, as on its own line."""
+    the line's capitals decide each token's grade, as on its own line. runs: the lines'
+    words already read (words.read_runs)."""
     caps: dict[int, bool] = {}  # the lines' capitals, found only for the lines a grade needs
 
-    def line_context(line: int) -> WordContext:
+    def context_of(line: int) -> WordContext:
         if line not in caps:
             caps[line] = capitals_line(parts_text(lines[line]))
         return contexts[caps[line]]
@@ -392,7 +394,7 @@ def block_garbled(lines: list[tuple[Inline, ...]], context: WordContext = NO_CON
             if pieces[i] and pieces[i + 1] and pieces[i].endswith("-"):
                 # a word hyphenated over the break ("Vene-" / "zuela,") is judged whole
                 # (as one word, or as a compound: "pro-" / "Communist", "leng-" / "Ox")
-                line = line_context(owners[i])
+                line = context_of(owners[i])
                 head = pieces[i][:-1]
                 tail = pieces[i + 1].lower() if head[-1:].islower() else pieces[i + 1]
                 whole = _grade(head + tail, line) or _OK
@@ -402,7 +404,7 @@ def block_garbled(lines: list[tuple[Inline, ...]], context: WordContext = NO_CON
         def grade(i: int) -> int | None:
             if i in joined:
                 return joined[i]
-            return _HARD if pieces[i] is None else _grade(pieces[i], line_context(owners[i]))
+            return _HARD if pieces[i] is None else _grade(pieces[i], context_of(owners[i]))
         # Only a run over a line break counts (each line's own analysis judged the rest),
         # and a run crosses a break only where the words on both sides of it are graded:
         # most blocks have no such break, and their words need no second grading.
@@ -413,5 +415,4 @@ def block_garbled(lines: list[tuple[Inline, ...]], context: WordContext = NO_CON
         for i in halves:
             counts[i] = 0
         return [(start, end, start) for start, end in _runs(grades, counts, strict=True)]
-    return mark_across(lines, garbled, lambda text: Unclear(text, "illegible"),
-                       joins=lambda part: isinstance(part, Unclear) and part.reason == "illegible")
+    return mark_across(lines, garbled, lambda text: Unclear(text, "illegible"), runs)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from tei_encoder.analyse import plausibility
 from tei_encoder.analyse.garbled import NO_CONTEXT, SHORT_COMMON, WordContext, capitals_line, find_garbled
 from tei_encoder.analyse.redactions import LineCuts, find_cuts, statement_head, statement_tail
-from tei_encoder.analyse.words import Run, mark_across, split_words, tokens
+from tei_encoder.analyse.words import Run, Runs, mark_across, split_words, tokens
 from tei_encoder.model import Inline, Line, Redaction, Surplus, Text, Unclear, Underline
 from tei_encoder.readers.text import PAGE_MARKER
 
@@ -295,21 +295,34 @@ def _unredacted(text: str, context: WordContext) -> list[Inline]:
 CROSS_MIN = 3  # words a loop over a line break must repeat ("American Investments" / "American investments in")
 
 
-def block_loops(lines: list[tuple[Inline, ...]]) -> list[tuple[Inline, ...]]:
-    """The lines' parts with the loops that cross their line breaks marked as Surplus."""
+def block_loops(lines: list[tuple[Inline, ...]], runs: Runs | None = None) -> list[tuple[Inline, ...]]:
+    """The lines' parts with the loops that cross their line breaks marked as Surplus
+    (runs: the lines' words already read, words.read_runs). A loop does not run through
+    a garbled span (a word of the run that stands for a marked span, key None)."""
     def loops(run: Run) -> list[tuple[int, int, int]]:
-        # (start, end, where the repeated phrase starts): a loop is judged from its phrase on
-        joined, owner = _split_words_joined(run.keys)
-        found = []
-        if not _repeats_phrase(joined):
-            return found  # most blocks: no loop of CROSS_MIN words anywhere in them
-        owner = owner or [(k,) for k in range(len(joined))]
-        for start, end in find_loops(joined):
-            if end - start >= CROSS_MIN:  # two words again over a break: a heading and the text it names
-                first, last = owner[start], owner[end - 1][-1] + 1
-                found.append((first[0], last, owner[max(0, start - (end - start))][0]))
+        if None not in run.keys:
+            return _loops_in(run.keys)
+        found, start = [], 0
+        for stop in [i for i, key in enumerate(run.keys) if key is None] + [len(run.keys)]:
+            found += [(a + start, b + start, c + start) for a, b, c in _loops_in(run.keys[start:stop])]
+            start = stop + 1
         return found
-    return mark_across(lines, loops, Surplus)
+    return mark_across(lines, loops, Surplus, runs)
+
+
+def _loops_in(keys: list[str]) -> list[tuple[int, int, int]]:
+    """(start, end, where the repeated phrase starts) of the loops of CROSS_MIN words or
+    more in these keys: a loop is judged from its phrase on."""
+    joined, owner = _split_words_joined(keys)
+    found: list[tuple[int, int, int]] = []
+    if not _repeats_phrase(joined):
+        return found  # most blocks: no loop of CROSS_MIN words anywhere in them
+    owner = owner or [(k,) for k in range(len(joined))]
+    for start, end in find_loops(joined):
+        if end - start >= CROSS_MIN:  # two words again over a break: a heading and the text it names
+            first, last = owner[start], owner[end - 1][-1] + 1
+            found.append((first[0], last, owner[max(0, start - (end - start))][0]))
+    return found
 
 
 def _repeats_phrase(keys: Sequence[str]) -> bool:

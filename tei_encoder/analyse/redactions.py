@@ -79,6 +79,8 @@ def _patterns_for(text: str) -> list[tuple[re.Pattern, str]]:
     """The patterns that can match in text, found by the characters each must match
     (most lines have no bracket, no parenthesis, no run of X's or blocks: searching
     them for nothing is most of the work otherwise)."""
+    if not _TRACE_MARK.search(text):
+        return []  # most lines: none of the characters any trace needs
     patterns = []
     if "[" in text:
         patterns.append((_EXCISION, "excision"))
@@ -87,6 +89,10 @@ def _patterns_for(text: str) -> list[tuple[re.Pattern, str]]:
     if "XXXXX" in text or "xxxxxx" in text or any(c in text for c in _BLOCKS):
         patterns.append((_BLACKOUT, "blackout"))
     return patterns
+
+
+# What each pattern needs, as one search: a bracket, a parenthesis, a run of X's, a block.
+_TRACE_MARK = re.compile(f"[\\[(]|XXXXX|xxxxxx|[{_BLOCKS}]")
 
 
 def _code(text: str) -> str | None:
@@ -109,15 +115,37 @@ class LineCuts(NamedTuple):
 def line_context(texts: list[str]) -> list[LineCuts]:
     """For each line of a copy's body in order (blank lines and page furniture left out),
     the cuts that only its neighbours show."""
+    # a statement split over each break (the line before opens it, the line after closes it)
+    split = [_split_statement(first, second) for first, second in zip(texts, texts[1:])]
+    words = _WordCounts(texts)
     found = []
-    words = Counter(re.findall(r"[A-Za-z]+", " ".join(texts)))
     for index, text in enumerate(texts):
         before = texts[index - 1] if index else ""
         after = texts[index + 1] if index + 1 < len(texts) else ""
-        opens = index + 1 < len(texts) and _split_statement(text, after)
-        closes = index > 0 and _split_statement(before, text)
+        opens = index + 1 < len(texts) and split[index]
+        closes = index > 0 and split[index - 1]
         found.append(LineCuts(opens, closes, _name_cut(text, before, after, words)))
     return found
+
+
+class _WordCounts:
+    """How often each word (letters only) stands in the lines, counted the first time a
+    name cut asks (few copies have a title with two letters after it; a large one's words
+    are then never all in one list)."""
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+        self.counts: Counter[str] | None = None
+
+    def __getitem__(self, word: str) -> int:
+        if self.counts is None:
+            self.counts = Counter()
+            for text in self.texts:
+                self.counts.update(_LETTER_RUN.findall(text))
+        return self.counts[word]
+
+
+_LETTER_RUN = re.compile(r"[A-Za-z]+")
 
 
 def _split_statement(first: str, second: str) -> bool:
@@ -125,6 +153,8 @@ def _split_statement(first: str, second: str) -> bool:
     rest of? The pieces joined at the break must be one statement as find_cuts knows
     them, and their underline tags must pair inside it, so that an underline running over
     the break ("[<u>less than 1" / "line not declassified</u>]") is the statement's own."""
+    if "[" not in first or "]" not in second:
+        return False  # most lines: no bracket to open a statement, or none to close it
     head, end = statement_head(first), statement_tail(second)
     if head is None or end is None or not _tags_pair(first[:head]):
         return False
@@ -136,7 +166,7 @@ def _tags_pair(text: str) -> bool:
     return text.count("<u>") == text.count("</u>")
 
 
-def _name_cut(text: str, before: str, after: str, words: Counter) -> bool:
+def _name_cut(text: str, before: str, after: str, words: _WordCounts) -> bool:
     """A title and what is left of a name, in a list of names. A title with no letter or
     one after it is a cut; two letters may be a whole short name (Ky, Wu, Ho, Li), so
     they count as a cut only where the list is being cut (a neighbour is a title with at

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from tei_encoder.model import Inline, Text
+from tei_encoder.model import Inline, Text, Unclear
 
 
 class Token(NamedTuple):
@@ -63,9 +63,10 @@ def split_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 class Run(NamedTuple):
-    """A block's plain words read as one run (mark_across): each word as typed (None for
-    a part that stands as one word, already marked), its key (None likewise), the line
-    it is on, and the indexes i where a line break falls between word i and word i + 1."""
+    """A block's plain words read as one run (read_runs): each word as typed (None for a
+    part that stands as one word: a garbled span already marked), its key (None
+    likewise), the line it is on, and the indexes i where a line break falls between word
+    i and word i + 1."""
 
     pieces: list[str | None]
     keys: list[str | None]
@@ -73,22 +74,29 @@ class Run(NamedTuple):
     breaks: list[int]
 
 
-def mark_across(lines: list[tuple[Inline, ...]], find, make, joins=None) -> list[tuple[Inline, ...]]:
-    """Read the lines' plain words as one run (underlines, labels, dates and marked spans
-    break it; a part for which joins(part) holds stands in it as one word, its piece None,
-    already marked), find ranges in it with find(Run) -> (start, end, first word judged),
-    and mark the words of each range that touches more than one line with make(text)."""
-    # each run, and its parts: (index of its first word in the run, line, part, how many words)
-    runs: list[tuple[Run, list[tuple[int, int, int, int]]]] = []
+# A run and its parts: (index of the part's first word in the run, line, part, how many words).
+Runs = list[tuple[Run, list[tuple[int, int, int, int]]]]
+
+
+def stands_as_word(part: Inline) -> bool:
+    """A garbled span already marked stands in a run as one word (block_garbled judges
+    its neighbours with it); loops do not run through it."""
+    return isinstance(part, Unclear) and part.reason == "illegible"
+
+
+def read_runs(lines: list[tuple[Inline, ...]]) -> Runs:
+    """The lines' plain words as runs: underlines, labels, dates and marked spans break
+    a run, except a part that stands_as_word, which is one word of it (piece None)."""
+    runs: Runs = []
     run, parts_of = Run([], [], [], []), []
     for li, parts in enumerate(lines):
         for pi, part in enumerate(parts):
-            if joins is not None and joins(part):
-                pieces, keys = (None,), (None,)
-            elif isinstance(part, Text):
+            if isinstance(part, Text):
                 pieces, keys = split_words(part.text)
                 if not pieces:
                     continue
+            elif stands_as_word(part):
+                pieces, keys = (None,), (None,)
             else:
                 if run.pieces:
                     runs.append((run, parts_of))
@@ -102,8 +110,16 @@ def mark_across(lines: list[tuple[Inline, ...]], find, make, joins=None) -> list
             run.owners.extend(itertools.repeat(li, len(pieces)))
     if run.pieces:
         runs.append((run, parts_of))
+    return runs
+
+
+def mark_across(lines: list[tuple[Inline, ...]], find, make, runs: Runs | None = None) -> list[tuple[Inline, ...]]:
+    """Find ranges in the lines' runs (read_runs; runs: those already read of these very
+    lines) with find(Run) -> (start, end, first word judged), and mark the words of each
+    range that touches more than one line with make(text). The lines themselves when
+    nothing is marked."""
     cuts: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for run, parts_of in runs:
+    for run, parts_of in read_runs(lines) if runs is None else runs:
         for start, end, judged_from in find(run):
             if run.owners[judged_from] == run.owners[end - 1]:
                 continue  # within one line: the line's own analysis judged it
