@@ -51,3 +51,16 @@ def test_collation_with_the_lexicons_streams_is_the_same():
     lexicon = Lexicon.of(witnesses, streams)
     corrected = correct_witnesses(witnesses, lexicon)
     assert collate(corrected, streams) == collate(corrected)
+
+
+def test_has_alphanumeric_is_any_character_isalnum():
+    """has_alphanumeric looks for a letter or figure with a regex (in C): the same answer
+    as str.isalnum on each character, for every code point and for strings of them."""
+    import sys
+
+    from tei_encoder.collate.tokens import has_alphanumeric
+
+    characters = [chr(c) for c in range(sys.maxunicode + 1)]
+    assert [has_alphanumeric(c) for c in characters] == [c.isalnum() for c in characters]
+    for text in ["", "--", "(1962)", "Cuba,", "_", "__x", "\u00b2", "\u00bd.", "\u0660\u066b", "\u3000\u3007"]:
+        assert has_alphanumeric(text) == any(c.isalnum() for c in text)

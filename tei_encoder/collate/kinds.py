@@ -319,8 +319,10 @@ def _bare(text: str) -> str:
 
 
 def _is_ocr_artefact(token: Token) -> bool:
-    return any(isinstance(p, Surplus) or (isinstance(p, Unclear) and p.reason == "illegible")
-               for p in token.parts)
+    for part in token.parts:  # a loop, not any(): asked of every token of every variant
+        if isinstance(part, Surplus) or (isinstance(part, Unclear) and part.reason == "illegible"):
+            return True
+    return False
 
 
 def _text(reading: list[Token]) -> str:

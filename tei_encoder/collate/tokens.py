@@ -61,8 +61,13 @@ def has_letter(text: str) -> bool:
     return text.isalpha() or any(c.isalpha() for c in text)
 
 
+# A character str.isalnum calls alphanumeric: re's \w is exactly those and "_".
+_ALPHANUMERIC = re.compile(r"[^\W_]")
+
+
 def has_alphanumeric(text: str) -> bool:
-    return text.isalnum() or any(c.isalnum() for c in text)
+    """Any letter or figure in text (str.isalnum on a character), found in C."""
+    return text.isalnum() or _ALPHANUMERIC.search(text) is not None
 
 
 @lru_cache(maxsize=65536)

@@ -185,11 +185,13 @@ def _shared(token: Token, sigils, here: list[Token]) -> Shared:
     """The word `token` as the copies `sigils` have it, each as `here` (in that order): which
     of them break their line before it, and where each begins a line."""
     breaks = starts = ()
-    if any(t.lb for t in here):
-        breaks = tuple(s for s, t in zip(sigils, here) if t.lb)
-        token = _held(token, [t for t in here if t.lb])
-    if any(t.line for t in here):
-        starts = tuple((s, t.line) for s, t in zip(sigils, here) if t.line)
+    for word in here:
+        if word.lb or word.line:  # a line begins here in some copy (most words: in none)
+            breaks = tuple(s for s, t in zip(sigils, here) if t.lb)
+            if breaks:
+                token = _held(token, [t for t in here if t.lb])
+            starts = tuple((s, t.line) for s, t in zip(sigils, here) if t.line)
+            break
     return Shared(token, breaks, starts)
 
 

@@ -293,19 +293,32 @@ def distance(a: str, b: str, plain: float = 1.0, limit: float = float("inf")) ->
     for i in range(1, len(a) + 1):
         row, above = rows[i], rows[i - 1]
         x = a[i - 1]
-        for j in range(max(1, i - band), min(len(b), i + band) + 1):
+        multi = ending_a[i]
+        first, last = max(1, i - band), min(len(b), i + band)
+        for j in range(first, last + 1):
+            # the cheapest of: deletion, insertion, match or substitution (as min() of them)
             y = b[j - 1]
-            best = min(above[j] + plain, row[j - 1] + plain,
-                       above[j - 1] + (0 if x == y else _substitution(x, y, plain)))
+            best = above[j] + plain
+            step = row[j - 1] + plain
+            if step < best:
+                best = step
+            step = above[j - 1] if x == y else above[j - 1] + _substitution(x, y, plain)
+            if step < best:
+                best = step
             if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
-                best = min(best, rows[i - 2][j - 2] + plain)
-            for left, right in ending_a[i]:  # multi-character confusions: rn <-> m, cl <-> d, vv <-> w
+                step = rows[i - 2][j - 2] + plain
+                if step < best:
+                    best = step
+            for left, right in multi:  # multi-character confusions: rn <-> m, cl <-> d, vv <-> w
                 if b.endswith(right, 0, j):
-                    best = min(best, rows[i - len(left)][j - len(right)] + CONFUSION_COST)
+                    step = rows[i - len(left)][j - len(right)] + CONFUSION_COST
+                    if step < best:
+                        best = step
             row[j] = best
         if limit < far:
             end = len(b) - len(a) + i  # the column of the end's diagonal in this row
-            ahead = min(cost + cheapest * abs(end - j) for j, cost in enumerate(row))
+            # cells outside the band are never reached (far): the band's cells decide
+            ahead = min(row[j] + cheapest * abs(end - j) for j in range(max(0, i - band), last + 1))
             if ahead > limit and ahead_above > limit:
                 return ahead
             ahead_above = ahead
