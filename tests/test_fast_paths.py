@@ -109,3 +109,41 @@ def test_a_banner_is_found_in_lower_case_as_with_ignorecase():
         found += expected
         assert fw.is_banner(line) == expected, line
     assert found > 100
+
+
+def test_a_line_without_layout_entity_or_form_feed_is_read_as_strip_layout_reads_it():
+    from tei_encoder.model import Line
+    from tei_encoder.readers import text as reader
+
+    def long_way(text: str) -> list[Line]:  # every line through strip_layout, as before the quick path
+        lines = []
+        for number, raw in enumerate(text.split("\n"), start=1):
+            for index, part in enumerate(raw.split("\f")):
+                if index:
+                    lines.append(Line(number, "\f", False))
+                if part or index == 0:
+                    body, bullet = reader.strip_layout(part)
+                    lines.append(Line(number, body, bullet))
+        while lines and not lines[-1].text:
+            lines.pop()
+        return lines
+    made = _random_lines("ab \t-*+•&;#x41\f.", count=2000, longest=12)
+    text = "\n".join(_real_lines() + made)
+    text = reader.normalise(text.replace("&#", "&x"))  # no numeric entity to refuse
+    assert list(reader.read_source(text.encode(), "made.txt").lines) == long_way(text)
+
+
+def test_the_repeated_words_are_counted_as_line_by_line():
+    from collections import Counter
+
+    from tei_encoder.analyse.garbled import LINES_AT_ONCE, repeated_words
+
+    def long_way(texts: list[str]) -> frozenset[str]:
+        counts = Counter(word.lower() for text in texts for word in re.findall(r"[A-Za-z]+", text))
+        return frozenset(word for word, count in counts.items() if count >= 2)
+    lines = _real_lines() + _random_lines("aB \u212a\u0130\u017f-", count=3000, longest=10)
+    assert len(lines) > 2 * LINES_AT_ONCE
+    assert frozenset(repeated_words(lines)) == long_way(lines)
+    assert frozenset(repeated_words(iter(lines))) == long_way(lines)
+    for part in ([], [""], ["Kelvin \u212a k"], ["\u0130i \u0130i"]):
+        assert frozenset(repeated_words(part)) == long_way(part), part

@@ -184,8 +184,13 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]{2,}\b)")
 def repeated_words(texts) -> WordSet:
     """The words (letters only, lower case) found at least twice in these texts."""
     counts: Counter[str] = Counter()
-    for text in texts:  # line by line: a large file's words are never all in one list
-        counts.update(map(str.lower, _LETTERS.findall(text)))
+    texts = iter(texts)
+    # LINES_AT_ONCE lines at a time: a large file's words are never all in one list, and
+    # the regex and the counting run in C over many lines per call. An ASCII chunk is
+    # put in lower case first (the same words: lower case adds or takes no ASCII letter).
+    while lines := list(itertools.islice(texts, LINES_AT_ONCE)):
+        chunk = "\n".join(lines)
+        counts.update(_LETTERS.findall(chunk.lower()) if chunk.isascii() else map(str.lower, _LETTERS.findall(chunk)))
     return WordSet(word for word, count in counts.items() if count >= 2)
 
 
@@ -212,6 +217,7 @@ class WordSet(frozenset):
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
+LINES_AT_ONCE = 512
 
 
 def capitals_line(text: str) -> bool:

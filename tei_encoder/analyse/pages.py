@@ -27,8 +27,9 @@ _MARKER_PAGE = re.compile(r"^(?:#{1,6}\s*page\s+(?P<n1>\d+)|-{2,}\s*page\s+(?P<n
 _MARKER_RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
 # How many lines a catchword may stand before its repetition (noise, page numbers between).
 CATCH_LOOKAHEAD = 4
-# A catchword is short: at most this many words.
+# A catchword is short: at most this many words and characters.
 CATCH_MAX_WORDS = 6
+CATCH_MAX_CHARACTERS = 40
 NEXT_START_LINES = 2  # lines of the next page's text a catchword is matched against
 
 
@@ -141,10 +142,12 @@ def _repeats_catchword(lines: list[PageLine], index: int, keys: dict[int, list[s
         if at not in keys:
             keys[at] = fw.match_key(lines[at].line.text)
         return keys[at]
-    key = key_of(index)
     for back in range(1, min(CATCH_LOOKAHEAD, index - 1) + 1):
         candidate = lines[index - back].line.text
+        if len(candidate) > CATCH_MAX_CHARACTERS:
+            continue  # too long to be a catchword (_looks_like_catchword): most lines, no key made
         catch = key_of(index - back)  # cheap tests first: most lines repeat nothing
+        key = key_of(index)
         if catch and key[: len(catch)] == catch and len(key) > len(catch) and _looks_like_catchword(candidate):
             # only page furniture may stand between the catchword and its repetition
             return all(_is_edge_furniture(lines[index - between].line.text) for between in range(1, back))
@@ -159,7 +162,8 @@ def _looks_like_catchword(text: str, capitals: bool = False, marking_like: bool 
     marking_like: a line like a marking may be one (the caller has ruled out a sure marking
     and knows the next page opens with it)."""
     words = text.split()
-    if not (0 < len(words) <= CATCH_MAX_WORDS and len(text) <= 40) or not re.search(r"[A-Za-z]{2,}", text):
+    if not (0 < len(words) <= CATCH_MAX_WORDS and len(text) <= CATCH_MAX_CHARACTERS) \
+            or not re.search(r"[A-Za-z]{2,}", text):
         return False
     title_case = len(words) >= 2 and all(w[:1].isupper() for w in words if w[:1].isalpha())
     if capitals and text.upper() == text:

@@ -29,6 +29,7 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 # layout, not text (ENCODING.md, principle 1).
 PAGE_MARKER = re.compile(r"^(?:#{1,6}\s*page\s+\d+|-{2,}\s*page\s+\d+\s*-{2,}|-{3,}|\*{3,}|_{3,})\s*$", re.I)
 _BULLET = re.compile(r"^[ \t]*(?:[-*+•][ \t]+)?")
+_LAYOUT_START = " \t-*+•"  # a line that starts with none of these has no layout to take off (_BULLET)
 # Entities as Markdown converters write them (&amp; &quot; &#39; &nbsp;...).
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _NUMERIC_ENTITY = re.compile(r"&#(\d{1,7}|[xX][0-9a-fA-F]{1,6});")
@@ -110,6 +111,9 @@ def read_source(data: bytes, path: str, options: ReadOptions | None = None) -> S
     text = normalise(decode(data, path, options.encoding))
     lines: list[Line] = []
     for number, raw in enumerate(text.split("\n"), start=1):
+        if raw and raw[0] not in _LAYOUT_START and "&" not in raw and "\f" not in raw:
+            lines.append(Line(number, raw.rstrip(), False))  # most lines: no layout, entity or form feed
+            continue
         start = 1
         for index, part in enumerate(raw.split("\f")):
             if "&" in part:
