@@ -199,7 +199,8 @@ def _gap(columns: list[Column], blocks: list[int], copies: list[CopyBlocks], num
     out: list[Column] = []
     pending = list(blocks)
     for column in columns:
-        partner = next((j for j in pending if _same_block(column, copies, number, j)), None)
+        described = _describe(column, copies) if pending else None
+        partner = next((j for j in pending if _same_block(column, described, copies, number, j)), None)
         if partner is not None:
             before = pending[:pending.index(partner)]
             out.extend(Column({number: [j]}) for j in before)
@@ -210,11 +211,12 @@ def _gap(columns: list[Column], blocks: list[int], copies: list[CopyBlocks], num
     return out
 
 
-def _same_block(column: Column, copies: list[CopyBlocks], number: int, j: int) -> bool:
+def _same_block(column: Column, described: tuple[str, str | None, str | None], copies: list[CopyBlocks],
+                number: int, j: int) -> bool:
     """Left-over blocks that are the same block read or typed differently: the same
     label on paragraphs of one kind, the date line, or a head or closer line of one
-    kind that reads at least PAIR_SIMILARITY alike."""
-    kind, role, label = _describe(column, copies)
+    kind that reads at least PAIR_SIMILARITY alike. described: the column's _describe."""
+    kind, role, label = described
     block = copies[number].blocks[j]
     if block.kind != kind:
         return False

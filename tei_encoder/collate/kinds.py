@@ -78,7 +78,8 @@ class VariantTyper:
     def __init__(self, common_keys: frozenset[str], copy_keys: tuple[tuple[str, ...], ...] = ()):
         """copy_keys: each copy's word keys in reading order (for rule 6)."""
         self.common_keys = common_keys
-        self.copy_trigrams = [frozenset(_trigrams(keys)) for keys in copy_keys]
+        self._copy_keys = copy_keys
+        self._copy_trigrams: list[frozenset] | None = None  # read when rule 7 first needs them
         repeated = garbled.repeated_words(" ".join(keys) for keys in copy_keys)
         self.words = garbled.WordContext(repeated)  # for judging a reading garbled
 
@@ -189,9 +190,16 @@ class VariantTyper:
         keys = [t.key for t in reading if has_letter(t.key)]
         return bool(keys) and sum(self.is_word(k) for k in keys) / len(keys) >= ADDED_WORDS_SHARE
 
+    @property
+    def copy_trigrams(self) -> list[frozenset]:
+        """Each copy's word trigrams (for rule 7), read the first time they are asked."""
+        if self._copy_trigrams is None:
+            self._copy_trigrams = [frozenset(_trigrams(keys)) for keys in self._copy_keys]
+        return self._copy_trigrams
+
     def _relocated(self, present: list[list[Token]]) -> bool:
         """Is every reading's text also in another copy (rule 6)?"""
-        if len(self.copy_trigrams) < 2:
+        if len(self._copy_keys) < 2:
             return False
         long = [r for r in present if len(_words(r)) >= RELOCATED_MIN_WORDS]
         for reading in long:

@@ -49,6 +49,7 @@ _PIECES = re.compile(r"(\s+)")
 _WORD = re.compile(r"^(\W*)([^\W\d_]+)(\W*)$")
 _MONTH_WORD = re.compile(r"^(\W*)([^\W_]+)(\W*)$")  # a month name may hold a figure misread: "0ctober"
 _SKIPPED_ROLES = {"draftingLine"}
+_UNKNOWN = object()  # not asked yet (None is an answer)
 
 
 class Corrector:
@@ -70,13 +71,12 @@ class Corrector:
     def fix_piece(self, piece: str) -> "Fix | None":
         """The correction of a piece of text between spaces, with the punctuation around
         its word, or None."""
-        try:
-            return self._pieces[piece]
-        except KeyError:
+        fix = self._pieces.get(piece, _UNKNOWN)  # not try/except: half the pieces are new, and raising costs
+        if fix is _UNKNOWN:
             fix = self._pieces[piece] = _fix(_WORD.match(piece), self.correction)
             if fix is None:
                 self._clean.add(piece)
-            return fix
+        return fix
 
     def clean(self, text: str) -> bool:
         """Is every piece of text already known to need no correction? (Pieces split at
@@ -85,11 +85,10 @@ class Corrector:
 
     def correction(self, word: str) -> tuple[str, str] | None:
         """(corrected word, cert) for a word that qualifies, else None."""
-        try:
-            return self._answers[word]
-        except KeyError:
+        answer = self._answers.get(word, _UNKNOWN)
+        if answer is _UNKNOWN:
             answer = self._answers[word] = self._correction(word)
-            return answer
+        return answer
 
     def _correction(self, word: str) -> tuple[str, str] | None:
         if not _shape_ok(word):

@@ -32,6 +32,7 @@ from tei_encoder.model import Block, Redaction, Text, Token, Witness
 
 CONFUSION_COST = 0.5
 OVERSHADOW = 3
+_UNKNOWN = object()  # a goodness not asked yet (None is an answer)
 # Pairs of strings an OCR takes for one another in typescript, both directions: the list
 # analyse.plausibility keeps (without its i/1, which would tie the labels "I." and "1.").
 CONFUSIONS: tuple[tuple[str, str], ...] = TYPEFACE_CONFUSIONS
@@ -91,11 +92,10 @@ class Lexicon:
     # --- is it a word? ----------------------------------------------------------------
 
     def goodness(self, key: str) -> float | None:
-        try:
-            return self._scores[key]
-        except KeyError:
+        score = self._scores.get(key, _UNKNOWN)  # not try/except: raising for each new key costs
+        if score is _UNKNOWN:
             score = self._scores[key] = self._goodness(key)
-            return score
+        return score
 
     def _goodness(self, key: str) -> float | None:
         if not has_letter(key):
