@@ -147,3 +147,20 @@ def test_the_repeated_words_are_counted_as_line_by_line():
     assert frozenset(repeated_words(iter(lines))) == long_way(lines)
     for part in ([], [""], ["Kelvin \u212a k"], ["\u0130i \u0130i"]):
         assert frozenset(repeated_words(part)) == long_way(part), part
+
+
+def test_a_block_without_the_title_words_does_not_name_the_form():
+    from tei_encoder.analyse import forms
+
+    pieces = ["JFK", "Assassination", "ASSASSINATION", "System", "SYSTEM", "Identification", "IDENTIFICATION",
+              "Form", "FORM", "\u0130dentification", "a\u017f\u017fa\u017f\u017fination", "x", ":"]
+    rnd = random.Random(9)
+    made = [[" ".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 4))) for _ in range(rnd.randint(1, 3))]
+            for _ in range(3000)]
+    blocks = [[line] for line in _real_lines()] + made
+    found = 0
+    for lines in blocks:
+        expected = any(forms._TITLE.search(line) for line in lines)
+        found += expected
+        assert forms._names_the_form(lines) == expected, lines
+    assert found > 100

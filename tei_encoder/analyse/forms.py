@@ -75,9 +75,16 @@ def _line_count(block: Block) -> int:
 def _is_form(block: Block, lines: list[str]) -> bool:
     if not lines or any(isinstance(part, Stamp) for part in block.content):
         return False
-    if any(_TITLE.search(line) for line in lines):
+    if _names_the_form(lines):
         return True
     return _fieldish(lines) and any(is_form_only_field(line) for line in lines)
+
+
+def _names_the_form(lines: list[str]) -> bool:
+    text = "\n".join(lines)
+    if text.isascii() and "identification" not in text.lower() and "assassination" not in text.lower():
+        return False  # most blocks: neither word of the title, so no line matches _TITLE
+    return any(_TITLE.search(line) for line in lines)
 
 
 def _fieldish(lines: list[str]) -> bool:

@@ -296,8 +296,10 @@ def _grade(piece: str, context: WordContext) -> int | None:
     return _grade_core(match.group(1), context)
 
 
-@lru_cache(maxsize=65536)
 def _grade_core(core: str, context: WordContext) -> int:
+    """The grade of a token's letters: the line's capitals and the memo's repeated words
+    first, then what the letters are whatever the memo (_grade_word, cached by the word:
+    a word is judged once for a whole batch, each memo's context being another)."""
     plain = _NAME_PREFIX.sub("", core)
     if len(core) > 1 and context.caps and not core.isupper() and (not core.islower() or len(core) > CAPS_SCRAP):
         return _HARD  # "tOULw iE HEwh" in a cable; a short lower-case scrap ("dle") is only doubtful
@@ -306,6 +308,12 @@ def _grade_core(core: str, context: WordContext) -> int:
     key = core.lower()
     if key in context.seen or len(core) > 1 and core.isupper() and not context.caps:
         return _OK  # a word the memo repeats; an acronym ("GIA" for "CIA" too)
+    return _grade_word(core)
+
+
+@lru_cache(maxsize=65536)
+def _grade_word(core: str) -> int:
+    key = core.lower()
     if plausibility.is_word(key):
         zipf = plausibility.short_word_zipf(key)
         if zipf is None or zipf >= SHORT_COMMON:
