@@ -24,6 +24,12 @@ ratio of two runs minutes apart says little). CPU ms per memo (user+system of th
 command's processes over the memos) is the work itself, whatever the load.
 The outputs of -j 1, -j 2 and dask are compared byte for byte.
 
+Each round also runs "encode": one process that reads, encodes and validates the same
+inputs in the same order and writes nothing (no hashes, outputs, manifest or progress).
+Each way's CPU ms a memo less encode's is what the batch machinery costs a memo:
+hashing, writing, the manifest, and for -j 2 and dask the pool or cluster (its start,
+handing jobs out, results back) and the parent process.
+
 Goals on the 2-core machine: -j 2 >= 150 memos/s and >= 1.8x -j 1; dask within 25 % of
 -j 2; memory flat over the batch.
 """
@@ -130,8 +136,23 @@ def run_baseline(inputs: list[Path], folder: Path) -> dict:
 WAYS = (("-j 1", ["-j", "1"]), ("-j 2", ["-j", "2"]), ("dask", ["--engine", "dask", "-j", "2"]))
 
 
+def encode_only(folder: str) -> None:
+    """The memos' own work: read, encode and validate each input of the batch in its order,
+    in one process, writing nothing."""
+    from tei_encoder.batch.job import Settings, validator
+    from tei_encoder.batch.plan import plan
+    from tei_encoder.pipeline import encode
+
+    settings = Settings()
+    for job in plan([folder], Path(tempfile.gettempdir()) / "unused"):
+        path = job.inputs[0]
+        encode([(Path(path).read_bytes(), path)], validator(), settings.metadata, settings.read, settings.layout,
+               settings.facsimile, settings.text)
+
+
 def run_round(folder: Path, inputs: list[Path], number: int) -> dict:
-    results = {}
+    results = {"encode": {"files": len(inputs), **run_measured(
+        [[sys.executable, __file__, "--encode-only", str(folder / "in")]], lambda: 0.0)}}
     for name, extra in WAYS:
         out = folder / f"{name.replace(' ', '')}-{number}"
         command = COMMAND + ["encode", str(folder / "in"), "-o", str(out), "-q"] + extra
@@ -157,7 +178,10 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--baseline-files", type=int, default=None)
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--encode-only", metavar="DIR", help=argparse.SUPPRESS)  # the "encode" way's process
     args = parser.parse_args()
+    if args.encode_only:
+        return encode_only(args.encode_only)
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
         inputs = make_inputs(folder / "in", args.files)
@@ -172,7 +196,7 @@ def main() -> None:
     if base:
         print_row("baseline", base, None)
     for number, results in enumerate(rounds):
-        for name, _ in WAYS:
+        for name in ["encode"] + [name for name, _ in WAYS]:
             print_row(f"{name} r{number + 1}", results[name], base)
     rate = {name: [r[name]["files"] / r[name]["wall"] for r in rounds] for name, _ in WAYS}
     scaling = statistics.median(r2 / r1 for r1, r2 in zip(rate["-j 1"], rate["-j 2"]))
@@ -180,6 +204,9 @@ def main() -> None:
     cpu_ms = {name: statistics.median(r[name]["cpu_s"] / r[name]["files"] * 1000 for r in rounds) for name, _ in WAYS}
     print(f"medians over {len(rounds)} round(s): " + ", ".join(
         f"{name} {statistics.median(rate[name]):.1f} memos/s ({cpu_ms[name]:.1f} CPU ms a memo)" for name, _ in WAYS))
+    encode_ms = statistics.median(r["encode"]["cpu_s"] / r["encode"]["files"] * 1000 for r in rounds)
+    print(f"the memos' own work (encode, in one process): {encode_ms:.1f} CPU ms a memo; what the batch adds a memo: "
+          + ", ".join(f"{name} {cpu_ms[name] - encode_ms:+.1f} ms" for name, _ in WAYS))
     print(f"-j 2 / -j 1 = {scaling:.2f} (goal >= 1.8); -j 2 = {statistics.median(rate['-j 2']):.1f} memos/s "
           f"(goal >= 150); dask / -j 2 = {dask_share:.2f} (goal >= 0.75); "
           f"same bytes for -j 1, -j 2, dask: {all(r['same'] for r in rounds)}")

@@ -1,6 +1,12 @@
 """A batch from start to end: skip what a previous run finished (--resume), clear what a
-killed run left half-done, run the rest, record each outcome in the manifest as it
-arrives, and show progress."""
+killed run left half-done, run the rest, record each outcome in the manifest, and show
+progress.
+
+The manifest gets its lines in the order of the jobs whatever runs them (-j N, Dask), so
+that it reads the same, but for the seconds each job took, however many workers there
+were: an outcome that arrives before an earlier job's is held (InOrder) until that one
+is in. Held outcomes are a few hundred bytes each and their outputs are already written:
+a batch killed while holding some redoes those inputs on --resume, with the same bytes."""
 
 from __future__ import annotations
 
@@ -29,6 +35,23 @@ class BatchResult:
         return [o for o in self.outcomes if o.status != OK]
 
 
+class InOrder:
+    """Outcomes given back in the order of their jobs: each as soon as every job before it is in."""
+
+    def __init__(self, jobs: list[Job]):
+        self.position = {job: index for index, job in enumerate(jobs)}
+        self.held: dict[int, Outcome] = {}
+        self.next = 0
+
+    def add(self, outcome: Outcome) -> list[Outcome]:
+        self.held[self.position[outcome.job]] = outcome
+        ready = []
+        while self.next in self.held:
+            ready.append(self.held.pop(self.next))
+            self.next += 1
+        return ready
+
+
 def encode_batch(jobs: list[Job], settings: Settings, outdir: Path | str | None, workers: int = 1,
                  resume: bool = False, quiet: bool = False, runner=None) -> BatchResult:
     """outdir: where manifest.jsonl goes, a directory or a URL (None: no manifest). runner: a function like
@@ -43,16 +66,19 @@ def encode_batch(jobs: list[Job], settings: Settings, outdir: Path | str | None,
     remove_partial_writes(job.target for job in todo)
     progress = Progress(len(jobs), quiet)
     progress.skipped(len(result.skipped))
-    order = {job: index for index, job in enumerate(todo)}
+    in_order = InOrder(todo)
+    options = settings.output_options()  # the same on every line: made once
     try:
         for outcome in (runner or run_jobs)(todo, settings, workers):
-            if manifest is not None:
-                manifest.append(lines_for(outcome, settings))
             progress.finished(outcome.status)
             if outcome.status != OK:
                 progress.write(outcome.message)
-            result.outcomes.append(outcome)
+            for ready in in_order.add(outcome):
+                if manifest is not None:
+                    manifest.append(lines_for(ready, settings, options))
+                result.outcomes.append(ready)
     finally:
         progress.close()
-    result.outcomes.sort(key=lambda o: order[o.job])
+        if manifest is not None:
+            manifest.close()
     return result

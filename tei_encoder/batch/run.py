@@ -1,22 +1,49 @@
 """Running a batch's jobs: in this process, in worker processes (-j N), or on a Dask
 cluster (--engine dask), giving each Outcome as its job finishes. The job itself
 (batch.job.run_job) is the same everywhere, so the outputs are the same bytes whatever
-runs them; only the order in which outcomes arrive differs."""
+runs them; only the order in which outcomes arrive differs (batch.driver writes the
+manifest in the jobs' order whatever it is).
+
+Worker processes and Dask workers are handed chunks: runs of consecutive jobs
+(chunks()), one task each, so that what a task costs besides its jobs (pickling, the
+pool's or the scheduler's messages: ~10 ms of CPU a task on a Dask LocalCluster) is paid
+once for several memos. A chunk's outcomes come back when the whole chunk is done."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
 
 from tei_encoder.batch.job import ERROR, Outcome, Settings, run_job, validator
 from tei_encoder.batch.plan import Job
 from tei_encoder.errors import ClusterUnreachable
 
-# Jobs in flight per worker: enough that no worker waits for the next, few enough that
-# memory stays flat however long the batch is (results are taken as they come).
-IN_FLIGHT_PER_WORKER = 4
-
+# Chunks in flight per worker: one running, one waiting, so that no worker waits for the
+# next; few enough that memory stays flat however long the batch is (results are taken as
+# they come).
+IN_FLIGHT_PER_WORKER = 2
+# The largest chunk: 16 memos are ~0.6 s of work, enough to make a task's own cost small
+# beside its jobs, little to redo when a killed batch resumes (a chunk's outcomes reach the
+# manifest together), and the progress bar still moves every second or so.
+LARGEST_CHUNK = 16
+# A chunk is at most 1/(workers * TAIL_SHARE) of the jobs not yet handed out, so chunks
+# shrink to single jobs towards the end and the workers finish at nearly the same time.
+TAIL_SHARE = 4
 
 ENGINES = ("local", "dask")
+
+# Settings of the LocalCluster made for a batch (no --scheduler). It has no dashboard, so
+# nothing reads what the workers' statistical profiler (a stack sample every 10 ms)
+# and the system monitor (every 0.5 s) collect; together with the event-loop tick
+# (every 20 ms) they cost ~80 ms of CPU a second on an idle 2-worker cluster, and the
+# profiler's samples take the GIL from the job. The memory monitor still stops a worker
+# that outgrows its memory, every 2 s rather than every 0.1 s.
+QUIET_LOCAL_CLUSTER = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.worker.memory.monitor-interval": "2s",
+    "distributed.admin.tick.interval": "500ms",
+}
 
 
 def run_jobs(jobs: list[Job], settings: Settings, workers: int = 1) -> Iterator[Outcome]:
@@ -26,6 +53,21 @@ def run_jobs(jobs: list[Job], settings: Settings, workers: int = 1) -> Iterator[
             yield run_job(job, settings)
         return
     yield from _run_in_processes(jobs, settings, workers)
+
+
+def run_chunk(jobs: list[Job], settings: Settings) -> list[Outcome]:
+    """One task of a worker: its jobs one after another (run_job never raises)."""
+    return [run_job(job, settings) for job in jobs]
+
+
+def chunks(jobs: list[Job], workers: int, largest: int = LARGEST_CHUNK) -> Iterator[list[Job]]:
+    """The jobs in their order, cut into runs: `largest` while many remain, then smaller
+    (a share of what remains), down to single jobs for the last few."""
+    start = 0
+    while start < len(jobs):
+        size = max(1, min(largest, (len(jobs) - start) // (max(workers, 1) * TAIL_SHARE)))
+        yield jobs[start:start + size]
+        start += size
 
 
 def dask_missing() -> bool:
@@ -43,43 +85,65 @@ def dask_runner(scheduler: str | None = None):
 
 
 def _run_on_dask(jobs: list[Job], settings: Settings, workers: int, scheduler: str | None) -> Iterator[Outcome]:
-    import logging
-
-    from dask.distributed import Client, LocalCluster, as_completed
+    from dask.distributed import Client, as_completed
 
     if not jobs:
         return
-    cluster = None
-    if scheduler is None:
-        cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.ERROR)
+    cluster = _local_cluster(workers) if scheduler is None else None
     client = _client(Client, cluster if cluster is not None else scheduler)
     try:
-        slots = max(sum(client.nthreads().values()), 1) * IN_FLIGHT_PER_WORKER
-        pending = iter(jobs)
+        threads = max(sum(client.nthreads().values()), 1)
+        pending = chunks(jobs, threads)
         submitted = {}
 
-        def submit(job: Job):
+        def submit(chunk: list[Job]):
             # pure=False: a job writes files; Dask must run it, never reuse a cached result.
-            future = client.submit(run_job, job, settings, pure=False)
-            submitted[future.key] = job
+            future = client.submit(run_chunk, chunk, settings, pure=False)
+            submitted[future.key] = chunk
             return future
 
-        running = as_completed([submit(job) for _, job in zip(range(slots), pending)])
+        running = as_completed([submit(chunk) for chunk in islice(pending, threads * IN_FLIGHT_PER_WORKER)])
         for future in running:
-            job = submitted.pop(future.key)
-            try:
-                yield future.result()
-            except Exception as exc:  # the worker died or the job could not reach it: recorded, not fatal
-                yield Outcome(job, ERROR, f"{job.name}: error: the Dask job failed: {type(exc).__name__}: {exc}")
-            future.release()
+            chunk = submitted.pop(future.key)
             following = next(pending, None)
-            if following is not None:
+            if following is not None:  # handed out before this chunk's outcomes are written
                 running.add(submit(following))
+            try:
+                outcomes = future.result()
+            except Exception:  # the worker died (or the chunk could not reach one): find the job that did it
+                outcomes = _one_by_one(client, chunk, settings)
+            future.release()
+            yield from outcomes
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _one_by_one(client, chunk: list[Job], settings: Settings) -> list[Outcome]:
+    """A chunk whose task failed, run again a job a task, so that only the job that kills
+    its worker (Dask retries it, then gives up) is recorded as failed, not its neighbours."""
+    futures = [client.submit(run_job, job, settings, pure=False) for job in chunk]
+    outcomes = []
+    for job, future in zip(chunk, futures):
+        try:
+            outcomes.append(future.result())
+        except Exception as exc:  # recorded, not fatal
+            outcomes.append(Outcome(job, ERROR, f"{job.name}: error: the Dask job failed: {type(exc).__name__}: {exc}"))
+        future.release()
+    return outcomes
+
+
+def _local_cluster(workers: int):
+    import logging
+
+    import dask
+    from dask.distributed import LocalCluster
+
+    # The workers (started by nannies while LocalCluster starts) take the settings with them.
+    with dask.config.set(QUIET_LOCAL_CLUSTER):
+        return LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
+                            dashboard_address=None, silence_logs=logging.ERROR)
 
 
 def _client(client_class, address):
@@ -98,20 +162,16 @@ def _run_in_processes(jobs: list[Job], settings: Settings, workers: int) -> Iter
     # Processes, not threads: the pipeline is pure Python and holds the GIL.
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-    pending = iter(jobs)
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_start_worker) as pool:
-        running = set()
-        for job in pending:
-            running.add(pool.submit(run_job, job, settings))
-            if len(running) >= workers * IN_FLIGHT_PER_WORKER:
-                break
+    workers = min(workers, len(jobs))
+    pending = chunks(jobs, workers)
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
+        running = {pool.submit(run_chunk, chunk, settings) for chunk in islice(pending, workers * IN_FLIGHT_PER_WORKER)}
         while running:
             done, running = wait(running, return_when=FIRST_COMPLETED)
+            for following in islice(pending, len(done)):  # handed out before the outcomes are written
+                running.add(pool.submit(run_chunk, following, settings))
             for future in done:
-                yield future.result()
-                following = next(pending, None)
-                if following is not None:
-                    running.add(pool.submit(run_job, following, settings))
+                yield from future.result()
 
 
 def _start_worker() -> None:

@@ -1,0 +1,161 @@
+"""Worker processes and Dask workers run a batch in chunks of consecutive jobs (issue 13):
+every job in exactly one chunk, chunks shrinking towards the end; the manifest in the
+jobs' order whatever runs them; a failing input inside a chunk recorded while its
+neighbours are written; a batch killed in the middle of a chunk resumed to the bytes of
+an uninterrupted one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tei_encoder.batch import run as batch_run
+from tei_encoder.batch.driver import InOrder, encode_batch
+from tei_encoder.batch.job import Outcome, Settings
+from tei_encoder.batch.manifest import read_lines
+from tei_encoder.batch.plan import Job, plan
+from tei_encoder.cli import main
+from tests.conftest import CORPUS, SEED
+
+
+def tree_bytes(outdir: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*.xml"))}
+
+
+def jobs_of(count: int) -> list[Job]:
+    return [Job((f"in/{n:04d}.txt",), f"out/{n:04d}.xml") for n in range(count)]
+
+
+def comparable(entries: list[dict], outdir: Path) -> list[dict]:
+    """Manifest lines without the seconds each job took, outputs relative to their folder."""
+    return [{k: ([{**o, "path": os.path.relpath(o["path"], outdir)} for o in v] if k == "outputs" else v)
+             for k, v in entry.items() if k != "seconds"} for entry in entries]
+
+
+@pytest.mark.parametrize("count", [0, 1, 7, 40, 1000, 60_000])
+@pytest.mark.parametrize("workers", [1, 2, 64])
+def test_chunks_cover_every_job_once_in_order_and_shrink_to_single_jobs(count, workers):
+    jobs = jobs_of(count)
+    cut = list(batch_run.chunks(jobs, workers))
+    assert [job for chunk in cut for job in chunk] == jobs
+    sizes = [len(chunk) for chunk in cut]
+    assert all(1 <= size <= batch_run.LARGEST_CHUNK for size in sizes)
+    assert sizes == sorted(sizes, reverse=True)  # never a big chunk after a small one
+    if count:
+        assert sizes[-1] == 1  # the batch ends on single jobs: the workers finish together
+    if count >= workers * batch_run.TAIL_SHARE * batch_run.LARGEST_CHUNK:
+        assert sizes[0] == batch_run.LARGEST_CHUNK
+        # the tail handed out in chunks smaller than the largest is a small part of the batch
+        assert sum(s for s in sizes if s < batch_run.LARGEST_CHUNK) < workers * batch_run.TAIL_SHARE * batch_run.LARGEST_CHUNK
+
+
+def test_in_order_holds_an_early_outcome_until_the_jobs_before_it_are_in():
+    jobs = jobs_of(4)
+    in_order = InOrder(jobs)
+    assert in_order.add(Outcome(jobs[2], "ok")) == []
+    assert in_order.add(Outcome(jobs[1], "ok")) == []
+    assert [o.job for o in in_order.add(Outcome(jobs[0], "ok"))] == jobs[:3]
+    assert [o.job for o in in_order.add(Outcome(jobs[3], "ok"))] == jobs[3:]
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    """Three rounds of the corpus under new names, and an input that cannot be read in
+    the middle of the first round."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for copy in range(3):
+        for source in CORPUS:
+            shutil.copy(source, folder / f"{copy}-{source.name}")
+    (folder / "0-05-broken.txt").write_bytes(b"MEMORANDUM\n\xff\xfe bad bytes\n")
+    return folder
+
+
+def test_a_failing_input_inside_a_chunk_is_recorded_and_its_neighbours_written(inputs, tmp_path, monkeypatch):
+    monkeypatch.setattr(batch_run, "TAIL_SHARE", 1)  # chunks of up to len/2 jobs: the bad one inside the first
+    jobs = plan([str(inputs)], tmp_path / "two")
+    first = next(batch_run.chunks(jobs, 2))
+    bad = next(i for i, job in enumerate(jobs) if job.name.endswith("broken.txt"))
+    assert 0 < bad < len(first) - 1  # the unreadable input has neighbours in its chunk on both sides
+    result = encode_batch(jobs, Settings(), tmp_path / "two", workers=2, quiet=True)
+    assert result.exit_code == 3
+    assert [o.job for o in result.outcomes] == jobs
+    assert [o.status for o in result.outcomes] == ["unreadable" if i == bad else "ok" for i in range(len(jobs))]
+    assert "0-05-broken.txt:2: error: invalid UTF-8" in result.outcomes[bad].message
+    one = encode_batch(plan([str(inputs)], tmp_path / "one"), Settings(), tmp_path / "one", workers=1, quiet=True)
+    assert [o.status for o in one.outcomes] == [o.status for o in result.outcomes]
+    assert tree_bytes(tmp_path / "two") == tree_bytes(tmp_path / "one") and len(tree_bytes(tmp_path / "one")) == len(jobs) - 1
+
+
+def test_manifest_lines_in_the_order_of_the_inputs_whatever_the_workers(inputs, tmp_path):
+    runner = CliRunner()
+    for name, workers in (("one", "1"), ("two", "2")):
+        result = runner.invoke(main, ["encode", str(inputs), str(SEED), "-o", str(tmp_path / name), "-j", workers, "-q"])
+        assert result.exit_code == 3, result.output
+    one, two = (read_lines(tmp_path / name / "manifest.jsonl") for name in ("one", "two"))
+    expected = [job.name for job in plan([str(inputs), str(SEED)], tmp_path / "x")]
+    assert [e["input"] for e in two] == [e["input"] for e in one] == expected
+    # the same manifest, but for the time each job took
+    assert comparable(two, tmp_path / "two") == comparable(one, tmp_path / "one")
+
+
+# Run in a subprocess: a batch of two worker processes in which the worker that has just
+# written the output of the job JOB (the middle of a chunk) kills the whole batch with
+# SIGKILL, as kill -9 of its process group would, before the chunk's outcomes come back.
+KILLED_MID_CHUNK = textwrap.dedent("""
+    import os, signal, sys
+    from tei_encoder.batch import run
+    from tei_encoder.batch.driver import encode_batch
+    from tei_encoder.batch.job import Settings
+    from tei_encoder.batch.plan import plan
+
+    inputs, out, killer = sys.argv[1], sys.argv[2], sys.argv[3]
+    real = run.run_job
+
+    def run_job(job, settings):
+        outcome = real(job, settings)
+        if job.name == killer:
+            os.killpg(0, signal.SIGKILL)
+        return outcome
+
+    run.run_job = run_job  # worker processes are forked from here and take it with them
+    encode_batch(plan([inputs], out), Settings(), out, workers=2, quiet=True)
+""")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the workers must be forked to take the patched job with them")
+def test_a_batch_killed_in_the_middle_of_a_chunk_resumes_to_the_uninterrupted_bytes(inputs, tmp_path):
+    (inputs / "0-05-broken.txt").unlink()
+    jobs = plan([str(inputs)], tmp_path / "out")
+    cut = list(batch_run.chunks(jobs, 2))
+    second = cut[1]
+    assert len(second) >= 3
+    killer = second[len(second) // 2]  # a job in the middle of the second chunk
+    out = tmp_path / "out"
+    killed = subprocess.run([sys.executable, "-c", KILLED_MID_CHUNK, str(inputs), str(out), killer.name],
+                            start_new_session=True, capture_output=True, timeout=300)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    recorded = {e["input"] for e in read_lines(out / "manifest.jsonl")}
+    assert not recorded & {job.name for job in second}  # the chunk's outcomes never came back
+    assert Path(killer.target).read_bytes().endswith(b"</TEI>\n")  # though its outputs were written, whole
+    for path in out.rglob("*.xml"):
+        assert path.read_bytes().endswith(b"</TEI>\n")
+    resumed = encode_batch(plan([str(inputs)], out), Settings(), out, workers=2, resume=True, quiet=True)
+    assert resumed.exit_code == 0 and len(resumed.skipped) == len(recorded)
+    entries = read_lines(out / "manifest.jsonl")
+    assert sorted(e["input"] for e in entries) == sorted(job.name for job in jobs)  # each input one line
+    assert all(e["status"] == "ok" for e in entries)
+    resumed_inputs = [e["input"] for e in entries[len(recorded):]]
+    assert resumed_inputs == [job.name for job in jobs if job.name not in recorded]  # in the inputs' order
+    assert not [p for p in out.rglob(".*") if p.is_file()]  # no temporary file left
+    reference = tmp_path / "reference"
+    assert encode_batch(plan([str(inputs)], reference), Settings(), reference, quiet=True).exit_code == 0
+    assert tree_bytes(out) == tree_bytes(reference)
