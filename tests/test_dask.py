@@ -58,3 +58,66 @@ def test_a_scheduler_nobody_answers_at_is_a_clear_error_and_nothing_is_written(t
     assert f"cannot reach the Dask scheduler at {address}" in result.stderr
     assert "Traceback" not in result.output
     assert not list(out.rglob("*.xml")) and not (out / "manifest.jsonl").exists()
+
+
+def test_an_input_that_kills_its_worker_fails_alone_not_its_chunk(tmp_path):
+    """A task whose worker dies (here: a plugin makes the worker exit on one input, in the
+    middle of the first chunk) is run again an input a task: the input is recorded as
+    error, every other input of its chunk is written."""
+    import logging
+    import sys
+
+    import cloudpickle
+    import dask
+    from dask.distributed import Client, LocalCluster, WorkerPlugin
+
+    from tei_encoder.batch import run as batch_run
+    from tei_encoder.batch.driver import encode_batch
+    from tei_encoder.batch.job import Settings
+    from tei_encoder.batch.plan import plan
+
+    class ExitOn(WorkerPlugin):
+        def __init__(self, name):
+            self.name = name
+
+        def setup(self, worker):
+            import os
+
+            from tei_encoder.batch import job as batch_job
+            from tei_encoder.batch import run
+
+            real, name = batch_job.run_job, self.name
+
+            def run_job(job, settings):
+                if job.name == name:
+                    os._exit(1)  # the worker dies, as it would on a segfault or the OOM killer
+                return real(job, settings)
+
+            run.run_job = batch_job.run_job = run_job
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for copy in range(3):
+        for source in sorted(CORPUS_DIR.glob("*.txt")):
+            (inputs / f"{copy}-{source.name}").write_bytes(source.read_bytes())
+    jobs = plan([str(inputs)], tmp_path / "out")
+    first = next(batch_run.chunks(jobs, 2))
+    killer = first[1]
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the plugin travels whole to the workers
+    try:
+        with dask.config.set({"distributed.scheduler.allowed-failures": 0}):  # no retries: a death fails the task
+            cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                   silence_logs=logging.CRITICAL)
+        with cluster, Client(cluster) as client:
+            client.register_plugin(ExitOn(killer.name))
+            result = encode_batch(jobs, Settings(), tmp_path / "out", workers=2, quiet=True,
+                                  runner=batch_run.dask_runner(cluster.scheduler_address))
+    finally:
+        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+    statuses = {o.job.name: o.status for o in result.outcomes}
+    assert statuses.pop(killer.name) == "error" and set(statuses.values()) == {"ok"}
+    assert [o.job for o in result.outcomes] == jobs
+    lines = read_lines(tmp_path / "out" / "manifest.jsonl")
+    assert [e["input"] for e in lines] == [job.name for job in jobs]
+    assert "the Dask job failed" in next(e["message"] for e in lines if e["input"] == killer.name)
+    assert len(list((tmp_path / "out").rglob("*.xml"))) == len(jobs) - 1

@@ -122,16 +122,31 @@ def _run_on_dask(jobs: list[Job], settings: Settings, workers: int, scheduler: s
 
 def _one_by_one(client, chunk: list[Job], settings: Settings) -> list[Outcome]:
     """A chunk whose task failed, run again a job a task, so that only the job that kills
-    its worker (Dask retries it, then gives up) is recorded as failed, not its neighbours."""
-    futures = [client.submit(run_job, job, settings, pure=False) for job in chunk]
-    outcomes = []
-    for job, future in zip(chunk, futures):
+    its worker (Dask retries it, then gives up) is recorded as failed, not its neighbours.
+    A worker's death also fails the tasks waiting on it: when several fail, each of them
+    is run once more alone."""
+    outcomes, failures = _each_once(client, chunk, settings, together=True)
+    if len(failures) > 1:
+        retried, failures = _each_once(client, list(failures), settings, together=False)
+        outcomes.update(retried)
+    return [outcomes[job] if job in outcomes else
+            Outcome(job, ERROR, f"{job.name}: error: the Dask job failed: {type(failures[job]).__name__}: {failures[job]}")
+            for job in chunk]
+
+
+def _each_once(client, jobs: list[Job], settings: Settings, together: bool):
+    """Each job a task (all submitted at once, or one after another): {job: Outcome} of
+    those that ran, {job: exception} of those whose task failed."""
+    outcomes, failures = {}, {}
+    futures = [client.submit(run_job, job, settings, pure=False) for job in jobs] if together else None
+    for index, job in enumerate(jobs):
+        future = futures[index] if together else client.submit(run_job, job, settings, pure=False)
         try:
-            outcomes.append(future.result())
+            outcomes[job] = future.result()
         except Exception as exc:  # recorded, not fatal
-            outcomes.append(Outcome(job, ERROR, f"{job.name}: error: the Dask job failed: {type(exc).__name__}: {exc}"))
+            failures[job] = exc
         future.release()
-    return outcomes
+    return outcomes, failures
 
 
 def _local_cluster(workers: int):
