@@ -64,6 +64,7 @@ def test_an_input_that_kills_its_worker_fails_alone_not_its_chunk(tmp_path):
     """A task whose worker dies (here: a plugin makes the worker exit on one input, in the
     middle of the first chunk) is run again an input a task: the input is recorded as
     error, every other input of its chunk is written."""
+    import gc
     import logging
     import sys
 
@@ -104,6 +105,10 @@ def test_an_input_that_kills_its_worker_fails_alone_not_its_chunk(tmp_path):
     first = next(batch_run.chunks(jobs, 2))
     killer = first[1]
     cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the plugin travels whole to the workers
+    # A Client the unreachable-scheduler tests left half-made (its constructor raised) must be
+    # finalised here: collected later, inside the start of the new cluster's event-loop
+    # thread, its __del__ waits for the lock that start holds (distributed's LoopRunner).
+    gc.collect()
     try:
         with dask.config.set({"distributed.scheduler.allowed-failures": 0}):  # no retries: a death fails the task
             cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
