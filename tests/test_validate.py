@@ -258,3 +258,29 @@ def test_both_engines_give_the_same_verdicts(encoded_dir):
         assert all(verdicts.values()), name  # both find it, with a line
     result = run("--engine", "libxml2", "--format", "json", encoded_dir)
     assert result.exit_code == 0 and json.loads(result.output)["summary"]["valid"] == 2 * len(ALL_INPUTS)
+
+
+def test_pointer_rule_reads_the_attributes_as_the_element_walk_does(encoded_dir):
+    """validation.rules._pointers answers a document whose pointers all reach an xml:id
+    from one query for every attribute: the same problems, in the same order, as asking
+    each element for each pointer attribute, on the encoder's output with pointers made
+    stray in several attributes of one element, and with a namespaced attribute of a
+    pointer's name (not a pointer: element.get reads plain attributes only)."""
+    from tei_encoder.validation import rules
+
+    def by_walk(root, ids):
+        return [rules.problem(element, f"@{name} points to {pointer}, which is no xml:id of this document",
+                              "pointer-target", "s")
+                for element in root.iter() if isinstance(element.tag, str) for name in rules.POINTER_ATTRIBUTES
+                for pointer in (element.get(name) or "").split() if pointer.startswith("#") and pointer[1:] not in ids]
+
+    trees = [etree.parse(str(path)).getroot() for path in sorted(encoded_dir.glob("*.xml"))[:6]]
+    stray = etree.fromstring(etree.tostring(trees[0]))
+    first = stray.find(".//{*}body")
+    first.set("wit", "#A #nobody")
+    first.set("corresp", "#ghost")
+    first.set("{urn:other}ref", "#not-a-pointer")
+    for root in trees + [stray]:
+        ids = {element.get(rules.XML_ID) for element in root.iter() if isinstance(element.tag, str)} - {None}
+        assert [p.message for p in rules._pointers(root, ids, "s")] == [p.message for p in by_walk(root, ids)]
+    assert len(list(rules._pointers(stray, set(), "s"))) > 2
