@@ -68,3 +68,34 @@ def test_one_side_empty():
     a = ["x"] * (align.WINDOW * 2 + 5)
     assert align.opcodes(a, []) == [("delete", 0, len(a), 0, 0)]
     assert align.opcodes([], a) == [("insert", 0, 0, 0, len(a))]
+
+
+# Run in a child process with a deadline: a regression here is a loop that never ends.
+_NARROW_STRETCHES = r"""
+import itertools, json, sys
+from tei_encoder.collate import lcs
+lcs.WINDOW = 8  # small windows reach the narrow cases with short lists
+checked = 0
+for long_side, short_side in itertools.product(range(9, 30), range(0, 4)):
+    a = [f"w{k}" for k in range(long_side)]
+    for b in (["zzz"] * short_side, a[-short_side:] if short_side else [], a[:short_side], ["zzz", a[5]][:short_side]):
+        for x, y in ((a, b), (b, a)):
+            i = j = 0
+            for tag, i1, i2, j1, j2 in lcs.opcodes(x, y):
+                assert (i1, j1) == (i, j) and (tag != "equal" or x[i1:i2] == y[j1:j2]), (x, y)
+                i, j = i2, j2
+            assert (i, j) == (len(x), len(y)), (x, y)
+            checked += 1
+print(checked)
+"""
+
+
+def test_a_long_stretch_against_one_or_two_words_ends_and_covers_both():
+    """A stretch longer than a window against a single word it lacks: the window's first
+    change was cut to nothing at the limit (int(1 * KEEP) = 0) and the same window came
+    round again, forever (found by the session-6 review: three memos and one word)."""
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-c", _NARROW_STRETCHES], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) == 21 * 4 * 4 * 2

@@ -85,10 +85,17 @@ def _stretch(a: list[str], b: list[str], i: int, i_end: int, j: int, j_end: int)
     while i_end - i > WINDOW or j_end - j > WINDOW:
         width_a, width_b = min(WINDOW, i_end - i), min(WINDOW, j_end - j)
         window = _exact(a[i:i + width_a], b[j:j + width_b], i, j)
-        kept, i, j = _kept(window, i + int(width_a * KEEP), j + int(width_b * KEEP))
+        kept, i, j = _kept(window, i + _kept_width(width_a), j + _kept_width(width_b))
         out += kept
     out += _exact(a[i:i_end], b[j:j_end], i, j)
     return out
+
+
+def _kept_width(width: int) -> int:
+    """How much of a window's side may be kept: KEEP of it, but at least one word of a
+    side that has any, or a window one word wide would keep nothing and come round
+    again forever."""
+    return max(int(width * KEEP), min(width, 1))
 
 
 def _kept(window: list[Opcode], limit_a: int, limit_b: int) -> tuple[list[Opcode], int, int]:
