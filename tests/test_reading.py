@@ -365,3 +365,21 @@ def test_a_name_shaped_reading_beats_garbage(garbled, name):
     (Before, both cost a whole non-word and the tie went to the base copy, A.)"""
     inputs = [(_NAMES.format(name=n).encode(), f"{i}.txt") for i, n in enumerate((garbled, name))]
     assert lem_of(tree_of(inputs), garbled) == "#B"
+
+
+def test_pieces_never_corrected_are_never_corrected():
+    """correct._never_corrected, kept for the process, answers for any memo: on every
+    piece of text of the seed and the corpus, a piece it calls never corrected is not
+    corrected by that memo's own corrector, and it does call most pieces so."""
+    from tei_encoder.reading.correct import _WORD, _fix, _never_corrected
+    from tests.conftest import ALL_INPUTS
+
+    told = 0
+    pieces_seen = 0
+    for path in ALL_INPUTS:
+        corrector = Corrector(Lexicon.of(analyse(path.read_bytes(), str(path)).witnesses))
+        pieces = set(path.read_text(errors="replace").split())
+        never = [piece for piece in pieces if _never_corrected(piece)]
+        assert all(_fix(_WORD.match(piece), corrector.correction) is None for piece in never)
+        told, pieces_seen = told + len(never), pieces_seen + len(pieces)
+    assert told > 0.7 * pieces_seen

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import NamedTuple
 
 from tei_encoder.analyse.dates import MONTHS
@@ -73,7 +74,7 @@ class Corrector:
         its word, or None."""
         fix = self._pieces.get(piece, _UNKNOWN)  # not try/except: half the pieces are new, and raising costs
         if fix is _UNKNOWN:
-            fix = self._pieces[piece] = _fix(_WORD.match(piece), self.correction)
+            fix = self._pieces[piece] = None if _never_corrected(piece) else _fix(_WORD.match(piece), self.correction)
             if fix is None:
                 self._clean.add(piece)
         return fix
@@ -130,6 +131,15 @@ class Corrector:
             return None
         cost, not_memo, candidate = ranked[0]
         return candidate, "high" if not not_memo and cost <= CONFUSION_COST else "medium"
+
+
+@lru_cache(maxsize=65536)
+def _never_corrected(piece: str) -> bool:
+    """A piece of text between spaces that no memo's lexicon can have corrected: no word
+    in it (_WORD), a word of the wrong shape, or a word of the list (goodness 1.0 in every
+    memo). Kept for the process: the next memo of a batch has most of its pieces."""
+    found = _WORD.match(piece)
+    return found is None or not _shape_ok(found.group(2)) or found.group(2).casefold() in english_words()
 
 
 def _confusions_only(key: str, candidate: str) -> bool:
