@@ -109,7 +109,8 @@ def test_manifest_lines_in_the_order_of_the_inputs_whatever_the_workers(inputs, 
 
 # Run in a subprocess: a batch of two worker processes in which the worker that has just
 # written the output of the job JOB (the middle of a chunk) kills the whole batch with
-# SIGKILL, as kill -9 of its process group would, before the chunk's outcomes come back.
+# SIGKILL, as kill -9 of its process group would, before the chunk's outcomes come back
+# (the next job of the chunk may be half encoded).
 KILLED_MID_CHUNK = textwrap.dedent("""
     import os, signal, sys
     from tei_encoder.batch import run
@@ -118,15 +119,15 @@ KILLED_MID_CHUNK = textwrap.dedent("""
     from tei_encoder.batch.plan import plan
 
     inputs, out, killer = sys.argv[1], sys.argv[2], sys.argv[3]
-    real = run.run_job
+    real = run.write_job
 
-    def run_job(job, settings):
-        outcome = real(job, settings)
-        if job.name == killer:
+    def write_job(outcome, files):
+        written = real(outcome, files)
+        if outcome.job.name == killer:
             os.killpg(0, signal.SIGKILL)
-        return outcome
+        return written
 
-    run.run_job = run_job  # worker processes are forked from here and take it with them
+    run.write_job = write_job  # worker processes are forked from here and take it with them
     encode_batch(plan([inputs], out), Settings(), out, workers=2, quiet=True)
 """)
 
@@ -159,3 +160,26 @@ def test_a_batch_killed_in_the_middle_of_a_chunk_resumes_to_the_uninterrupted_by
     reference = tmp_path / "reference"
     assert encode_batch(plan([str(inputs)], reference), Settings(), reference, quiet=True).exit_code == 0
     assert tree_bytes(out) == tree_bytes(reference)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_output_that_cannot_be_written_is_recorded_while_the_next_jobs_go_on(tmp_path, workers):
+    """Outputs are written by a second thread while the next job is encoded: a write that
+    fails is that job's outcome (unwritable, exit 4), in its place, and the others are written."""
+    inputs = tmp_path / "in"
+    (inputs / "blocked").mkdir(parents=True)
+    for index, source in enumerate(CORPUS[:4]):
+        folder = inputs / "blocked" if index in (1, 2) else inputs
+        shutil.copy(source, folder / source.name)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "blocked").write_text("a file where the outputs' folder would be")
+    jobs = plan([str(inputs)], out)
+    result = encode_batch(jobs, Settings(), out, workers=workers, quiet=True)
+    assert result.exit_code == 4
+    expected = ["unwritable" if Path(job.name).parent.name == "blocked" else "ok" for job in jobs]
+    assert [o.job for o in result.outcomes] == jobs and [o.status for o in result.outcomes] == expected
+    assert sorted(expected) == ["ok", "ok", "unwritable", "unwritable"]
+    assert all("blocked" in o.message for o in result.outcomes if o.status == "unwritable")
+    assert [e["status"] for e in read_lines(out / "manifest.jsonl")] == expected
+    assert len(tree_bytes(out)) == 2 and not [p for p in out.rglob(".*") if p.is_file()]

@@ -87,14 +87,14 @@ def test_an_input_that_kills_its_worker_fails_alone_not_its_chunk(tmp_path):
             from tei_encoder.batch import job as batch_job
             from tei_encoder.batch import run
 
-            real, name = batch_job.run_job, self.name
+            real, name = batch_job.encode_job, self.name
 
-            def run_job(job, settings):
+            def encode_job(job, settings):
                 if job.name == name:
                     os._exit(1)  # the worker dies, as it would on a segfault or the OOM killer
                 return real(job, settings)
 
-            run.run_job = batch_job.run_job = run_job
+            run.encode_job = batch_job.encode_job = encode_job  # a chunk's jobs, and run_job's
 
     inputs = tmp_path / "in"
     inputs.mkdir()

@@ -68,26 +68,58 @@ class Outcome:
 
 
 def run_job(job: Job, settings: Settings) -> Outcome:
+    """The whole job: encode, then write."""
+    return write_job(*encode_job(job, settings))
+
+
+def encode_job(job: Job, settings: Settings) -> tuple[Outcome, list[tuple[str, bytes]]]:
+    """Everything but the writing: the outcome so far and the files to write (none after
+    a failure). write_job finishes it; batch.run writes a job while the next is encoded."""
     started = time.perf_counter()
     outcome = Outcome(job, OK)
+    files: list[tuple[str, bytes]] = []
     try:
-        _encode_job(job, settings, outcome)
-    except InvalidEncoding as exc:
-        outcome.status, outcome.message = INVALID, str(exc)
-    except OutputError as exc:
-        outcome.status, outcome.message = UNWRITABLE, str(exc)
-    except (InputError, CollationError, EncoderError) as exc:
-        outcome.status, outcome.message = UNREADABLE, str(exc)
-    except Exception as exc:  # a bug on one input: recorded with where it happened, the batch goes on
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        outcome.status = ERROR
-        outcome.message = (f"{job.name}: error: internal error {type(exc).__name__}: {exc} "
-                           f"(at {where.filename}:{where.lineno}); please report it")
+        files = _encode_job(job, settings, outcome)
+    except Exception as exc:
+        _failed(outcome, exc)
     outcome.seconds = round(time.perf_counter() - started, 4)
+    return outcome, files
+
+
+def write_job(outcome: Outcome, files: list[tuple[str, bytes]]) -> Outcome:
+    """Writes an encoded job's files, the TEI and its page both or neither, and records
+    their checksums; the seconds it took are added to the job's."""
+    if outcome.status != OK:
+        return outcome
+    started = time.perf_counter()
+    try:
+        write_set(files)
+        outcome.outputs = [{"path": target, "sha256": hashlib.sha256(data).hexdigest()} for target, data in files]
+    except Exception as exc:
+        outcome.report = None
+        _failed(outcome, exc)
+    outcome.seconds = round(outcome.seconds + time.perf_counter() - started, 4)
     return outcome
 
 
-def _encode_job(job: Job, settings: Settings, outcome: Outcome) -> None:
+def _failed(outcome: Outcome, exc: Exception) -> None:
+    """A failure as the outcome's status and message (never raised: the batch goes on)."""
+    if isinstance(exc, InvalidEncoding):
+        outcome.status = INVALID
+    elif isinstance(exc, OutputError):
+        outcome.status = UNWRITABLE
+    elif isinstance(exc, (InputError, CollationError, EncoderError)):
+        outcome.status = UNREADABLE
+    else:  # a bug on one input: recorded with where it happened
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        outcome.status = ERROR
+        outcome.message = (f"{outcome.job.name}: error: internal error {type(exc).__name__}: {exc} "
+                           f"(at {where.filename}:{where.lineno}); please report it")
+        return
+    outcome.message = str(exc)
+
+
+def _encode_job(job: Job, settings: Settings, outcome: Outcome) -> list[tuple[str, bytes]]:
     from tei_encoder.pipeline import encode
     from tei_encoder.publish.report import apparatus_counts, document_report
 
@@ -104,16 +136,14 @@ def _encode_job(job: Job, settings: Settings, outcome: Outcome) -> None:
     outcome.copies = len(document.witnesses)
     outcome.pages = max((len(w.pages) for w in document.witnesses), default=0)
     outcome.apps = apparatus_counts(xml) if settings.layout == "merged" else None
-    written = [(job.target, xml)]
+    files = [(job.target, xml)]
     if settings.html:
         from tei_encoder.publish.transform import reading_page
         html_target = job.target.rsplit(".", 1)[0] + ".html"
-        written.append((html_target, reading_page(xml, job.target)))
-    write_set(written)  # the TEI and its page: both or neither
-    for target, data in written:
-        outcome.outputs.append({"path": target, "sha256": hashlib.sha256(data).hexdigest()})
+        files.append((html_target, reading_page(xml, job.target)))
     if settings.report:
         outcome.report = document_report(document, job.target, outcome.apps)
+    return files
 
 
 @functools.cache

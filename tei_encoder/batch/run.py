@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import islice
 
-from tei_encoder.batch.job import ERROR, Outcome, Settings, run_job, validator
+from tei_encoder.batch.job import ERROR, Outcome, Settings, encode_job, run_job, validator, write_job
 from tei_encoder.batch.plan import Job
 from tei_encoder.errors import ClusterUnreachable
 
@@ -49,15 +49,32 @@ QUIET_LOCAL_CLUSTER = {
 def run_jobs(jobs: list[Job], settings: Settings, workers: int = 1) -> Iterator[Outcome]:
     """In this process (-j 1, or a single job), else in `workers` local processes."""
     if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            yield run_job(job, settings)
+        yield from written_while_encoding(jobs, settings)
         return
     yield from _run_in_processes(jobs, settings, workers)
 
 
 def run_chunk(jobs: list[Job], settings: Settings) -> list[Outcome]:
-    """One task of a worker: its jobs one after another (run_job never raises)."""
-    return [run_job(job, settings) for job in jobs]
+    """One task of a worker: its jobs one after another."""
+    return list(written_while_encoding(jobs, settings))
+
+
+def written_while_encoding(jobs: list[Job], settings: Settings) -> Iterator[Outcome]:
+    """The jobs in their order in this process, each written by a second thread while the
+    next is encoded: a write mostly waits on the disk (publish.write's fsync, a few ms
+    on a busy disk, as much as a tenth of a memo) with the GIL released. One job at a
+    time is being written; its outcome is given once it is written (neither step raises)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tei-encoder-writer") as writer:
+        writing = None
+        for job in jobs:
+            encoded = encode_job(job, settings)
+            if writing is not None:
+                yield writing.result()
+            writing = writer.submit(write_job, *encoded)
+        if writing is not None:
+            yield writing.result()
 
 
 def chunks(jobs: list[Job], workers: int, largest: int = LARGEST_CHUNK) -> Iterator[list[Job]]:
