@@ -97,6 +97,21 @@ def test_one_bad_input_is_recorded_and_the_rest_go_on(collection, tmp_path):
     assert len(tree_bytes(out)) == 8 and not (out / "release1" / "broken.xml").exists()
 
 
+def test_a_link_to_nothing_in_a_directory_is_recorded_not_passed_over(collection, tmp_path):
+    """Found by the session-6 review: a dangling symlink matched --glob but was not a file,
+    so the walk skipped it without a word. A FIFO is still not a memo (reading one could
+    wait for ever)."""
+    (collection / "release1" / "moved.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(collection / "release1" / "pipe.txt")
+    out = tmp_path / "out"
+    result = run("encode", collection, "-o", out, "-q")
+    assert result.exit_code == 3
+    assert "moved.txt: error: cannot read" in result.stderr
+    entries = {Path(e["input"]).name: e for e in manifest(out)}
+    assert entries["moved.txt"]["status"] == "unreadable" and "pipe.txt" not in entries
+    assert sum(e["status"] == "ok" for e in manifest(out)) == 8 and len(manifest(out)) == 9
+
+
 def test_exit_status_summarises():
     assert exit_status(["ok", "ok"]) == 0
     assert exit_status(["ok", "invalid"]) == 1

@@ -282,3 +282,19 @@ def test_prima_example_text_at_region_level():
     assert len(witness.pages) == 1  # the white between regions is no page turn
     heads = [item for item in witness.items if getattr(item, "kind", None) == "head"]
     assert [part.parts for item in heads for part in item.content][0][0].text == "The PAGE Format"
+
+
+@pytest.mark.parametrize("first_line", ["<u>MEMORANDUM FOR THE RECORD</u>", "<<SECRET>>", "< 1 >", "<REDACTED>"])
+def test_a_typescript_that_opens_with_a_less_than_sign_is_text(first_line):
+    """Found by the session-6 review: any file opening with "<" was taken for XML and
+    refused, the text reader's own underline markup included. Markup opens with a
+    declaration, a comment, or a start tag, and ends with a tag."""
+    data = f"{first_line}\nThe Secretary met the Ambassador on 13 November.\n".encode()
+    assert detect_format(data) == "text"
+    assert first_line.replace("<u>", "").replace("</u>", "") in formats.read_any(data, "m.txt", parse=parse_xml).lines[0].text
+
+
+def test_markup_without_a_declaration_is_still_markup():
+    assert detect_format(b"<memo>\n<p>text</p>\n</memo>\n") == "xml"
+    assert detect_format(b"<!-- a comment -->\n<memo/>") == "xml"
+    assert detect_format(b"<alto xmlns='http://www.loc.gov/standards/alto/ns-v4#'>\n</alto>") == "alto"

@@ -71,14 +71,21 @@ def find_inputs(arguments: list[str], pattern: str = "*.txt") -> list[Found]:
             continue
         path = Path(argument)
         if path.is_dir():
-            found += [Found(str(p), argument) for p in sorted(path.rglob(pattern)) if p.is_file()]
+            found += [Found(str(p), argument) for p in sorted(path.rglob(pattern)) if _an_input(p)]
         elif not path.exists() and MAGIC & set(argument):
             matches = sorted(glob.glob(argument, recursive=True))
             base = _fixed_prefix(argument)
-            found += [Found(m, base) for m in matches if Path(m).is_file()] or [Found(argument, base)]
+            found += [Found(m, base) for m in matches if _an_input(Path(m))] or [Found(argument, base)]
         else:
             found.append(Found(argument, str(Path(page_files(argument)[0]).parent)))
     return _unique(found)
+
+
+def _an_input(path: Path) -> bool:
+    """A file the search found: a regular file, or a link to nothing (a file moved or
+    deleted under the link: reading it fails, and the batch records it, rather than
+    passing over it without a word). Directories, pipes and devices are not memos."""
+    return path.is_file() or (path.is_symlink() and not path.exists())
 
 
 def plan(arguments: list[str], outdir: Path | str, pattern: str = "*.txt", merge: bool = False) -> list[Job]:

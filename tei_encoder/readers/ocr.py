@@ -78,7 +78,7 @@ def detect_format(data: bytes) -> str:
     """text, hocr, alto or page, from the content: the root element of an XML file (alto,
     PcGts), or hOCR's ocr_page class in an (X)HTML one (HTML need not open with html)."""
     head = data[:_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if not head.startswith(b"<"):
+    if not _markup(head, data):
         return "text"
     match = _ROOT.search(head)  # the first element: the root (declarations and comments start "<?", "<!")
     name = match.group("name").lower() if match else b""
@@ -87,9 +87,27 @@ def detect_format(data: bytes) -> str:
     if name == b"pcgts":
         return "page"
     # hOCR is (X)HTML; an HTML file may lack its html and body tags (HTML allows it).
-    if name in _HTML_ROOTS and (b"ocr_page" in data[:_SNIFF * 4] or b"ocr_line" in data[:_SNIFF * 4]):
+    if name in _HTML_ROOTS and _hocr_classes(data):
         return "hocr"
     return "xml"  # XML, but none of the OCR formats: the caller refuses it
+
+
+def _markup(head: bytes, data: bytes) -> bool:
+    """Does the file look like XML or HTML, not like text that opens with a "<"? An OCR'd
+    typescript can ("<<SECRET>>", "< 1 >", "<REDACTED>"), and the text reader's own
+    underline markup does ("<u>MEMORANDUM</u>"). Markup opens with a declaration or a
+    comment, or with a start tag (not "<u>") and ends with a tag's ">" (HTML may stop
+    short of its end tags: hOCR's classes tell it)."""
+    if head.startswith((b"<?", b"<!")):
+        return True
+    start = _ROOT.match(head)
+    if start is None or start.group("name") == b"u":
+        return False
+    return data.rstrip(b" \t\r\n").endswith(b">") or _hocr_classes(data)
+
+
+def _hocr_classes(data: bytes) -> bool:
+    return b"ocr_page" in data[:_SNIFF * 4] or b"ocr_line" in data[:_SNIFF * 4]
 
 
 def parse_xml(data: bytes, path: str, parse: XmlParse):
