@@ -19,7 +19,7 @@ from tei_encoder.analyse.furniture import match_key
 from tei_encoder.analyse.labels import Numbering, parse_label
 from tei_encoder.analyse.pages import BodyLine, PageEvent, Spacing
 from tei_encoder.analyse.prose import FUNCTION_WORDS, words
-from tei_encoder.analyse.redactions import LineCuts, line_context
+from tei_encoder.analyse.redactions import NO_CUTS, LineCuts, line_context
 from tei_encoder.analyse.words import read_runs
 from tei_encoder.model import (
     Block,
@@ -168,7 +168,9 @@ class BlockBuilder:
             after = carry[1:] + [False]
             self.underline = {event.line.number: flags for event, flags in zip(body, zip(carry, after))}
         context = line_context([event.line.text for event in body])
-        self.cuts = {event.line.number: cuts for event, cuts in zip(body, context)}
+        # only the lines whose neighbours show a cut (most show none: a large copy's lines
+        # are not all kept here twice over)
+        self.cuts = {event.line.number: cuts for event, cuts in zip(body, context) if any(cuts)}
         self.alone = self._standing_alone(body)
         for event in events:
             if isinstance(event, BodyLine):
@@ -289,7 +291,7 @@ class BlockBuilder:
     def _inline(self, event: BodyLine, text: str) -> tuple:
         """The line's inline parts, with underlines that run over line breaks."""
         continues, runs_on = self.underline.get(event.line.number, (False, False))
-        return inline.analyse(text, continues, runs_on, self.cuts.get(event.line.number, LineCuts()), self.words)
+        return inline.analyse(text, continues, runs_on, self.cuts.get(event.line.number, NO_CUTS), self.words)
 
     def _flush(self) -> None:
         if self.current is not None:

@@ -112,6 +112,9 @@ class LineCuts(NamedTuple):
     name: bool = False
 
 
+NO_CUTS = LineCuts()  # most lines': one object for them all
+
+
 def line_context(texts: list[str]) -> list[LineCuts]:
     """For each line of a copy's body in order (blank lines and page furniture left out),
     the cuts that only its neighbours show."""
@@ -124,7 +127,8 @@ def line_context(texts: list[str]) -> list[LineCuts]:
         after = texts[index + 1] if index + 1 < len(texts) else ""
         opens = index + 1 < len(texts) and split[index]
         closes = index > 0 and split[index - 1]
-        found.append(LineCuts(opens, closes, _name_cut(text, before, after, words)))
+        name = _name_cut(text, before, after, words)
+        found.append(LineCuts(opens, closes, name) if opens or closes or name else NO_CUTS)
     return found
 
 
