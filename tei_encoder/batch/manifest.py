@@ -87,10 +87,12 @@ class Manifest:
 
     A local manifest is held open while the batch runs. Each append is written through to
     the operating system at once (a kill, even kill -9, loses no line that was appended),
-    and made durable (fsync) at most every SYNC_EVERY seconds and at close(): an fsync costs
-    a few milliseconds of waiting on a disk, as much as a tenth of a memo's time, and a
-    line lost to a power cut only means its input is encoded again by --resume (each output
-    is itself written durably, and --resume checks it against the line anyway)."""
+    and made durable (fsync) by an append SYNC_EVERY seconds or more after the last fsync,
+    and by close(): an fsync costs a few milliseconds of waiting on a disk, as much as a
+    tenth of a memo's time. A power cut loses the lines since the last fsync (of any age
+    while the batch waits on a slow memo); that only means --resume encodes their inputs
+    again (each output's data is fsynced before its rename, and --resume checks every
+    output against its line's checksum, so an output whose rename was lost is redone)."""
 
     SYNC_EVERY = 1.0
 

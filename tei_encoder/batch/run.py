@@ -191,19 +191,66 @@ def _client(client_class, address):
 
 
 def _run_in_processes(jobs: list[Job], settings: Settings, workers: int) -> Iterator[Outcome]:
-    # Processes, not threads: the pipeline is pure Python and holds the GIL.
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-
+    """The chunks in a pool of worker processes. A worker that dies (the OOM killer, a
+    kill -9, a crash in C) breaks the whole pool and every chunk in it: those chunks are
+    run again an input at a time, each in a pool of its own, so that only an input that
+    kills its worker again is recorded as `error`; the rest of the batch goes on in a new
+    pool (the Dask engine does the same)."""
     workers = min(workers, len(jobs))
     pending = chunks(jobs, workers)
+    while True:
+        lost: list[list[Job]] = []
+        yield from _in_pool(pending, settings, workers, lost)
+        if not lost:
+            return
+        for job in (job for chunk in lost for job in chunk):
+            yield _alone(job, settings)
+
+
+def _in_pool(pending: Iterator[list[Job]], settings: Settings, workers: int,
+             lost: list[list[Job]]) -> Iterator[Outcome]:
+    """Outcomes of the chunks `pending` gives, in one pool, until it is done or broken
+    (then the chunks it held are put in `lost`)."""
+    # Processes, not threads: the pipeline is pure Python and holds the GIL.
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
-        running = {pool.submit(run_chunk, chunk, settings) for chunk in islice(pending, workers * IN_FLIGHT_PER_WORKER)}
-        while running:
-            done, running = wait(running, return_when=FIRST_COMPLETED)
-            for following in islice(pending, len(done)):  # handed out before the outcomes are written
-                running.add(pool.submit(run_chunk, following, settings))
-            for future in done:
-                yield from future.result()
+        running: dict = {}
+        try:
+            for chunk in islice(pending, workers * IN_FLIGHT_PER_WORKER):
+                try:
+                    running[pool.submit(run_chunk, chunk, settings)] = chunk
+                except BrokenProcessPool:
+                    lost.append(chunk)
+                    raise
+            while running:
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for following in islice(pending, len(done)):  # handed out before the outcomes are written
+                    try:
+                        running[pool.submit(run_chunk, following, settings)] = following
+                    except BrokenProcessPool:
+                        lost.append(following)
+                        raise
+                for future in done:
+                    outcomes = future.result()
+                    del running[future]
+                    yield from outcomes
+        except BrokenProcessPool:
+            lost.extend(running.values())
+
+
+def _alone(job: Job, settings: Settings) -> Outcome:
+    """One input of a chunk lost with its worker, in a worker process of its own."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(max_workers=1, initializer=_start_worker) as pool:
+        try:
+            return pool.submit(run_chunk, [job], settings).result()[0]
+        except BrokenProcessPool:
+            return Outcome(job, ERROR, f"{job.name}: error: the worker process died while encoding it alone, "
+                                       f"as it had in its chunk (killed, out of memory, or a crash)")
 
 
 def _start_worker() -> None:
