@@ -104,18 +104,18 @@ def _unique_ids(root: etree._Element, source: str):
     return set(seen)
 
 
-# The pointer attributes' values themselves, from one query for every attribute (an
-# XPath predicate naming the eight attributes costs more than the whole walk): a document
-# whose pointers all reach an xml:id (every document encode writes) is answered without
-# asking each element for each attribute; one that has a stray pointer is walked element
-# by element, for the problems in their order. attrname: a namespaced attribute's is
-# {namespace}name, so only the plain attributes element.get(name) reads are taken.
-_ALL_ATTRIBUTES = "descendant-or-self::*/@*"
-_POINTER_NAMES = frozenset(POINTER_ATTRIBUTES)
+# The pointer attributes' values themselves, one path per attribute name (an XPath
+# predicate naming the eight attributes costs more than the whole walk; every attribute
+# of a 10 MB document at once costs memory), as plain strings (smart strings would each
+# hold their element): a document whose pointers all reach an xml:id (every document
+# encode writes) is answered without asking each element for each attribute; one that
+# has a stray pointer is walked element by element, for the problems in their order. An
+# unprefixed name selects the attributes in no namespace, those element.get(name) reads.
+_POINTER_VALUES = " | ".join(f"descendant-or-self::*/@{name}" for name in POINTER_ATTRIBUTES)
 
 
 def _pointers(root: etree._Element, ids: set[str], source: str) -> Iterator[SchemaProblem]:
-    values = " ".join(value for value in root.xpath(_ALL_ATTRIBUTES) if value.attrname in _POINTER_NAMES)
+    values = " ".join(root.xpath(_POINTER_VALUES, smart_strings=False))
     targets = {pointer[1:] for pointer in values.split() if pointer.startswith("#")}
     if targets <= ids:
         return
