@@ -54,7 +54,8 @@ def test_chunks_cover_every_job_once_in_order_and_shrink_to_single_jobs(count, w
     if count >= workers * batch_run.TAIL_SHARE * batch_run.LARGEST_CHUNK:
         assert sizes[0] == batch_run.LARGEST_CHUNK
         # the tail handed out in chunks smaller than the largest is a small part of the batch
-        assert sum(s for s in sizes if s < batch_run.LARGEST_CHUNK) < workers * batch_run.TAIL_SHARE * batch_run.LARGEST_CHUNK
+        tail = sum(s for s in sizes if s < batch_run.LARGEST_CHUNK)
+        assert tail < workers * batch_run.TAIL_SHARE * batch_run.LARGEST_CHUNK
 
 
 def test_in_order_holds_an_early_outcome_until_the_jobs_before_it_are_in():
@@ -92,13 +93,15 @@ def test_a_failing_input_inside_a_chunk_is_recorded_and_its_neighbours_written(i
     assert "0-05-broken.txt:2: error: invalid UTF-8" in result.outcomes[bad].message
     one = encode_batch(plan([str(inputs)], tmp_path / "one"), Settings(), tmp_path / "one", workers=1, quiet=True)
     assert [o.status for o in one.outcomes] == [o.status for o in result.outcomes]
-    assert tree_bytes(tmp_path / "two") == tree_bytes(tmp_path / "one") and len(tree_bytes(tmp_path / "one")) == len(jobs) - 1
+    written = tree_bytes(tmp_path / "one")
+    assert tree_bytes(tmp_path / "two") == written and len(written) == len(jobs) - 1
 
 
 def test_manifest_lines_in_the_order_of_the_inputs_whatever_the_workers(inputs, tmp_path):
     runner = CliRunner()
     for name, workers in (("one", "1"), ("two", "2")):
-        result = runner.invoke(main, ["encode", str(inputs), str(SEED), "-o", str(tmp_path / name), "-j", workers, "-q"])
+        arguments = ["encode", str(inputs), str(SEED), "-o", str(tmp_path / name), "-j", workers, "-q"]
+        result = runner.invoke(main, arguments)
         assert result.exit_code == 3, result.output
     one, two = (read_lines(tmp_path / name / "manifest.jsonl") for name in ("one", "two"))
     expected = [job.name for job in plan([str(inputs), str(SEED)], tmp_path / "x")]

@@ -34,13 +34,11 @@ _EDGE_PUNCTUATION = re.compile(r"^\W+|\W+$")
 def tokens(text: str) -> tuple[Token, ...]:
     """The words of a line with their places; the key is the word in lower case without
     the punctuation around it (compiled once: this runs for every word of every memo)."""
-    strip = _EDGE_PUNCTUATION.sub
     found = []
     for match in _TOKEN.finditer(text):
         start, end = match.span()
         word = text[start:end]
-        # Most words are letters and digits only: nothing at their edges to strip.
-        key = word.lower() if word.isalnum() else strip("", word.lower()) or word
+        key = _key(word, word.lower())
         found.append(_new_token(Token, (start, end, key)))  # as Token(...), without its Python-level __new__
     return tuple(found)
 
@@ -56,10 +54,15 @@ def split_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     pieces = text.split()
     if text.isascii():  # lower case keeps an ASCII line's spaces where they were
         lowered = text.lower().split()
-        return tuple(pieces), tuple([low if low.isalnum() else _EDGE_PUNCTUATION.sub("", low) or word
-                                     for word, low in zip(pieces, lowered)])
-    return tuple(pieces), tuple([word.lower() if word.isalnum() else _EDGE_PUNCTUATION.sub("", word.lower()) or word
-                                 for word in pieces])
+        return tuple(pieces), tuple([_key(word, low) for word, low in zip(pieces, lowered)])
+    return tuple(pieces), tuple([_key(word, word.lower()) for word in pieces])
+
+
+def _key(word: str, lowered: str) -> str:
+    """A word's key: in lower case, without the punctuation around it (a word of
+    punctuation only is its own key). Most words are letters and digits only: nothing at
+    their edges to strip, no regex to run."""
+    return lowered if word.isalnum() else _EDGE_PUNCTUATION.sub("", lowered) or word
 
 
 class Run(NamedTuple):

@@ -146,9 +146,11 @@ def _one_by_one(client, chunk: list[Job], settings: Settings) -> list[Outcome]:
     if len(failures) > 1:
         retried, failures = _each_once(client, list(failures), settings, together=False)
         outcomes.update(retried)
-    return [outcomes[job] if job in outcomes else
-            Outcome(job, ERROR, f"{job.name}: error: the Dask job failed: {type(failures[job]).__name__}: {failures[job]}")
-            for job in chunk]
+    return [outcomes[job] if job in outcomes else _failed(job, failures[job]) for job in chunk]
+
+
+def _failed(job: Job, exc: BaseException) -> Outcome:
+    return Outcome(job, ERROR, f"{job.name}: error: the Dask job failed: {type(exc).__name__}: {exc}")
 
 
 def _each_once(client, jobs: list[Job], settings: Settings, together: bool):
