@@ -128,14 +128,17 @@ class _StreamBuilder:
         self.line_break = line_break
         self.line_start = number
         self.held = line_break and bool(parts) and isinstance(parts[0], Underline) and parts[0].continues
-        for part in parts:
+        for index, part in enumerate(parts):
             if isinstance(part, Text):
                 self._plain_text(part.text)
             elif isinstance(part, Underline):
                 for inner in part.parts:
                     self._text(_plain(inner), lambda words: Underline((Text(words),)))
             elif isinstance(part, Surplus) or (isinstance(part, Unclear) and part.reason == "noise"):
-                self.set_aside(part)
+                if self.word or _glued_to_next(parts, index):
+                    self.word.append(part)  # no space between it and a word: part of that word
+                else:
+                    self.set_aside(part)
             elif isinstance(part, (DateText, Label, Unclear, Redaction, Correction)):
                 self.word.append(part)  # atomic: one reading, whatever its spaces
             else:
@@ -188,6 +191,17 @@ class _StreamBuilder:
     def finish(self) -> Stream:
         self._end_word()
         return Stream(tuple(self.tokens), {i: tuple(items) for i, items in self.aside.items()})
+
+
+def _glued_to_next(parts: tuple[Inline, ...], index: int) -> bool:
+    """Does the part after parts[index] begin a word with no space before it? A repeat or
+    noise is set aside between words, with a word space either side in the merged form;
+    one with no XML white space between it and a word (a no-break space is not, and the
+    analysis splits words at it) stays inside that word, so the copy rebuilds exactly."""
+    if index + 1 >= len(parts):
+        return False
+    following = _plain(parts[index + 1]) if isinstance(parts[index + 1], (Text, Underline)) else "x"
+    return bool(following) and following[0] not in XML_WHITESPACE
 
 
 # Token's own __new__ is a Python function around this one: a memo has thousands.
