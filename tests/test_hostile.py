@@ -692,3 +692,17 @@ def test_a_no_break_space_against_a_repeat_stays_against_it_in_the_merged_form(o
     for texts in (one_lacks_it, one_repeats_it):
         case = Case(tuple((f"copy{i}.txt", text) for i, text in enumerate(texts)), merge=True)
         assert check_case(case, Tools.build()) == "ok"
+
+
+@pytest.mark.xfail(strict=True, reason="open (issue 11): copy A loses words in the merged layout")
+def test_three_copies_that_repeat_a_line_before_a_date_line_keep_their_words():
+    """Found by the campaign (seed 74, on 0ff46cb; the same at 3a11656): three copies, each
+    repeating its first line (an OCR loop, once over a blank line, once with "UnitOd"), then
+    a date line; in the merged layout copy A's words come back out of order ('State'
+    where 'Sept.' stands). Not fixed yet: a strict xfail, so a fix shows."""
+    from tests.fuzzing import Case, Tools, check_case
+    line = "State with Soviet a United Soviet continue and United would territory 13"
+    slipped = line.replace("United Soviet", "UnitOd Soviet")
+    text = (f"{line}\n{line}\n\n\n\n\nSept. 1, 63\n\n\n\nALTERNATE COPY FOLLOWS\n{line}\n\n{line}\n\n\n\n"
+            f"Sept. 1, 63\n\n\n\nALTERNATE COPY FOLLOWS\n{line}\n{slipped}\n\n\n\nSept. 1, 63\n\n\n\n\n\n\n")
+    assert check_case(Case((("memo.txt", text),), merge=False), Tools.build()) == "ok"
