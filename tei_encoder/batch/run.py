@@ -219,21 +219,21 @@ def _in_pool(pending: Iterator[list[Job]], settings: Settings, workers: int,
 
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
         running: dict = {}
+
+        def submit(chunk: list[Job]) -> None:
+            try:
+                running[pool.submit(run_chunk, chunk, settings)] = chunk
+            except BrokenProcessPool:  # taken from `pending`, never run
+                lost.append(chunk)
+                raise
+
         try:
             for chunk in islice(pending, workers * IN_FLIGHT_PER_WORKER):
-                try:
-                    running[pool.submit(run_chunk, chunk, settings)] = chunk
-                except BrokenProcessPool:
-                    lost.append(chunk)
-                    raise
+                submit(chunk)
             while running:
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for following in islice(pending, len(done)):  # handed out before the outcomes are written
-                    try:
-                        running[pool.submit(run_chunk, following, settings)] = following
-                    except BrokenProcessPool:
-                        lost.append(following)
-                        raise
+                    submit(following)
                 for future in done:
                     outcomes = future.result()
                     del running[future]

@@ -200,8 +200,11 @@ def _glued_to_next(parts: tuple[Inline, ...], index: int) -> bool:
     analysis splits words at it) stays inside that word, so the copy rebuilds exactly."""
     if index + 1 >= len(parts):
         return False
-    following = _plain(parts[index + 1]) if isinstance(parts[index + 1], (Text, Underline)) else "x"
-    return bool(following) and following[0] not in XML_WHITESPACE
+    following = parts[index + 1]
+    if not isinstance(following, (Text, Underline)):
+        return True  # a date, a label, another repeat: no text, so no space, between them
+    text = _plain(following)
+    return bool(text) and text[0] not in XML_WHITESPACE
 
 
 # Token's own __new__ is a Python function around this one: a memo has thousands.
