@@ -130,22 +130,16 @@ def align(streams: dict[str, Stream], classify, base: str | None = None,
     ends = tuple(len(t) for t in tokens)
     previous = (-1,) * len(sigils)
     for anchor in anchors + [ends]:
+        placed = {}  # base position -> how many of its set-aside items a variation placed already
         if any(at > before + 1 for at, before in zip(anchor, previous)):
             spans = {s: (before + 1, at) for s, before, at in zip(sigils, previous, anchor)}
-            for part, part_spans, tail in cut.spans(spans, streams):
-                view = streams
-                if tail:  # the base's items that end the block before: there, after its words
-                    at = part_spans[base][0]
-                    for item in streams[base].before(at)[:tail]:
-                        cut.add(part - 1, Placed(base, item))
-                    view = dict(streams, **{base: _without_tail(streams[base], at, tail)})
-                for segment in _variation(view, part_spans, classify, base, lines):
-                    cut.add(part, segment)
+            placed = _place_variation(cut, streams, spans, classify, base, lines)
         for s, aside, at in zip(sigils, asides, anchor):  # what each copy set aside just before this word (or the end)
             items = aside.get(at)
             if items:
-                for index, item in enumerate(items):
-                    cut.add(cut.part_of_item(s, anchor[b], index), Placed(s, item))
+                first = placed.get(at, 0) if s == base else 0
+                for index in range(first, len(items)):
+                    cut.add(cut.part_of_item(s, anchor[b], index), Placed(s, items[index]))
         if anchor is ends:
             break
         here = [t[at] for t, at in zip(tokens, anchor)]
@@ -156,6 +150,27 @@ def align(streams: dict[str, Stream], classify, base: str | None = None,
     # copy that only adds a clause still shares nearly all of the other's words.
     share = max((len(anchors) / count for count in ends if count), default=1.0)
     return Alignment(cut.result(), share)
+
+
+def _place_variation(cut: "_Cutter", streams: dict[str, Stream], spans: dict[str, tuple[int, int]], classify,
+                     base: str, lines: "_LineWidths") -> dict[int, int]:
+    """The segments of one point of variation, cut into the base's blocks. Where a piece
+    begins a block of the base, the base's items that end the block before (its tail: an
+    OCR repeat of its last line) go there, after its words. Returns, by base position,
+    how many of the items set aside there were placed so: where the base reads nothing in
+    the piece, they stand before the anchor word too, and must not be placed twice."""
+    placed: dict[int, int] = {}
+    for part, part_spans, tail in cut.spans(spans, streams):
+        view = streams
+        if tail:
+            at = part_spans[base][0]
+            for item in streams[base].before(at)[:tail]:
+                cut.add(part - 1, Placed(base, item))
+            placed[at] = tail
+            view = dict(streams, **{base: _without_tail(streams[base], at, tail)})
+        for segment in _variation(view, part_spans, classify, base, lines):
+            cut.add(part, segment)
+    return placed
 
 
 def _anchors(streams: dict[str, Stream], sigils: list[str], b: int) -> list[tuple[int, ...]]:
