@@ -13,9 +13,17 @@ from tei_encoder.collate.kinds import english_words
 from tei_encoder.collate.tokens import loose_key
 from tei_encoder.pipeline import analyse
 from tei_encoder.reading import Lexicon
-from tei_encoder.reading.correct import LONG, MAX_COST, MAX_COST_LONG, Corrector
-from tei_encoder.reading.lexicon import CONFUSIONS, _confused, confusable, confusions_within_two, distance, edits
-from tei_encoder.reading.near import NearWords, mapped, reach
+from tei_encoder.reading.correct import LONG, MAX_COST, MAX_COST_LONG, Corrector, correct_witness, word_list_index
+from tei_encoder.reading.lexicon import (
+    CONFUSION_COST,
+    CONFUSIONS,
+    confusable,
+    confusions_within_two,
+    distance,
+    edits,
+    one_confusion,
+)
+from tei_encoder.reading.near import NearWords, TwoConfusions, confusion_form, confusion_forms, mapped, reach
 from tests.conftest import ALL_INPUTS
 
 _OCR_LETTERS = sorted({c for pair in CONFUSIONS for side in pair for c in side} | set("aesty"))
@@ -59,10 +67,12 @@ def _accepted(corrector: Corrector, key: str, limit: float, candidates: set[str]
     return sorted(kept)
 
 
-def test_candidates_keep_every_word_the_plain_search_keeps(correctors):
+@pytest.mark.parametrize("indexed", [False, True], ids=["strings two confusions away", "word list index"])
+def test_candidates_keep_every_word_the_plain_search_keeps(correctors, indexed):
     rng = random.Random(13)
     checked = 0
     for corrector in correctors:
+        corrector = Corrector(corrector.lexicon, word_list_index()) if indexed else corrector
         read = sorted(loose_key(w) for w in corrector.lexicon.counts if w.isalpha() and len(w) >= 4)
         misread = [_misread(w, rng) for w in rng.sample(corrector.memo_words, 20)]
         for key in rng.sample(read, 10) + [k for k in misread if k.isalpha()]:
@@ -109,9 +119,9 @@ def test_distance_with_a_limit_is_exact_within_it_and_above_it_outside():
 
 def _within_two_by_definition(word: str) -> set[str]:
     """The strings one confusion from word, and one confusion from each of those."""
-    found = _confused(word)
+    found = one_confusion(word)
     for variant in tuple(found):
-        found |= _confused(variant)
+        found |= one_confusion(variant)
     found.discard(word)
     return found
 
@@ -119,7 +129,7 @@ def _within_two_by_definition(word: str) -> set[str]:
 def test_confusions_within_two_is_its_definition():
     """confusions_within_two builds the second confusions from the sites of the word
     (pairs of sites, and the sites a first confusion makes); the strings are exactly
-    those of applying _confused twice: on a tenth of the word list, every token of the
+    those of applying one_confusion twice: on a tenth of the word list, every token of the
     seed and the corpus, and words whose confusions overlap or make new ones."""
     words = sorted(english_words())[::10]
     tokens = sorted({loose_key(word) for path in ALL_INPUTS for word in path.read_text(errors="replace").split()})
@@ -148,8 +158,70 @@ def test_confusable_is_the_distance_without_plain_edits():
     for _ in range(100):
         phrase = far = " ".join(rng.sample(words, 4))
         for _ in range(rng.randint(1, 6)):
-            far = rng.choice(sorted(_confused(far)) or [far])
+            far = rng.choice(sorted(one_confusion(far)) or [far])
         pairs += [(phrase, far), (far, phrase), (phrase, phrase[:-1] + "x")]
     verdicts = [confusable(a, b) for a, b in pairs]
     assert verdicts == [by_distance(a, b) for a, b in pairs]
     assert 0.1 < sum(verdicts) / len(verdicts) < 0.9  # both answers well represented
+
+
+def _crafted_keys(rng: random.Random) -> list[str]:
+    """Keys the corrections meet: a tenth of the word list, each misread, every token of
+    the seed and the corpus, and strings whose confusions overlap or make new ones."""
+    words = sorted(english_words())[::10]
+    tokens = sorted({loose_key(word) for path in ALL_INPUTS for word in path.read_text(errors="replace").split()})
+    crafted = ["", "m", "ii", "rnrn", "rnm", "mrn", "rrnn", "rnn", "clcl", "cld", "dcl", "ecl", "eel", "lclc",
+               "iiii", "iiu", "uii", "vvvv", "vvw", "wvv", "0o0", "rnvvcliie", "guba", "modem", "fonnula"]
+    return words + [_misread(w, rng) for w in words[::4]] + tokens + crafted
+
+
+def test_every_confusion_keeps_the_confusion_form():
+    """The index's premise: both sides of every confusion have one form, so a string
+    reached by any number of confusions has the form of the word; and the form of many
+    words at once (bytes, in C) is each word's own form."""
+    assert all(confusion_form(a) == confusion_form(b) for a, b in CONFUSIONS)
+    rng = random.Random(5)
+    keys = _crafted_keys(rng) + ["line\nbreak", "naïve", "ﬁrm", "Ünïcode rn"]
+    assert confusion_forms(keys) == [confusion_form(key) for key in keys]
+    for key in rng.sample(keys, 300):
+        assert all(confusion_form(other) == confusion_form(key) for other in confusions_within_two(key))
+
+
+def test_two_confusions_index_finds_what_the_strings_two_confusions_away_find():
+    """TwoConfusions.of (the words of a form, filtered by one confusion from the word or
+    from a string one confusion away) is exactly the list's share of
+    confusions_within_two: for the whole word list and for a memo's few words."""
+    rng = random.Random(31)
+    english = english_words()
+    index = word_list_index()
+    memo_words = sorted(english)[::97] + ["cuba", "castro", "khrushchev", "rnodern"]
+    memo_index, memo_set = TwoConfusions(memo_words), set(memo_words)
+    found = 0
+    for key in _crafted_keys(rng):
+        within = confusions_within_two(key)
+        near = one_confusion(key)
+        assert index.of(key, near) == within & english, key
+        assert memo_index.of(key, near) == within & memo_set, key
+        found += bool(within & english)
+    assert found > 1000  # keys with list words in reach, not only far ones
+
+
+def test_a_word_one_confusion_away_is_at_the_confusion_cost():
+    """Corrector._best prices a candidate one confusion from the key at CONFUSION_COST
+    without the distance's table: every edit costs that at least, so it is the distance."""
+    rng = random.Random(17)
+    pairs = [(key, other) for key in rng.sample(_crafted_keys(rng), 2000) for other in sorted(one_confusion(key))]
+    assert len(pairs) > 3000
+    assert all(distance(key, other, limit=limit) == CONFUSION_COST
+               for key, other in pairs for limit in (MAX_COST, MAX_COST_LONG))
+
+
+def test_corrections_with_the_word_list_index_are_the_corrections_without_it():
+    """A batch worker builds the word list's index (index_word_list); a single encode
+    does not: every copy of the seed and the corpus gets the same corrections either way."""
+    for path in ALL_INPUTS:
+        witnesses = analyse(path.read_bytes(), str(path)).witnesses
+        lexicon = Lexicon.of(witnesses)
+        for witness in witnesses:
+            plain = correct_witness(witness, lexicon, Corrector(lexicon))
+            assert correct_witness(witness, lexicon, Corrector(lexicon, word_list_index())) == plain, path

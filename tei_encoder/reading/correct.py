@@ -38,8 +38,15 @@ from typing import NamedTuple
 from tei_encoder.analyse.dates import MONTHS
 from tei_encoder.collate.kinds import english_words
 from tei_encoder.model import Block, Correction, DateText, Text, TextLine, Witness
-from tei_encoder.reading.lexicon import CONFUSION_COST, Lexicon, confusable, confusions_within_two, distance
-from tei_encoder.reading.near import NearWords
+from tei_encoder.reading.lexicon import (
+    CONFUSION_COST,
+    Lexicon,
+    confusable,
+    confusions_within_two,
+    distance,
+    one_confusion,
+)
+from tei_encoder.reading.near import NearWords, TwoConfusions
 
 MIN_LETTERS = 4
 MIN_CAPITALS = 5
@@ -57,11 +64,15 @@ class Corrector:
     """Finds the correction of one word, with the memo's lexicon. Remembers its answers:
     a memo repeats its words."""
 
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, list_index: TwoConfusions | None = None):
+        """list_index: the word list's TwoConfusions (word_list_index), where this process
+        has built it; without it the strings two confusions away are built instead."""
         self.lexicon = lexicon
         self.memo_words = lexicon.memo_words()
         self._memo_set = set(self.memo_words)
         self._near_memo = NearWords(self.memo_words)
+        self._list_index = list_index
+        self._memo_index = TwoConfusions(self.memo_words) if self._list_index is not None else None
         self._known: dict[str, tuple[str, str] | None] = {}  # by key (case folded)
         self._answers: dict[str, tuple[str, str] | None] = {}  # by the word as typed
         # by the piece of text between spaces (a word with its punctuation): most come
@@ -100,15 +111,19 @@ class Corrector:
         found = self._known[key]
         return (_cased(found[0], word), found[1]) if found else None
 
-    def candidates(self, key: str, limit: float) -> set[str]:
+    def candidates(self, key: str, limit: float, near: set[str] | None = None) -> set[str]:
         """The words that may lie within `limit` of key: list or memo words one or two
         confusions away, and the memo words of a length within the limit that the index
         does not rule out. A list word further than two confusions is never a candidate
         (a list word must be reached by confusions alone, and one plain edit that is
         also a path of confusions is one or two of them); every memo word within the
-        limit is one."""
-        english = english_words()
-        found = {w for w in confusions_within_two(key) if w in english or w in self._memo_set}
+        limit is one. near: one_confusion(key)."""
+        if self._list_index is None:
+            english = english_words()
+            found = {w for w in confusions_within_two(key) if w in english or w in self._memo_set}
+        else:
+            near = one_confusion(key) if near is None else near
+            found = self._list_index.of(key, near) | self._memo_index.of(key, near)
         found.update(w for w in self._near_memo.within(key, limit) if abs(len(w) - len(key)) <= limit)
         found.discard(key)
         return found
@@ -118,8 +133,11 @@ class Corrector:
             return None
         limit = MAX_COST_LONG if len(key) >= LONG else MAX_COST
         ranked = []
-        for candidate in self.candidates(key, limit):
-            cost = distance(key, candidate, limit=limit)
+        near = one_confusion(key)
+        for candidate in self.candidates(key, limit, near):
+            # One confusion costs CONFUSION_COST, and every edit costs that at least: the
+            # words one confusion away are at that distance, without the table.
+            cost = CONFUSION_COST if candidate in near else distance(key, candidate, limit=limit)
             if cost > limit:
                 continue
             in_memo = candidate in self._memo_set
@@ -131,6 +149,27 @@ class Corrector:
             return None
         cost, not_memo, candidate = ranked[0]
         return candidate, "high" if not not_memo and cost <= CONFUSION_COST else "medium"
+
+
+@lru_cache(maxsize=1)
+def word_list_index() -> TwoConfusions:
+    """The word list's TwoConfusions, built once a process (about 25 ms of CPU)."""
+    return TwoConfusions(list(english_words()))
+
+
+def index_word_list() -> None:
+    """Build the word list's index now, in a process that encodes many memos (a batch
+    worker, at its start): each memo's corrections then find the list words one or two
+    confusions from a non-word by the index (about 12 us a non-word instead of 40, some
+    0.6 ms a memo). A process that encodes one memo does not build it (more than the memo
+    saves): its corrections build the strings two confusions away instead, and find the
+    same words (tests/test_near.py)."""
+    word_list_index()
+
+
+def _built_word_list_index() -> TwoConfusions | None:
+    """The word list's index if this process has built it (index_word_list), else None."""
+    return word_list_index() if word_list_index.cache_info().currsize else None
 
 
 @lru_cache(maxsize=65536)
@@ -166,7 +205,7 @@ def correct_witnesses(witnesses: tuple[Witness, ...], lexicon: Lexicon) -> tuple
     """The copies of one memo with their qualifying non-words as Corrections. One
     Corrector for all: its answers depend only on the memo's lexicon, and the copies
     share most of their words."""
-    corrector = Corrector(lexicon)
+    corrector = Corrector(lexicon, _built_word_list_index())
     return tuple(correct_witness(witness, lexicon, corrector) for witness in witnesses)
 
 
@@ -174,7 +213,7 @@ def correct_witness(witness: Witness, lexicon: Lexicon, corrector: Corrector | N
     """The copy with its qualifying non-words as Corrections (a new Witness). What holds
     no correction stays the very object it was (the later stages know its words already:
     collate.tokens.Streams)."""
-    corrector = corrector or Corrector(lexicon)
+    corrector = corrector or Corrector(lexicon, _built_word_list_index())
     items = tuple(_block(item, corrector) if isinstance(item, Block) else item for item in witness.items)
     return replace(witness, items=items)
 

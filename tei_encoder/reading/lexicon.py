@@ -124,7 +124,7 @@ class Lexicon:
         away from a word of the list or the memo that is OVERSHADOW times as frequent
         here is taken for a misreading of it."""
         count = sum(self.counts[key].values())
-        for other in _confused(key):
+        for other in one_confusion(key):
             seen = self.counts.get(other)
             if seen and sum(seen.values()) >= OVERSHADOW * count and (other in english_words() or len(seen) >= 2):
                 return True
@@ -191,7 +191,7 @@ def edits(word: str) -> set[str]:
 
 def confusions_within_two(word: str) -> set[str]:
     """Every string one or two OCR confusions away from `word` (word itself left out):
-    _confused(word) and _confused of each of those, built without rescanning each one.
+    one_confusion(word) and one_confusion of each of those, built without rescanning each one.
 
     A confusion applied at a site (start, end) of word gives v; v's own sites are word's
     sites wholly before start or wholly after end (the text there is word's), and those
@@ -259,7 +259,7 @@ def _by_confusions(a: str, b: str) -> bool:
     return False
 
 
-def _confused(word: str) -> set[str]:
+def one_confusion(word: str) -> set[str]:
     """Every string one OCR confusion away from word."""
     out = set()
     for start, letter in enumerate(word):

@@ -20,7 +20,7 @@ import re
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from tei_encoder.reading.lexicon import CONFUSION_COST, CONFUSIONS
+from tei_encoder.reading.lexicon import CONFUSION_COST, CONFUSIONS, one_confusion
 
 
 def _classes() -> dict[int, str]:
@@ -109,3 +109,57 @@ class NearWords:
         # Against the others, the reach with both words' confusable letters known is often smaller.
         return [self._plain[index] for _, _, index in plain] + [
             self._rest[index] for _, steps, index in rest if steps <= reach(word, limit, self._rest[index])]
+
+
+# A form every OCR confusion keeps: each side of every pair maps to the same string
+# (rn and m to "11", cl and d to "01", ii and u to "11", vv and w to "vv"; e c o 0 g to
+# "0", l 1 i to "1", h b to "b"), and a mapping of each character alone maps a string's
+# pieces one by one, so a confusion applied anywhere leaves the whole form as it was.
+_KEPT_BY_CONFUSIONS = str.maketrans({**dict.fromkeys("eco0g", "0"), **dict.fromkeys("l1i", "1"),
+                                     **dict.fromkeys("nmu", "11"), **dict.fromkeys("hb", "b"),
+                                     "r": None, "d": "01", "w": "vv"})
+# The same for many words at once, as bytes (in C): one byte for one byte, r deleted, then
+# the characters that stand for two replaced (each replacement is of one character alone).
+_KEPT_BYTES = bytes(range(256)).translate(bytes.maketrans(b"eco0gl1ihbnmu", b"00000111bbMMM"))
+
+
+def confusion_form(word: str) -> str:
+    return word.translate(_KEPT_BY_CONFUSIONS)
+
+
+def confusion_forms(words: list[str]) -> list[str]:
+    """[confusion_form(word) for word in words]: all in one string, unless a word holds
+    the line break that separates them."""
+    if not words:
+        return []
+    joined = "\n".join(words).encode().translate(_KEPT_BYTES, b"r")
+    out = joined.replace(b"M", b"11").replace(b"d", b"01").replace(b"w", b"vv").decode().split("\n")
+    return out if len(out) == len(words) else [confusion_form(word) for word in words]
+
+
+class TwoConfusions:
+    """A fixed list of words, searched for those one or two OCR confusions from a word:
+    what lexicon.confusions_within_two(word) holds of the list, without building every
+    string two confusions away (a few hundred a word). A word reached by confusions has
+    the same confusion_form, so only the list's words of that form are looked at, and of
+    those the ones one confusion away, or one confusion from a string one confusion away
+    (a confusion undone is one too: every pair goes both ways)."""
+
+    def __init__(self, words: list[str]):
+        """words: words of letters (none holds a line break)."""
+        if "\n" in "".join(words):
+            raise ValueError("TwoConfusions: a word holds a line break")
+        # form -> its words, one line each: strings only, so the garbage collector, which
+        # walks every list a process holds at each full collection, never walks these.
+        self._by_form: dict[str, str] = {}
+        for form, word in zip(confusion_forms(words), words):
+            known = self._by_form.get(form)
+            self._by_form[form] = word if known is None else f"{known}\n{word}"
+
+    def of(self, word: str, near: set[str]) -> set[str]:
+        """near: one_confusion(word)."""
+        found = self._by_form.get(confusion_form(word))
+        if found is None:
+            return set()
+        return {candidate for candidate in found.split("\n")
+                if candidate in near or (candidate != word and not near.isdisjoint(one_confusion(candidate)))}
