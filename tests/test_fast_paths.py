@@ -164,3 +164,104 @@ def test_a_block_without_the_title_words_does_not_name_the_form():
         found += expected
         assert forms._names_the_form(lines) == expected, lines
     assert found > 100
+
+
+def test_loops_are_found_only_where_two_words_come_again_as_at_every_word():
+    """find_loops tries a loop only where a pair of words comes again within MAX_PERIOD
+    (_loop_starts); held to the walk over every word (each word's later places)."""
+    import bisect
+    import itertools
+
+    from tei_encoder.analyse import inline
+    from tei_encoder.analyse.words import split_words
+
+    def loop_at(keys, i, same_word):
+        limit = min(inline.MAX_PERIOD, (len(keys) - i) // 2)
+        for j in itertools.islice(same_word, bisect.bisect_right(same_word, i), None):
+            period = j - i
+            if period > limit:
+                break
+            run = 0
+            while i + run + period < len(keys) and keys[i + run] == keys[i + run + period]:
+                run += 1
+            if not any(len(k) > 2 and k.isalpha() for k in keys[i:i + min(run, period)]):
+                continue
+            if period == 1 and run >= 2:
+                return i + 1, i + 1 + run
+            if period >= 2 and run >= period:
+                return i + period, i + period + run
+            if run >= inline.NEAR_MIN and period - run <= inline.NEAR_GAP:
+                return i + run, i + period + run
+        return None
+
+    def long_way(keys):
+        positions: dict[str, list[int]] = {}
+        for index, key in enumerate(keys):
+            positions.setdefault(key, []).append(index)
+        ranges, i = [], 0
+        while i < len(keys):
+            found = loop_at(keys, i, positions[keys[i]])
+            if found is None:
+                i += 1
+            else:
+                ranges.append(found)
+                i = found[1]
+        return ranges
+    real = [list(split_words(line)[1]) for line in _real_lines()]
+    joined = [sum(real[k:k + 12], []) for k in range(0, len(real), 12)]  # blocks' worth of lines as one run
+    rnd = random.Random(13)
+    made = []
+    for _ in range(4000):
+        vocabulary = ["the", "of", "Cuba", "missiles", "bases", "1", ".", "would", "go"][: rnd.randint(2, 9)]
+        made.append([rnd.choice(vocabulary) for _ in range(rnd.randint(0, 90))])
+    found = 0
+    for keys in real + joined + made:
+        expected = long_way(keys)
+        found += bool(expected)
+        assert inline.find_loops(keys) == expected, keys
+    assert found > 1000
+
+
+def test_a_tokens_grade_read_once_a_process_is_its_grade_read_in_each_context():
+    """garbled._grade reads what a token is whatever the memo once (_reading) and applies
+    the memo's context after; held to the grade read whole in each context, as before."""
+    import unicodedata
+
+    from tei_encoder.analyse import garbled as g
+    from tei_encoder.analyse import plausibility
+
+    def long_way(piece, context):
+        if not any(ch.isalpha() for ch in piece) or "/" in piece or piece.endswith(":"):
+            return None
+        if not piece.isascii():
+            piece = unicodedata.normalize("NFKD", piece).encode("ascii", "ignore").decode() or piece
+        parts = [part for part in g._PARTS.split(g._CAMEL.sub("-", piece)) if any(ch.isalpha() for ch in part)]
+        if len(parts) > 1:
+            worst = max(long_way(part, context) or g._OK for part in parts)
+            return min(worst, g._SLIP) if g._APOSTROPHE.search(piece) else worst
+        match = g._CORE.match(piece)
+        if not match:
+            return g._SLIP if plausibility.confused_word(piece) \
+                or g._ORDINAL.match(piece.lower().translate(g._AS_FIGURES)) else g._DOUBT
+        core = match.group(1)
+        plain = g._NAME_PREFIX.sub("", core)
+        if len(core) > 1 and context.caps and not core.isupper() and (not core.islower() or len(core) > g.CAPS_SCRAP):
+            return g._HARD
+        if len(plain) > 1 and not (plain.islower() or plain.istitle() or plain.isupper() or g._plural_acronym(plain)):
+            return g._HARD
+        if core.lower() in context.seen or len(core) > 1 and core.isupper() and not context.caps:
+            return g._OK
+        return g._grade_word(core)
+    pieces = sorted({piece for line in _real_lines() for piece in line.split()})
+    rnd = random.Random(17)
+    made = ["".join(rnd.choice(["a", "B", "c", "Mc", "e", "IT", "o", "1", "'", "/", ":", "-", "\u00c4", "\u00df", "rn"])
+                    for _ in range(rnd.randint(1, 8))) for _ in range(4000)]
+    seen = g.WordSet(["the", "cuba", "mcgee", "it", "a", "bc", "hewh"] + [p.lower() for p in pieces[::7]])
+    contexts = [g.NO_CONTEXT, g.WordContext(caps=True), g.WordContext(seen), g.WordContext(seen, True)]
+    grades = set()
+    for piece in pieces + made:
+        for context in contexts:
+            expected = long_way(piece, context)
+            grades.add(expected)
+            assert g._grade(piece, context) == expected, (piece, context.caps)
+    assert grades == {None, g._OK, g._SLIP, g._RARE, g._DOUBT, g._HARD}

@@ -278,7 +278,40 @@ def non_word(piece: str, context: WordContext = NO_CONTEXT) -> bool:
 
 @lru_cache(maxsize=65536)  # a pure function of the token and the context; a block's words are graded twice
 def _grade(piece: str, context: WordContext) -> int | None:
-    """OK, SLIP, RARE, DOUBT or HARD (see above); None for a token that breaks a run."""
+    """OK, SLIP, RARE, DOUBT or HARD (see above); None for a token that breaks a run.
+    What the token is whatever the memo is read once a process (_reading); here only
+    the memo's context (its repeated words, the line's capitals) is applied."""
+    reading = _reading(piece)
+    if type(reading) is _Core:
+        return _grade_core(reading, context)
+    if type(reading) is _Parts:
+        worst = max(_grade(part, context) or _OK for part in reading.parts)
+        # an apostrophe inside: a contraction or a name ("B'nai B'rith"), at worst a slip
+        return min(worst, _SLIP) if reading.contraction else worst
+    return reading  # None, or the grade of letters and digits mixed
+
+
+class _Core(NamedTuple):
+    """A token's letters (core) and what its grade needs of them whatever the memo."""
+
+    core: str
+    key: str  # in lower case: looked up in the memo's repeated words
+    hard_in_capitals: bool  # not all capitals and not a short lower-case scrap ("tOULw", not "dle")
+    hard: bool  # case mixed inside the word ("PrNOs", not "McCone")
+    acronym: bool  # capitals only, two letters or more
+
+
+class _Parts(NamedTuple):
+    """A token made of several words (a compound, words the OCR joined), each graded on its own."""
+
+    parts: tuple[str, ...]
+    contraction: bool  # an apostrophe between letters
+
+
+@lru_cache(maxsize=65536)  # a pure function of the token: words repeat within a memo and a batch
+def _reading(piece: str) -> _Core | _Parts | int | None:
+    """What _grade reads in a token before the memo's context: None for a token that
+    breaks a run; its words (_Parts); a grade for letters and digits mixed; its letters (_Core)."""
     if not any(ch.isalpha() for ch in piece) or "/" in piece or piece.endswith(":"):
         return None
     if not piece.isascii():  # "HEÄDQUÄRTERS", "DEVELOPMÈNT": an engine's accents on plain letters
@@ -286,29 +319,30 @@ def _grade(piece: str, context: WordContext) -> int | None:
     parts = [part for part in _PARTS.split(_CAMEL.sub("-", piece))
              if any(ch.isalpha() for ch in part)]
     if len(parts) > 1:
-        worst = max(_grade(part, context) or _OK for part in parts)
-        # an apostrophe inside: a contraction or a name ("B'nai B'rith"), at worst a slip
-        return min(worst, _SLIP) if _APOSTROPHE.search(piece) else worst
+        return _Parts(tuple(parts), bool(_APOSTROPHE.search(piece)))
     match = _CORE.match(piece)
     if not match:  # letters and digits mixed: an OCR slip ("wou1d", "Venezue1a", "I9TH") or garble
         return _SLIP if plausibility.confused_word(piece) or _ORDINAL.match(piece.lower().translate(_AS_FIGURES)) \
             else _DOUBT
-    return _grade_core(match.group(1), context)
+    core = match.group(1)
+    plain = _NAME_PREFIX.sub("", core)
+    return _Core(core, core.lower(),
+                 len(core) > 1 and not core.isupper() and (not core.islower() or len(core) > CAPS_SCRAP),
+                 len(plain) > 1 and not (plain.islower() or plain.istitle() or plain.isupper()
+                                         or _plural_acronym(plain)),
+                 len(core) > 1 and core.isupper())
 
 
-def _grade_core(core: str, context: WordContext) -> int:
+def _grade_core(letters: _Core, context: WordContext) -> int:
     """The grade of a token's letters: the line's capitals and the memo's repeated words
     first, then what the letters are whatever the memo (_grade_word, cached by the word:
     a word is judged once for a whole batch, each memo's context being another)."""
-    plain = _NAME_PREFIX.sub("", core)
-    if len(core) > 1 and context.caps and not core.isupper() and (not core.islower() or len(core) > CAPS_SCRAP):
+    caps = context.caps
+    if letters.hard or caps and letters.hard_in_capitals:
         return _HARD  # "tOULw iE HEwh" in a cable; a short lower-case scrap ("dle") is only doubtful
-    if len(plain) > 1 and not (plain.islower() or plain.istitle() or plain.isupper() or _plural_acronym(plain)):
-        return _HARD
-    key = core.lower()
-    if key in context.seen or len(core) > 1 and core.isupper() and not context.caps:
+    if letters.key in context.seen or letters.acronym and not caps:
         return _OK  # a word the memo repeats; an acronym ("GIA" for "CIA" too)
-    return _grade_word(core)
+    return _grade_word(letters.core)
 
 
 @lru_cache(maxsize=65536)

@@ -5,8 +5,6 @@ the text is.
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import operator
 import re
 from collections.abc import Sequence
@@ -39,31 +37,41 @@ NEAR_GAP = 3
 def find_loops(keys: Sequence[str]) -> list[tuple[int, int]]:
     """Word index ranges [start, end) that are repetitions of the words before them
     (keys: the words' keys, words.tokens)."""
-    if len(set(keys)) == len(keys):
-        return []  # no word comes again (most lines): no loop
-    # Only periods at which the word comes again can start a loop: index them once.
-    positions: dict[str, list[int]] = {}
-    for index, key in enumerate(keys):
-        positions.setdefault(key, []).append(index)
-    ranges, i = [], 0
-    while i < len(keys):
-        same_word = positions[keys[i]]
-        found = _loop_at(keys, i, same_word) if len(same_word) > 1 else None  # a word once: no loop
-        if found is None:
-            i += 1
-            continue
-        ranges.append(found)
-        i = found[1]
+    if len(keys) < 3 or len(set(zip(keys, keys[1:]))) == len(keys) - 1:
+        return []  # no two words come again together (most lines): no loop (_loop_starts)
+    ranges: list[tuple[int, int]] = []
+    end = 0
+    for i in _loop_starts(keys):
+        found = _loop_at(keys, i) if i >= end else None
+        if found is not None:
+            ranges.append(found)
+            end = found[1]
     return ranges
 
 
-def _loop_at(keys: Sequence[str], i: int, same_word: list[int]) -> tuple[int, int] | None:
+def _loop_starts(keys: Sequence[str]) -> list[int]:
+    """The indexes i, in order, where the two words keys[i], keys[i + 1] come again
+    together at most MAX_PERIOD words on: only there can a loop start. Every loop
+    _loop_at finds agrees with itself shifted by its period over two words at least
+    (run >= 2), so the pair at i is the pair at i + period (period <= MAX_PERIOD); and
+    the pair's next place after i is at most that far."""
+    last: dict[tuple[str, str], int] = {}
+    starts = []
+    for index, pair in enumerate(zip(keys, keys[1:])):
+        before = last.get(pair)
+        if before is not None and index - before <= MAX_PERIOD:
+            starts.append(before)
+        last[pair] = index
+    return sorted(starts)
+
+
+def _loop_at(keys: Sequence[str], i: int) -> tuple[int, int] | None:
     limit = min(MAX_PERIOD, (len(keys) - i) // 2)
-    # the word's later places only (a block's frequent word: not all its places each time)
-    for j in itertools.islice(same_word, bisect.bisect_right(same_word, i), None):
+    # the word's later places within the limit, nearest first
+    for j in range(i + 1, i + limit + 1):
+        if keys[j] != keys[i]:
+            continue
         period = j - i
-        if period > limit:
-            break
         run = 0
         while i + run + period < len(keys) and keys[i + run] == keys[i + run + period]:
             run += 1

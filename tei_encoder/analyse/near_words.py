@@ -8,7 +8,8 @@ halves A and B: a path of at most `limit` edits from it to a word leaves one hal
 untouched, or (limit 2) spends one edit in each. So a word within 1 begins with A or ends
 with B; a word within 2 begins with A, ends with B, or begins with a string one edit from
 A. Those slices, and the few words with a character outside the common alphabet (whose
-one-edit strings are not generated), are measured exactly (rapidfuzz, in C); larger
+one-edit strings are not generated; only those within `limit` of the string's length),
+are measured exactly (rapidfuzz, in C); larger
 limits scan the list. Exact, not a heuristic: tests/test_near_words.py holds it to the
 scan of the whole list.
 """
@@ -34,7 +35,11 @@ class WordIndex:
         common = [w for w in words if COMMON.issuperset(w)]
         self._forward = common
         self._backward = sorted(w[::-1] for w in common)
-        self._odd = [w for w in words if not COMMON.issuperset(w)]
+        self._backward_words = [w[::-1] for w in self._backward]  # each as spelt, in the reversed order
+        self._odd: dict[int, list[str]] = {}  # by length: only words of about the key's length can be near it
+        for w in words:
+            if not COMMON.issuperset(w):
+                self._odd.setdefault(len(w), []).append(w)
 
     def nearest(self, key: str, limit: int) -> str | None:
         """The list word nearest to key within `limit` edits (ties: the first in sorted
@@ -46,18 +51,30 @@ class WordIndex:
     def _candidates(self, key: str, limit: int) -> list[str]:
         half = len(key) // 2
         head, tail = key[:half], key[half:]
-        found = self._odd + self._starting(head) + [w[::-1] for w in self._slice(self._backward, tail[::-1])]
+        found = [w for size in range(len(key) - limit, len(key) + limit + 1) for w in self._odd.get(size, ())]
+        found += self._starting(head)
+        backward = tail[::-1]
+        start = bisect_left(self._backward, backward)
+        found += self._backward_words[start:bisect_left(self._backward, backward + _END, start)]
         if limit == 2:
-            for variant in _one_edit(head):
-                found += self._starting(variant)
+            found += self._starting_any(_one_edit(head))
         return found
 
     def _starting(self, prefix: str) -> list[str]:
-        return self._slice(self._forward, prefix)
+        words = self._forward
+        start = bisect_left(words, prefix)
+        return words[start:bisect_left(words, prefix + _END, start)]
 
-    @staticmethod
-    def _slice(words: list[str], prefix: str) -> list[str]:
-        return words[bisect_left(words, prefix):bisect_left(words, prefix + _END)]
+    def _starting_any(self, prefixes) -> list[str]:
+        """The words that begin with any of the prefixes (most begin none: one search
+        tells, and only a prefix some word begins with looks for its slice's end)."""
+        words, found = self._forward, []
+        count = len(words)
+        for prefix in prefixes:
+            start = bisect_left(words, prefix)
+            if start < count and words[start].startswith(prefix):
+                found += words[start:bisect_left(words, prefix + _END, start)]
+        return found
 
     @staticmethod
     def _best(key: str, candidates, limit: int) -> str | None:
