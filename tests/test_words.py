@@ -35,3 +35,12 @@ def test_split_words_gives_the_words_and_keys_of_tokens_on_random_strings():
     for _ in range(5000):
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
         assert split_words(text) == _expected(text), repr(text)
+
+
+def test_split_words_gives_the_keys_of_tokens_on_random_ascii_strings():
+    """An ASCII line's keys are stripped with str.strip (words.ASCII_PUNCTUATION), not the regex."""
+    rnd = random.Random(8)
+    alphabet = [chr(c) for c in range(128)] + ["ab", "Zy", "_", "9", " "] * 8
+    for _ in range(5000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
+        assert split_words(text) == _expected(text), repr(text)

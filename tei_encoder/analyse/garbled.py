@@ -191,7 +191,15 @@ def repeated_words(texts) -> WordSet:
     while lines := list(itertools.islice(texts, LINES_AT_ONCE)):
         chunk = "\n".join(lines)
         counts.update(_LETTERS.findall(chunk.lower()) if chunk.isascii() else map(str.lower, _LETTERS.findall(chunk)))
-    return WordSet(word for word, count in counts.items() if count >= 2)
+    return _word_set(tuple(sorted(word for word, count in counts.items() if count >= 2)))
+
+
+@lru_cache(maxsize=8)
+def _word_set(words: tuple[str, ...]) -> WordSet:
+    """One WordSet for equal words (sorted): a memo encoded again in the process gets the
+    very set its words were graded with, and the grading caches find their entries by
+    identity instead of by WordSet.__eq__ (a Python call for each word of each line)."""
+    return WordSet(words)
 
 
 class WordSet(frozenset):
@@ -231,7 +239,7 @@ _UNDERLINE_TAG = re.compile(r"</?u>")
 def doubtful_runs(pieces: list[str], context: WordContext) -> list[tuple[int, int]]:
     """Word ranges [start, end) of doubtful tokens that make a garbled span (_runs). A
     word broken at the end ("diffi-") is judged whole over the line break (block_garbled)."""
-    grades = [_grade(piece, context) for piece in pieces]
+    grades = list(map(_grade, pieces, itertools.repeat(context)))
     if pieces and pieces[-1].endswith("-"):
         grades[-1] = None
     return _runs(grades)

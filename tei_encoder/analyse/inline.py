@@ -338,8 +338,11 @@ def _repeats_phrase(keys: Sequence[str]) -> bool:
     CROSS_MIN words or more that find_loops finds agrees with itself shifted by its
     period over CROSS_MIN words at least (run >= CROSS_MIN: CROSS_MIN <= NEAR_MIN), so
     without such a repeat there is none."""
+    phrases = list(zip(*(keys[k:] for k in range(CROSS_MIN))))
+    if len(set(phrases)) == len(phrases):
+        return False  # no phrase comes again anywhere (most blocks): one set, in C
     last: dict[tuple[str, ...], int] = {}
-    for index, phrase in enumerate(zip(*(keys[k:] for k in range(CROSS_MIN)))):
+    for index, phrase in enumerate(phrases):
         before = last.get(phrase)
         if before is not None and index - before <= MAX_PERIOD:
             return True

@@ -53,9 +53,15 @@ def split_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     str.split finds the same words as tokens' \\S+ (both split on str.isspace)."""
     pieces = text.split()
     if text.isascii():  # lower case keeps an ASCII line's spaces where they were
-        lowered = text.lower().split()
-        return tuple(pieces), tuple([_key(word, low) for word, low in zip(pieces, lowered)])
+        # An ASCII word's \W is a character of ASCII_PUNCTUATION: the key is the word in
+        # lower case stripped of them (str.strip, mapped in C), or the word if nothing is left.
+        stripped = map(str.strip, text.lower().split(), itertools.repeat(ASCII_PUNCTUATION))
+        return tuple(pieces), tuple([key or word for key, word in zip(stripped, pieces)])
     return tuple(pieces), tuple([_key(word, word.lower()) for word in pieces])
+
+
+# The ASCII characters that are not \w (regex): what _EDGE_PUNCTUATION strips from an ASCII word.
+ASCII_PUNCTUATION = "".join(chr(c) for c in range(128) if not re.match(r"\w", chr(c)))
 
 
 def _key(word: str, lowered: str) -> str:
