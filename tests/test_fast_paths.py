@@ -268,3 +268,42 @@ def test_a_tokens_grade_read_once_a_process_is_its_grade_read_in_each_context():
             grades.add(expected)
             assert g._grade(piece, context) == expected, (piece, context.caps)
     assert grades == {None, g._OK, g._SLIP, g._RARE, g._DOUBT, g._HARD}
+
+
+def test_the_forms_one_confusion_away_are_those_of_each_pair_at_each_place():
+    """plausibility._unconfused walks a form once, trying the pairs that start with each
+    character; held to each pair tried at each of its places (str.find), as before."""
+    from tei_encoder.analyse import plausibility
+
+    def long_way(form):
+        out = set()
+        for a, b in plausibility._CONFUSION_PAIRS:
+            start = form.find(a)
+            while start != -1:
+                out.add(form[:start] + b + form[start + len(a):])
+                start = form.find(a, start + 1)
+        return out
+    forms = {piece.lower().strip(".,;:()") for line in _real_lines() for piece in line.split()}
+    forms |= set(_random_lines("rnmcldeo01ihbgunvwx", count=3000, longest=12))
+    changed = 0
+    for form in sorted(forms):
+        expected = long_way(form)
+        changed += bool(expected)
+        assert plausibility._unconfused(form) == expected, form
+    assert changed > 3000
+
+
+def test_a_token_has_a_letter_as_str_isalpha_says():
+    from tei_encoder.analyse.garbled import _has_letter
+    texts = [chr(c) for c in range(0x250)] + _random_lines("a1 Z_-\u00e9\u00b2\u2167.", count=3000, longest=6)
+    assert sum(_has_letter(text) for text in texts) > 1000
+    for text in texts:
+        assert _has_letter(text) == any(ch.isalpha() for ch in text), repr(text)
+
+
+def test_a_bare_token_is_the_folded_token_less_its_edge_punctuation():
+    from tei_encoder.analyse import plausibility
+    texts = [chr(c) for c in range(0x250)] + [piece for line in _real_lines() for piece in line.split()]
+    texts += _random_lines("a1Z_-.,(\u00e9\u00df\u0130 ", count=3000, longest=8)
+    for text in texts:
+        assert plausibility._bare(text) == plausibility._EDGE.sub("", text.casefold()), repr(text)

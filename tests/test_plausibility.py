@@ -177,11 +177,12 @@ def test_a_memos_repeated_words_compare_by_their_words_not_by_identity():
     memo is the same key (a cache hit, compared by digest), another memo's is not."""
     import pickle
 
-    from tei_encoder.analyse.garbled import WordContext, repeated_words
+    from tei_encoder.analyse.garbled import WordContext, WordSet, repeated_words
     from tests.conftest import SEED
     lines = SEED.read_text(encoding="utf-8").splitlines()
-    first, again = repeated_words(lines), repeated_words(list(lines))
+    first, again = repeated_words(lines), WordSet(sorted(repeated_words(list(lines))))  # built apart
     other = repeated_words(lines[:40])
+    assert repeated_words(list(lines)) is first  # the same words read again: the very same set
     assert first is not again and first.digest == again.digest and first == again and hash(first) == hash(again)
     assert WordContext(first) == WordContext(again) and first != other
     assert first == frozenset(first) and "the" in first and len(first) > len(other)

@@ -320,12 +320,11 @@ class _Parts(NamedTuple):
 def _reading(piece: str) -> _Core | _Parts | int | None:
     """What _grade reads in a token before the memo's context: None for a token that
     breaks a run; its words (_Parts); a grade for letters and digits mixed; its letters (_Core)."""
-    if not any(ch.isalpha() for ch in piece) or "/" in piece or piece.endswith(":"):
+    if not _has_letter(piece) or "/" in piece or piece.endswith(":"):
         return None
     if not piece.isascii():  # "HEÄDQUÄRTERS", "DEVELOPMÈNT": an engine's accents on plain letters
         piece = unicodedata.normalize("NFKD", piece).encode("ascii", "ignore").decode() or piece
-    parts = [part for part in _PARTS.split(_CAMEL.sub("-", piece))
-             if any(ch.isalpha() for ch in part)]
+    parts = [part for part in _PARTS.split(_CAMEL.sub("-", piece)) if _has_letter(part)]
     if len(parts) > 1:
         return _Parts(tuple(parts), bool(_APOSTROPHE.search(piece)))
     match = _CORE.match(piece)
@@ -339,6 +338,16 @@ def _reading(piece: str) -> _Core | _Parts | int | None:
                  len(plain) > 1 and not (plain.islower() or plain.istitle() or plain.isupper()
                                          or _plural_acronym(plain)),
                  len(core) > 1 and core.isupper())
+
+
+def _has_letter(text: str) -> bool:
+    """Has the text a character for which str.isalpha is true (an ASCII text: a letter A-Z, a-z, found in C)?"""
+    if text.isascii():
+        return _ASCII_LETTER.search(text) is not None
+    return any(ch.isalpha() for ch in text)
+
+
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
 def _grade_core(letters: _Core, context: WordContext) -> int:

@@ -52,6 +52,13 @@ _LETTERS = re.compile(r"[^a-z]+")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 
 
+def _bare(word: str) -> str:
+    """The token in case-folded form without the punctuation (or "_") at its edges; an
+    ASCII token of letters and digits (most) has none to strip: no regex is run."""
+    folded = word.casefold()
+    return folded if folded.isalnum() and folded.isascii() else _EDGE.sub("", folded)
+
+
 @cache
 def _model() -> tuple[dict[str, dict[str, int]], dict[str, int]]:
     text = (PACKAGE_DIR / "data" / "char-trigrams.tsv").read_text("utf-8")
@@ -98,7 +105,7 @@ def word_plausibility(word: str) -> float | None:
 
 def is_word(word: str) -> bool:
     """Is the token (case and edge punctuation aside) in the bundled word list?"""
-    key = _EDGE.sub("", word.casefold())
+    key = _bare(word)
     return bool(key) and key in _words()
 
 
@@ -112,7 +119,7 @@ def is_plausible(word: str, threshold: float = PLAUSIBLE) -> bool:
 @lru_cache(maxsize=16384)
 def near_word(word: str, distance: int | None = None) -> str | None:
     """See the module docstring; distance: the edits allowed, instead of 1 (2 from NEAR_LONG letters)."""
-    key = _EDGE.sub("", word.casefold())
+    key = _bare(word)
     if not key:
         return None
     if key in _words():
@@ -136,29 +143,35 @@ CONFUSIONS_UNDONE = 2
 
 @lru_cache(maxsize=16384)
 def confused_word(word: str) -> str | None:
-    key = _EDGE.sub("", word.casefold())
+    key = _bare(word)
     frontier = {key}
     for _ in range(CONFUSIONS_UNDONE):
         frontier = {variant for form in frontier for variant in _unconfused(form)}
-        found = sorted(form for form in frontier if form in _words())
+        found = frontier & _words()
         if found:
-            return found[0]
+            return min(found)
     return None
 
 
 def unconfused(word: str) -> frozenset[str]:
     """The forms one visual confusion away from the token (lower case)."""
-    return frozenset(_unconfused(_EDGE.sub("", word.casefold())))
+    return frozenset(_unconfused(_bare(word)))
 
 
 def _unconfused(form: str) -> set[str]:
+    """The forms one confusion away: at each character, the confusions that start with it."""
     out = set()
-    for a, b in _CONFUSION_PAIRS:
-        start = form.find(a)
-        while start != -1:
-            out.add(form[:start] + b + form[start + len(a):])
-            start = form.find(a, start + 1)
+    for at, char in enumerate(form):
+        for a, b in _CONFUSIONS_FROM.get(char, ()):
+            if form.startswith(a, at):
+                out.add(form[:at] + b + form[at + len(a):])
     return out
+
+
+# The confusion pairs by their first character, for _unconfused's walk over a form.
+_CONFUSIONS_FROM: dict[str, tuple[tuple[str, str], ...]] = {
+    char: tuple(pair for pair in _CONFUSION_PAIRS if pair[0][0] == char)
+    for char in {a[0] for a, _ in _CONFUSION_PAIRS}}
 
 
 @cache
@@ -169,7 +182,7 @@ def _short_words() -> dict[str, float]:
 
 
 def short_word_zipf(word: str) -> float | None:
-    key = _EDGE.sub("", word.casefold())
+    key = _bare(word)
     return _short_words().get(key)
 
 
