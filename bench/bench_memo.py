@@ -13,6 +13,8 @@ this tree's ratio to REV. --mix also measures the mean encode+validate time over
 batch benchmark's mix (the seed, the twelve corpus files, the dev set's 28 FRUS documents;
 best of 3 each), the memos bench_batch.py repeats, and the mean of their first encode in
 the process (after the seed's): a new memo of a batch, for which nothing is cached.
+Each process first builds what a batch worker builds once at its start (the word list's
+index for the corrections, reading.correct.index_word_list, in trees that have it).
 """
 
 from __future__ import annotations
@@ -39,6 +41,12 @@ from tei_encoder.validation.validator import Validator
 seed = pathlib.Path(sys.argv[1]) / "tei_encoder" / "data" / "assurances-1962-11-13.txt"
 data = seed.read_bytes()
 validator = Validator()
+try:  # a process that encodes many memos, as a batch worker does, builds the word list's index first
+    from tei_encoder.reading.correct import index_word_list
+except ImportError:  # a revision from before that index
+    pass
+else:
+    index_word_list()
 _, xml = encode([(data, str(seed))], validator)
 encode_times = []
 for _ in range(40):

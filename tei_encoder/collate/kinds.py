@@ -290,8 +290,15 @@ def _fold(key: str) -> str:
     return key.casefold().replace("rn", "m").translate(_FOLD)
 
 
+@lru_cache(maxsize=65536)
+def _trigram_word(key: str) -> str | None:
+    """The word a key gives the trigrams (folded), None for one without a letter or figure:
+    one look-up a key where a copy's whole text is read."""
+    return _fold(key) if has_alphanumeric(key) else None
+
+
 def _trigrams(keys) -> set[tuple[str, str, str]]:
-    folded = [_fold(key) for key in keys if has_alphanumeric(key)]
+    folded = [word for word in map(_trigram_word, keys) if word is not None]
     return set(zip(folded, folded[1:], folded[2:]))
 
 

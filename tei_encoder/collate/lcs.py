@@ -34,7 +34,7 @@ Opcode = tuple[str, int, int, int, int]
 def opcodes(a: list[str], b: list[str]) -> list[Opcode]:
     """Indel opcodes (equal, delete, insert) of a against b, covering both whole."""
     if len(a) <= WINDOW and len(b) <= WINDOW:  # the exact LCS, opcode for opcode as rapidfuzz gives it
-        return [tuple(op) for op in Indel.opcodes(a, b)]
+        return Indel.opcodes(a, b).as_list()
     out: list[Opcode] = []
     i = j = 0
     for ai, bj in _anchors(a, b) + [(len(a), len(b))]:

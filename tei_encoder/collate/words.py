@@ -17,7 +17,9 @@ words are the points of variation. Two rules keep the points of variation honest
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from tei_encoder.collate import lcs
 from tei_encoder.collate.tokens import Stream, has_alphanumeric
@@ -130,10 +132,12 @@ def align(streams: dict[str, Stream], classify, base: str | None = None,
     ends = tuple(len(t) for t in tokens)
     previous = (-1,) * len(sigils)
     for anchor in anchors + [ends]:
-        placed = {}  # base position -> how many of its set-aside items a variation placed already
-        if any(at > before + 1 for at, before in zip(anchor, previous)):
-            spans = {s: (before + 1, at) for s, before, at in zip(sigils, previous, anchor)}
-            placed = _place_variation(cut, streams, spans, classify, base, lines)
+        placed = _NONE_PLACED  # base position -> how many of its set-aside items a variation placed already
+        for at, before in zip(anchor, previous):  # a loop, not any(): asked at every shared word
+            if at > before + 1:  # some copy has words before this one that not all copies share
+                spans = {s: (before + 1, at) for s, before, at in zip(sigils, previous, anchor)}
+                placed = _place_variation(cut, streams, spans, classify, base, lines)
+                break
         for s, aside, at in zip(sigils, asides, anchor):  # what each copy set aside just before this word (or the end)
             items = aside.get(at)
             if items:
@@ -150,6 +154,9 @@ def align(streams: dict[str, Stream], classify, base: str | None = None,
     # copy that only adds a clause still shares nearly all of the other's words.
     share = max((len(anchors) / count for count in ends if count), default=1.0)
     return Alignment(cut.result(), share)
+
+
+_NONE_PLACED: Mapping[int, int] = MappingProxyType({})
 
 
 def _place_variation(cut: "_Cutter", streams: dict[str, Stream], spans: dict[str, tuple[int, int]], classify,
@@ -396,6 +403,8 @@ def _run(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], members:
     Items before the reading's first word stay inside it; items after its last word
     belong to the next shared word, outside the variant."""
     start, end = spans[members[0]]
+    if len(members) == 1:
+        return _own_run(streams[members[0]], start, end, members)
     copies = [(s, streams[s].tokens, streams[s].aside, spans[s][0]) for s in members]
     run: list[Segment] = []
     for offset in range(end - start):
@@ -406,6 +415,21 @@ def _run(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], members:
                 run.extend(Placed(sigil, item) for item in items)
             here.append(tokens[begin + offset])
         run.append(_shared(here[0], members, here))
+    return run
+
+
+def _own_run(stream: Stream, start: int, end: int, members: list[str]) -> list[Segment]:
+    """_run of the reading of one copy (most readings, where two copies differ): its words,
+    each as it is where it starts no line, with its set-aside items in place."""
+    sigil = members[0]
+    tokens, aside = stream.tokens, stream.aside
+    run: list[Segment] = []
+    for index in range(start, end):
+        items = aside.get(index)
+        if items:
+            run.extend(Placed(sigil, item) for item in items)
+        token = tokens[index]
+        run.append(_shared(token, members, [token]) if token.lb or token.line else Shared(token, (), ()))
     return run
 
 

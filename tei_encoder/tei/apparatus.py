@@ -132,7 +132,7 @@ class ApparatusBuilder:
         for segment in segments:
             started = text.started()
             if isinstance(segment, Shared):
-                zones = self._zones(segment)
+                zones = self._zones(segment) if segment.starts else _NO_ZONES  # most words start no line
                 if segment.breaks or zones:
                     # a line break; or, for OCR engine input, a line's start at a block's
                     # start too, pointing at each copy's zone for the line
@@ -280,6 +280,7 @@ class _PendingText:
 
 
 _APP, _LB = E.app().tag, E.lb().tag
+_NO_ZONES: tuple[str, ...] = ()
 
 
 def _lem_first(variant) -> list[tuple[int, object]]:
