@@ -307,3 +307,100 @@ def test_a_bare_token_is_the_folded_token_less_its_edge_punctuation():
     texts += _random_lines("a1Z_-.,(\u00e9\u00df\u0130 ", count=3000, longest=8)
     for text in texts:
         assert plausibility._bare(text) == plausibility._EDGE.sub("", text.casefold()), repr(text)
+
+
+def test_the_banners_searched_over_the_joined_lines_are_those_found_line_by_line():
+    from tei_encoder.analyse import history
+
+    def long_way(lines):
+        found, kinds = [], set()
+        for index, line in lines:
+            for kind, pattern in (("jfk", history._JFK_BANNER), ("cia", history._APPROVED)):
+                if kind not in kinds and pattern.search(line):
+                    kinds.add(kind)
+                    found.append((index, line.strip()))
+        return found
+    real = _real_lines()
+    pieces = ["1993 RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY", "Approved For Release 2001/03/04", "1993",
+              "RELEASE UNDER", "THE PRESIDENT JOHN F KENNEDY", "Approved For", "Release 2001/03/04", "\0",
+              "x", "Approved for release 1999/09/09 : CIA-RDP", "2017 release under the president john f. kennedy"]
+    rnd = random.Random(21)
+    copies = [list(enumerate(real[k:k + 80], start=1)) for k in range(0, len(real), 80)]
+    copies += [list(enumerate((" ".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 3)))
+                               for _ in range(rnd.randint(0, 6))), start=5)) for _ in range(3000)]
+    found = 0
+    for lines in copies:
+        expected = long_way(lines)
+        found += len(expected)
+        assert history.banners(lines) == expected, lines
+    assert found > 1000
+
+
+def test_a_run_with_no_two_keys_making_a_key_joins_none_as_pair_by_pair():
+    """_split_words_joined tells with one set operation that no pair of keys makes a key
+    of the run; held to the join walked pair by pair, as before."""
+    import operator
+
+    from tei_encoder.analyse import inline
+    from tei_encoder.analyse.words import split_words
+
+    def long_way(keys):
+        present = set(keys)
+        pairs = [i for i, pair in enumerate(map(operator.add, keys, keys[1:])) if pair in present]
+        joined, owner, done = [], [], 0
+        for i in pairs:
+            if i < done or not (keys[i].isalpha() and keys[i + 1].isalpha()) \
+                    or inline._good_half(keys[i]) and inline._good_half(keys[i + 1]):
+                continue
+            joined.extend(keys[done:i])
+            owner.extend((k,) for k in range(done, i))
+            joined.append(keys[i] + keys[i + 1])
+            owner.append((i, i + 1))
+            done = i + 2
+        if not done:
+            return keys, None
+        joined.extend(keys[done:])
+        owner.extend((k,) for k in range(done, len(keys)))
+        return joined, owner
+    real = [list(split_words(line)[1]) for line in _real_lines()]
+    runs = [sum(real[k:k + 12], []) for k in range(0, len(real), 12)]
+    rnd = random.Random(23)
+    vocabulary = ["uni", "ted", "united", "any", "one", "anyone", "in", "to", "into", "the", "x"]
+    runs += [[rnd.choice(vocabulary) for _ in range(rnd.randint(0, 12))] for _ in range(3000)]
+    joined = 0
+    for keys in runs:
+        expected = long_way(keys)
+        joined += expected[1] is not None
+        assert inline._split_words_joined(keys) == expected, keys
+    assert joined > 30
+
+
+def test_a_token_ok_in_a_memo_repeating_no_word_is_ok_in_every_memo():
+    """find_garbled and doubtful_runs ask first in a memo that repeats no word
+    (garbled._NO_WORDS, cached for every memo): a token OK or None there must be so in any
+    memo with the line's capitals, and a quiet token quiet (a memo's words only make a token OK)."""
+    from tei_encoder.analyse import garbled as g
+
+    pieces = sorted({piece for line in _real_lines() for piece in line.split()})
+    rnd = random.Random(19)
+    made = ["".join(rnd.choice(["a", "B", "c", "Mc", "e", "IT", "o", "1", "'", "-", "rn", "ss", "th"])
+                    for _ in range(rnd.randint(1, 6))) for _ in range(3000)]
+    words = [p.lower().strip(".,;:()'\"") for p in pieces + made]
+    seen = [g.WordSet(words[k::5]) for k in range(5)] + [g.WordSet(words)]
+    checked = 0
+    for piece in pieces + made:
+        for caps in (False, True):
+            alone, quiet = g._grade(piece, g._NO_WORDS[caps]), g._quiet(piece, g._NO_WORDS[caps])
+            for words_seen in seen:
+                context = g.WordContext(words_seen, caps)
+                if not alone:
+                    checked += 1
+                    assert g._grade(piece, context) == alone, (piece, caps)
+                assert not quiet or g._quiet(piece, context), (piece, caps)
+    assert checked > 10000
+    lines = [line.split() for line in _real_lines()] + [rnd.sample(pieces + made, 6) for _ in range(2000)]
+    for context in [g.WordContext(words_seen, caps) for words_seen in seen[:2] for caps in (False, True)]:
+        for line in lines:
+            assert g._all_quiet(line, context) == all(g._quiet(piece, context) for piece in line), line
+            assert g.doubtful_runs(line, context) == g._runs(
+                [None if i == len(line) - 1 and p.endswith("-") else g._grade(p, context) for i, p in enumerate(line)])

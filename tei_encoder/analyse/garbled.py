@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import operator
 import re
 import unicodedata
 from collections import Counter
@@ -78,7 +79,7 @@ def find_garbled(pieces: Sequence[str], context: WordContext = NO_CONTEXT) -> li
     more), or one junk token beside a scrap, with the scraps and junk next to it (a scrap:
     at most 3 lower-case letters of implausible shape, under SCRAP_PLAUSIBLE, no function
     word: "cdowlwd ay", "wm aamw"); and the doubtful runs (doubtful_runs)."""
-    if all(map(_quiet, pieces, itertools.repeat(context))):
+    if _all_quiet(pieces, context):
         return []  # most lines: no junk token, none doubtful
     junk, strong, shaped, scrap = zip(*map(_token_kinds, pieces)) if pieces else ((), (), (), ())
     spans, i, n = [], 0, len(pieces)
@@ -101,6 +102,20 @@ def find_garbled(pieces: Sequence[str], context: WordContext = NO_CONTEXT) -> li
         else:
             i += 1
     return _merged(spans, doubtful_runs(pieces, context))
+
+
+# A memo's repeated words only ever make a token OK (_grade_core): a token graded OK (or
+# None) in a memo that repeats no word is graded so in every memo with the line's
+# capitals. Asked first in these contexts, the same for every memo, most tokens of a new
+# memo are answered by a look-up an earlier memo made; only the others in its own context.
+_NO_WORDS = (WordContext(frozenset(), False), WordContext(frozenset(), True))
+
+
+def _all_quiet(pieces: Sequence[str], context: WordContext) -> bool:
+    """Is every token _quiet in the context? Those quiet in no memo's words are (_NO_WORDS)."""
+    alone = list(map(_quiet, pieces, itertools.repeat(_NO_WORDS[context.caps])))
+    return all(alone) or all(map(_quiet, itertools.compress(pieces, map(operator.not_, alone)),
+                                 itertools.repeat(context)))
 
 
 @lru_cache(maxsize=65536)  # a pure function of the token and the context
@@ -228,6 +243,9 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 LINES_AT_ONCE = 512
 
 
+# A block's garbled spans over its line breaks ask again of the lines the line analysis
+# has just asked (block_garbled): a long block's worth of lines is kept, as words.tokens.
+@lru_cache(maxsize=256)
 def capitals_line(text: str) -> bool:
     letters, capitals = letters_and_capitals(_UNDERLINE_TAG.sub("", text))
     return letters >= CAPS_MIN_LETTERS and capitals >= CAPS_LINE * letters
@@ -239,7 +257,8 @@ _UNDERLINE_TAG = re.compile(r"</?u>")
 def doubtful_runs(pieces: list[str], context: WordContext) -> list[tuple[int, int]]:
     """Word ranges [start, end) of doubtful tokens that make a garbled span (_runs). A
     word broken at the end ("diffi-") is judged whole over the line break (block_garbled)."""
-    grades = list(map(_grade, pieces, itertools.repeat(context)))
+    alone = map(_grade, pieces, itertools.repeat(_NO_WORDS[context.caps]))
+    grades = [grade and _grade(piece, context) for piece, grade in zip(pieces, alone)]  # OK, None: so here too
     if pieces and pieces[-1].endswith("-"):
         grades[-1] = None
     return _runs(grades)

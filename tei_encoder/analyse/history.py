@@ -20,6 +20,7 @@ archives write them ("4/2/92" is 2 April 1992), year/month/day after a release's
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from rapidfuzz import fuzz
@@ -115,13 +116,20 @@ def banners(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """The release banners among a copy's numbered lines: the JFK Act's "YEAR RELEASE
     UNDER THE PRESIDENT ..." and CIA's "Approved For Release" heads, each kind once per
     copy (a running head repeats on every page)."""
-    found, kinds = [], set()
-    for index, line in lines:
-        for kind, pattern in (("jfk", _JFK_BANNER), ("cia", _APPROVED)):
-            if kind not in kinds and pattern.search(line):
-                kinds.add(kind)
-                found.append((index, line.strip()))
-    return found
+    # Each pattern searched once over the lines joined by a character none of them can
+    # match (a match stays inside its line, as searched line by line): its first match
+    # is on the first line that has one.
+    starts, position = [], 0
+    for _, line in lines:
+        starts.append(position)
+        position += len(line) + 1
+    joined = "\0".join(line for _, line in lines)
+    firsts = []  # (line, kind order) of each kind's first line
+    for order, pattern in enumerate((_JFK_BANNER, _APPROVED)):
+        match = pattern.search(joined)
+        if match:
+            firsts.append((bisect.bisect_right(starts, match.start()) - 1, order))
+    return [(lines[at][0], lines[at][1].strip()) for at, _ in sorted(firsts)]
 
 
 def witness_marks(lines: tuple[Line, ...], items: tuple[BodyItem, ...]) -> tuple[Mark, ...]:

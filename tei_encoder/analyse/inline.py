@@ -358,8 +358,11 @@ def _split_words_joined(keys: list[str]) -> tuple[list[str], list[tuple[int, ...
     A pair that is itself good text is typed so and stays two words ("any one" beside
     "anyone", "in to" beside "into": _good_half)."""
     present = set(keys)
-    # Only a pair whose two keys make a key of the run can join: those are found in one
-    # pass, and the pairs are joined from the left, one word joining at most once.
+    # Only a pair whose two keys make a key of the run can join: whether any does is one
+    # set operation (most runs: none); those are found in one pass, and the pairs are
+    # joined from the left, one word joining at most once.
+    if present.isdisjoint(map(operator.add, keys, keys[1:])):
+        return keys, None
     pairs = [i for i, pair in enumerate(map(operator.add, keys, keys[1:])) if pair in present]
     joined: list[str] = []
     owner: list[tuple[int, ...]] = []

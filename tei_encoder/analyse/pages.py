@@ -513,8 +513,9 @@ def _number_pages(pages: list[_Page]) -> list[PageEvent]:
         events.append(PageBreak(n, page.first_line, page.marker))
         first_body = True
         for event in page.events:
-            if isinstance(event, BodyLine):
-                event = BodyLine(event.line, event.gap, first_body)
+            if first_body and isinstance(event, BodyLine):
+                # the page's first body line; the others stay as _page made them (page_start False)
+                event = BodyLine(event.line, event.gap, True)
                 first_body = False
             events.append(event)
     return events
