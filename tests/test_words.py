@@ -44,3 +44,8 @@ def test_split_words_gives_the_keys_of_tokens_on_random_ascii_strings():
     for _ in range(5000):
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
         assert split_words(text) == _expected(text), repr(text)
+
+
+def test_split_words_keeps_a_punctuation_word_as_its_own_key():
+    assert split_words("-- a (b) ... x.") == (("--", "a", "(b)", "...", "x."), ("--", "a", "b", "...", "x"))
+    assert split_words("--") == (("--",), ("--",))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tei_encoder.analyse import garbled, inline
 from tei_encoder.analyse.closers import closer_role, looks_like_signature
@@ -58,10 +59,14 @@ def mostly_capitals(lines) -> bool:
     return bool(letters) and capitals / letters > 0.6
 
 
+# A line's opener role and date line are asked by the block rules several times over
+# (_continues, _start): the last lines' answers are kept.
+@lru_cache(maxsize=64)
 def opener_role(text: str) -> str | None:
     return next((role for pattern, role in _OPENER_FIELDS if pattern.match(text)), None)
 
 
+@lru_cache(maxsize=64)
 def is_dateline(text: str) -> bool:
     found = find_date(text)
     if found is None:

@@ -55,8 +55,10 @@ def split_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if text.isascii():  # lower case keeps an ASCII line's spaces where they were
         # An ASCII word's \W is a character of ASCII_PUNCTUATION: the key is the word in
         # lower case stripped of them (str.strip, mapped in C), or the word if nothing is left.
-        stripped = map(str.strip, text.lower().split(), itertools.repeat(ASCII_PUNCTUATION))
-        return tuple(pieces), tuple([key or word for key, word in zip(stripped, pieces)])
+        keys = tuple(map(str.strip, text.lower().split(), itertools.repeat(ASCII_PUNCTUATION)))
+        if "" in keys:  # a word of punctuation only is its own key
+            keys = tuple([key or word for key, word in zip(keys, pieces)])
+        return tuple(pieces), keys
     return tuple(pieces), tuple([_key(word, word.lower()) for word in pieces])
 
 
