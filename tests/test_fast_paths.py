@@ -404,3 +404,94 @@ def test_a_token_ok_in_a_memo_repeating_no_word_is_ok_in_every_memo():
             assert g._all_quiet(line, context) == all(g._quiet(piece, context) for piece in line), line
             assert g.doubtful_runs(line, context) == g._runs(
                 [None if i == len(line) - 1 and p.endswith("-") else g._grade(p, context) for i, p in enumerate(line)])
+
+
+def test_an_archival_line_is_found_in_lower_case_as_with_ignorecase():
+    pieces = ["DOCID-32629330", "DocId-1", "Return To CIA", "RETURN", "to", "CIA", "Background Use Only",
+              "DO NOT REPRODUCE", "1962/11/13", "176-10033-10152", "01169", "1-00000", "Released", "under",
+              "the", "President", "DOC ID:", "\u212a", "-", "x"]
+    rnd = random.Random(27)
+    made = [" ".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 5))) for _ in range(4000)]
+    found = 0
+    for line in _real_lines() + made:
+        expected = bool(fw._ARCHIVAL.search(line))
+        found += expected
+        assert fw.is_archival(line) == expected, line
+    assert found > 500
+
+
+def test_a_copy_without_a_forms_number_has_no_cover_form_to_search_for():
+    from tei_encoder.analyse import cover_forms as cf
+
+    def long_way(lines):  # read_cover_forms searching every copy for both forms
+        found = []
+        text = "\n".join(lines)
+        fd263 = cf._FD263.search(text)
+        if fd263:
+            found.append(cf._fd263(lines, fd263.group().strip()))
+        of41 = cf._OF41.search(text)
+        if of41:
+            fields = {}
+            name = cf._NAME_BEFORE.search(text)
+            if name:
+                fields["FROM"] = name.group(1)
+            form = "OPTIONAL FORM 41" + (f" ({of41.group('rev')})" if of41.group("rev") else "")
+            found.append(cf.CoverForm("OF-41", form, fields))
+        return found
+    pieces = ["FD-263", "F D 263", "fd263", "OPTIONAL FORM 41", "optional form 41 (Rev. 7-76)", "JOHN A. SMITH",
+              "INVESTIGATIVE PERIOD", "10/9 - 12/28/59", "REFERENCES", "41", "263", "FORM", "x"]
+    rnd = random.Random(29)
+    real = _real_lines()
+    copies = [real[k:k + 60] for k in range(0, len(real), 60)]
+    copies += [[" ".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 4))) for _ in range(rnd.randint(1, 5))]
+               for _ in range(2000)]
+    found = 0
+    for lines in copies:
+        expected = long_way(lines)
+        found += len(expected)
+        assert cf.read_cover_forms(lines) == expected, lines
+    assert found > 300
+
+
+def test_a_run_or_page_without_a_stamp_word_or_banner_joined_has_none_on_any_line():
+    """stamp_spans searches a run's lines joined for a stamp word, _page a page's for a
+    banner, before asking line by line: a line's match must be one in the joined lines."""
+    pieces = ["declassified", "DECLASSIFY", "nnd", "NND 877467", "E.O. 12958", "approved", "for release",
+              "no", "objection", "review", "Case #", "Released under the", "John F", "Doc Id:", "DOC REF ID",
+              "\u0130", "\u212a", "\t", "x", "\u03a3"]
+    rnd = random.Random(31)
+    real = _real_lines()
+    groups = [real[k:k + rnd.randint(1, 9)] for k in range(0, len(real), 5)]
+    groups += [[" ".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 3))) for _ in range(rnd.randint(1, 4))]
+               for _ in range(3000)]
+    def spans_long_way(lines):  # stamp_spans line by line, as before
+        anchors = [stamps.is_anchor(text) for text in lines]
+        spans, index = [], 0
+        while index < len(lines):
+            if not anchors[index]:
+                index += 1
+                continue
+            start, floor = index, spans[-1][1] if spans else 0
+            while start > floor and stamps._extends(lines[start - 1]):
+                start -= 1
+            end = index + 1
+            while end < len(lines):
+                if anchors[end] or stamps._extends(lines[end]):
+                    end += 1
+                elif end + 1 < len(lines) and stamps._between(lines[end]) \
+                        and (anchors[end + 1] or stamps._extends(lines[end + 1])):
+                    end += 2
+                else:
+                    break
+            spans.append((start, end))
+            index = end
+        return spans
+    stamped = banners = 0
+    for lines in groups:
+        expected = spans_long_way(lines)
+        stamped += bool(expected)
+        assert stamps.stamp_spans(lines) == expected, lines
+        if any(fw.is_banner(line) for line in lines):
+            banners += 1
+            assert fw.is_banner("\n".join(lines)), lines
+    assert stamped > 300 and banners > 300

@@ -33,10 +33,12 @@ def read_cover_forms(lines: list[str]) -> list[CoverForm]:
     """The cover forms among a copy's input lines, FD-263 first."""
     found = []
     text = "\n".join(lines)
-    fd263 = _FD263.search(text)
+    # Each form's pattern holds its number's digits, which no case or look-alike changes:
+    # a copy without them (most) is not searched.
+    fd263 = _FD263.search(text) if "263" in text else None
     if fd263:
         found.append(_fd263(lines, fd263.group().strip()))
-    of41 = _OF41.search(text)
+    of41 = _OF41.search(text) if "41" in text else None
     if of41:
         fields = {}
         name = _NAME_BEFORE.search(text)

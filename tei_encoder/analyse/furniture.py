@@ -139,11 +139,14 @@ _ARCHIVAL = re.compile(r"""
       | return\s+to\s+cia | background\s+use\s+only | do\s+not\s+reproduce
     )\W*$
   | """ + _BANNER, re.VERBOSE | re.IGNORECASE)
+_ARCHIVAL_LOWER = re.compile(_ARCHIVAL.pattern, re.VERBOSE)  # its letters are all lower case
 _BANNER_LINE = re.compile(_BANNER, re.VERBOSE | re.IGNORECASE)
 _BANNER_LOWER = re.compile(_BANNER, re.VERBOSE)  # its letters are all lower case
 
 
 def is_archival(text: str) -> bool:
+    if text.isascii():  # (most lines) the same match on the line in lower case, without IGNORECASE (as is_banner)
+        return bool(_ARCHIVAL_LOWER.search(text.lower()))
     return bool(_ARCHIVAL.search(text))
 
 

@@ -238,6 +238,8 @@ class PageAnalyser:
                 break
             layout[bottom] = item
             bottom -= 1
+        # a banner on a line is one in the page's lines joined (most pages: none, one search)
+        banners = fw.is_banner("\n".join(entry.line.text for entry in page.lines))
         for index in range(top, bottom + 1):  # a stamp, or a standalone marking, in mid-page
             unit = units[index]
             place = "top" if index < len(units) / 3 else "bottom"
@@ -247,7 +249,7 @@ class PageAnalyser:
                 layout[index] = _stamp(unit, place, next_start)
             elif _engine_margin_note(unit.lines[0].line):
                 layout[index] = MarginNote(unit.lines[0].line.text, unit.lines[0].line.number)
-            elif fw.is_banner(unit.lines[0].line.text):
+            elif banners and fw.is_banner(unit.lines[0].line.text):
                 layout[index] = Furniture("archival", place, unit.lines[0].line.text, unit.lines[0].line.number)
             elif _standalone(units, index, self.spacing) or _whole_marking(unit.lines[0].line.text):
                 line = unit.lines[0].line

@@ -110,6 +110,11 @@ def _extends(text: str) -> bool:
 
 def stamp_spans(lines: list[str]) -> list[tuple[int, int]]:
     """[start, end) ranges of `lines` (one run of adjacent lines) that are stamps."""
+    if not _STAMP_WORD.search("\n".join(lines).lower()):
+        # No stamp word in the run (most runs), so none on any of its lines (a line's match
+        # is one in the joined run: a line break is no word character to \b and the
+        # look-behinds, as the line's ends are): no anchor, no stamp.
+        return []
     anchors = [is_anchor(text) for text in lines]
     spans: list[tuple[int, int]] = []
     index = 0
