@@ -495,3 +495,39 @@ def test_a_run_or_page_without_a_stamp_word_or_banner_joined_has_none_on_any_lin
             banners += 1
             assert fw.is_banner("\n".join(lines)), lines
     assert stamped > 300 and banners > 300
+
+
+def test_a_page_marker_is_told_by_its_first_character_as_by_the_patterns():
+    from tei_encoder.analyse import pages
+    from tei_encoder.model import Line
+    from tei_encoder.readers import text as reader
+    made = _random_lines("#-*_ Pagep12\f\t", count=4000, longest=14) + ["", "\f", "---", "## Page 2", "--- page 3 ---"]
+    made += ["#" * k + " Page " + str(k) for k in range(1, 8)] * 40 + ["-- page 9 --", "***", "___ "] * 40
+    found = 0
+    for text in _real_lines() + made:
+        expected = bool(reader.PAGE_MARKER.match(text))
+        found += expected
+        assert reader.is_page_marker(text) == expected, repr(text)
+        line = Line(1, text, False)
+        assert pages._is_marker(line) == (text == "\f" or bool(pages._MARKER_PAGE.match(text)
+                                                               or pages._MARKER_RULE.match(text))), repr(text)
+    assert found > 300
+
+
+def test_a_block_is_fieldish_as_by_counting_every_line():
+    from tei_encoder.analyse import forms
+
+    def long_way(lines):
+        fields = sum(bool(forms._FIELD.match(line)) or len(line.split()) <= forms.SHORT_VALUE_WORDS for line in lines)
+        return bool(lines) and 2 * fields >= len(lines)
+    real = [line for line in _real_lines() if line.strip()]
+    rnd = random.Random(37)
+    blocks = [real[k:k + rnd.randint(0, 8)] for k in range(0, len(real), 3)]
+    pieces = ["AGENCY : CIA", "DATE: 1962", "x", "a long line of typed prose that runs on and on", "; y", ""]
+    blocks += [[rnd.choice(pieces) for _ in range(rnd.randint(0, 7))] for _ in range(3000)]
+    found = 0
+    for lines in blocks:
+        expected = long_way(lines)
+        found += expected
+        assert forms._fieldish(lines) == expected, lines
+    assert found > 500

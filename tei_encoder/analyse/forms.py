@@ -89,8 +89,15 @@ def _names_the_form(lines: list[str]) -> bool:
 
 def _fieldish(lines: list[str]) -> bool:
     """At least half the (non-blank) lines are "LABEL : value" fields or short values."""
-    fields = sum(bool(_FIELD.match(line)) or len(line.split()) <= SHORT_VALUE_WORDS for line in lines)
-    return bool(lines) and 2 * fields >= len(lines)
+    if not lines:
+        return False
+    misses, allowed = 0, len(lines) // 2  # 2 * fields >= len(lines): at most len // 2 lines are not
+    for line in lines:
+        if not (_FIELD.match(line) or len(line.split()) <= SHORT_VALUE_WORDS):
+            misses += 1
+            if misses > allowed:
+                return False  # (most blocks, paragraphs: decided by their first lines)
+    return True
 
 
 def is_form_only_field(line: str) -> bool:

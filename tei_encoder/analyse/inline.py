@@ -15,7 +15,7 @@ from tei_encoder.analyse.garbled import NO_CONTEXT, SHORT_COMMON, WordContext, c
 from tei_encoder.analyse.redactions import LineCuts, find_cuts, statement_head, statement_tail
 from tei_encoder.analyse.words import Run, Runs, mark_across, split_words, tokens
 from tei_encoder.model import Inline, Line, Redaction, Surplus, Text, Unclear, Underline
-from tei_encoder.readers.text import PAGE_MARKER
+from tei_encoder.readers.text import is_page_marker
 
 _UNDERLINE = re.compile(r"<u>(.*?)</u>", re.DOTALL)
 
@@ -137,7 +137,7 @@ def text_lines(lines: tuple[Line, ...]) -> list[tuple[int, str]]:
     """A copy's lines of text (number, text): blank lines and page markers left out.
     Underline tags pair over these, in the analysis and in rebuild.input_text alike."""
     return [(line.number, line.text) for line in lines
-            if line.text.strip() and line.text != "\f" and not PAGE_MARKER.match(line.text)]
+            if line.text.strip() and line.text != "\f" and not is_page_marker(line.text)]
 
 
 def _opens_underline(text: str) -> bool:

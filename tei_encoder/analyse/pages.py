@@ -91,16 +91,22 @@ def _gaps(lines: tuple[Line, ...]) -> list[int]:
 
 
 def _is_marker(line: Line) -> bool:
-    return line.text == "\f" or bool(_MARKER_PAGE.match(line.text) or _MARKER_RULE.match(line.text))
+    text = line.text
+    # every marker but the form feed starts with one of MARKER_STARTS (most lines: no regex)
+    return text == "\f" or text[:1] in MARKER_STARTS and bool(_MARKER_PAGE.match(text) or _MARKER_RULE.match(text))
+
+
+MARKER_STARTS = "#-*_"  # what a page marker line starts with (or is empty: no marker either)
 
 
 def split_pages(witness: WitnessText, spacing: Spacing) -> list[RawPage]:
-    explicit = any(_is_marker(line) for line in witness.lines)
+    markers = [_is_marker(line) for line in witness.lines]
+    explicit = any(markers)
     threshold = max(2, spacing.paragraph_gap + 1)
     pages = [RawPage(explicit=True)]
     blank, pending = 0, None
-    for line in witness.lines:
-        if line.text == "\f" or _is_marker(line):
+    for line, marker in zip(witness.lines, markers):
+        if marker:
             pending = line.text if pending is None else f"{pending} {line.text}"
             continue
         if not line.text.strip():

@@ -156,7 +156,13 @@ def split_witnesses(source: Source, separator: str = DEFAULT_SEPARATOR) -> list[
 
 def holds_text(line: Line) -> bool:
     """Is there text on this line, not only blanks or a page marker?"""
-    return bool(line.text.strip()) and line.text != "\f" and not PAGE_MARKER.match(line.text)
+    return bool(line.text.strip()) and line.text != "\f" and not is_page_marker(line.text)
+
+
+def is_page_marker(text: str) -> bool:
+    """Is the line a converter's page marker (PAGE_MARKER)? Every one starts with one of
+    "#-*_": most lines are told by their first character, without the regex."""
+    return text[:1] in "#-*_" and PAGE_MARKER.match(text) is not None
 
 
 def _no_text(source: Source, separator: re.Pattern) -> str:
