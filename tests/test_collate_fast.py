@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tei_encoder.collate import kinds, words
+from tei_encoder.collate import kinds, related, words
 from tei_encoder.collate.tokens import Streams, has_alphanumeric
 from tei_encoder.model import Block, Placed
 from tei_encoder.pipeline import analyse
@@ -44,3 +44,10 @@ def test_trigram_words_are_the_folded_words_with_a_letter_or_figure(streams):
     assert [kinds._trigram_word(key) for key in keys] == [
         kinds._fold(key) if has_alphanumeric(key) else None for key in keys]
     assert None in map(kinds._trigram_word, keys)
+
+
+def test_block_words_are_each_keys_own_words(streams):
+    keys_lists = [stream.keys for stream in streams] + [["movember 13, 1962", "", "a\tb", "x\xa0y", " lead", "trail "]]
+    for keys in keys_lists:
+        assert related.block_words(keys) == tuple(word for key in keys for word in key.split())
+    assert any(" " in key for keys in keys_lists for key in keys)  # dates and spans of several words

@@ -11,6 +11,7 @@ aside and put back before the block it preceded in that copy.
 from __future__ import annotations
 
 from collections import Counter
+from itertools import chain
 
 from tei_encoder.collate.blocks import Column, CopyBlocks, align_blocks
 from tei_encoder.collate.kinds import VariantTyper
@@ -46,7 +47,8 @@ class _Copy:
             else:
                 self.before[-1].append(item)
         self.streams: list[Stream] = [streams.of(block) for block in self.blocks]
-        self.words = [block_words(s.keys) for s in self.streams]  # each block's words, for block matching
+        self.keys = [s.keys for s in self.streams]  # each block's word keys
+        self.words = [block_words(keys) for keys in self.keys]  # each block's words, for block matching
 
     def memo_words(self) -> list[str]:
         """collate.related's memo_words, from the streams at hand."""
@@ -62,7 +64,7 @@ def collate(witnesses: tuple[Witness, ...], streams: Streams | None = None) -> C
     copies = [_Copy(w, streams) for w in witnesses]
     _refuse_unrelated(witnesses, copies)
     columns = align_blocks([CopyBlocks(tuple(c.blocks), tuple(c.words)) for c in copies])
-    typer = VariantTyper(_common_keys(copies), tuple(tuple(k for st in c.streams for k in st.keys) for c in copies))
+    typer = VariantTyper(_common_keys(copies), tuple(tuple(chain.from_iterable(c.keys)) for c in copies))
     items: list[MergedItem] = []
     for position, column in enumerate(columns):
         items.extend(_column(column, copies, typer, columns, position))
@@ -95,7 +97,7 @@ def _common_keys(copies: list[_Copy]) -> frozenset[str]:
     """Words found in at least two copies: typed words, whatever a word list says."""
     seen: Counter = Counter()
     for copy in copies:
-        seen.update({key for s in copy.streams for key in s.keys})
+        seen.update(set(chain.from_iterable(copy.keys)))
     return frozenset(key for key, count in seen.items() if count >= 2)
 
 

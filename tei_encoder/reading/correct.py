@@ -91,9 +91,12 @@ class Corrector:
         return fix
 
     def clean(self, text: str) -> bool:
-        """Is every piece of text already known to need no correction? (Pieces split at
-        white space as _PIECES splits them: str.split and re's \\s agree on it.)"""
-        return self._clean.issuperset(text.split())
+        """Does no piece of text need a correction? (Pieces split at white space as
+        _PIECES splits them: str.split and re's \\s agree on it.) Pieces known to need
+        none are passed over in one set test, the others judged (each once a memo): most
+        text has nothing to correct, and then needs no splitting into pieces and spaces."""
+        pieces = text.split()
+        return self._clean.issuperset(pieces) or all(self.fix_piece(piece) is None for piece in pieces)
 
     def correction(self, word: str) -> tuple[str, str] | None:
         """(corrected word, cert) for a word that qualifies, else None."""
