@@ -22,18 +22,20 @@ _TOKEN = re.compile(r"\S+")
 
 def correct_slips(title: str, document: Document) -> str:
     tokens = title.split()
-    text = "\n".join(source.text for source in document.sources)
-    corrected = [_better(tokens, i, text) for i in range(len(tokens))]
+    lines = "\n".join(source.text for source in document.sources).split("\n")
+    corrected = [_better(tokens, i, lines) for i in range(len(tokens))]
     return " ".join(corrected)
 
 
-def _better(tokens: list[str], i: int, text: str) -> str:
+def _better(tokens: list[str], i: int, lines: list[str]) -> str:
     word = tokens[i]
     following = tokens[i + 1:i + 3]
     if len(following) < 2 or not following[0][:1].isupper():
         return word  # only a title before a capitalised name, with two words of context
     phrase = re.compile(r"(?<!\S)(\S+)[ \t]+" + r"[ \t]+".join(re.escape(w) for w in following) + r"(?!\S)")
-    forms = {match.group(1) for match in phrase.finditer(text)} - {word}
+    # The phrase lies on one line (neither its words nor the spaces between hold a line
+    # break) and holds its last word: only the lines with that word are searched.
+    forms = {match.group(1) for line in lines if following[-1] in line for match in phrase.finditer(line)} - {word}
     better = {form for form in forms if _is_slip(word, form)}
     # A form that is itself a slip of another one found ("ing." beside "Ing.") is no answer.
     best = {form for form in better if not any(_is_slip(form, other) for other in better - {form})}
