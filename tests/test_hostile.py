@@ -707,7 +707,8 @@ _SLIPPED = _LOOPED.replace("United Soviet", "UnitOd Soviet")
     [f"{_OTHER}\n{_LOOPED}\n{_LOOPED}\n\nSept. 1, 63\n", f"{_OTHER}\n{_LOOPED}\n\n{_LOOPED}\nSept. 1, 63\n",
      f"{_OTHER}\n{_LOOPED}\n{_SLIPPED}\n\nSept. 1, 63\n"],
     # then a body paragraph, no date line
-    [f"{_LOOPED}\n{_LOOPED}\n\n{_OTHER}\n", f"{_LOOPED}\n\n{_LOOPED}\n{_OTHER}\n", f"{_LOOPED}\n{_SLIPPED}\n\n{_OTHER}\n"],
+    [f"{_LOOPED}\n{_LOOPED}\n\n{_OTHER}\n", f"{_LOOPED}\n\n{_LOOPED}\n{_OTHER}\n",
+     f"{_LOOPED}\n{_SLIPPED}\n\n{_OTHER}\n"],
     [f"{_OTHER}\n{_LOOPED}\n{_LOOPED}\n\n{_OTHER}\n", f"{_OTHER}\n{_LOOPED}\n\n{_LOOPED}\n{_OTHER}\n",
      f"{_OTHER}\n{_LOOPED}\n{_SLIPPED}\n\n{_OTHER}\n"],
     # two copies (these passed before: the block alignment keeps them apart)
