@@ -3,6 +3,8 @@ of two worker processes, gives the same bytes as -j 1; manifest and resume the s
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -60,10 +62,17 @@ def test_a_scheduler_nobody_answers_at_is_a_clear_error_and_nothing_is_written(t
     assert not list(out.rglob("*.xml")) and not (out / "manifest.jsonl").exists()
 
 
-def test_an_input_that_kills_its_worker_fails_alone_not_its_chunk(tmp_path):
-    """A task whose worker dies (here: a plugin makes the worker exit on one input, in the
-    middle of the first chunk) is run again an input a task: the input is recorded as
-    error, every other input of its chunk is written."""
+def hangs_forever() -> None:
+    """A real hang, in C and holding the GIL: a regular expression that backtracks 2**40 times."""
+    import re
+
+    re.match(r"(a+)+$", "a" * 40 + "!")
+
+
+def _patched_batch(tmp_path, action: str, time_limit=None):
+    """A batch of the corpus three times over on a LocalCluster of two workers whose worker
+    processes (forked from the Dask worker: they take the patch with them) do `action` on
+    the second input of the first chunk: "kill" the Dask worker itself, or "hang"."""
     import gc
     import logging
     import sys
@@ -77,24 +86,27 @@ def test_an_input_that_kills_its_worker_fails_alone_not_its_chunk(tmp_path):
     from tei_encoder.batch.job import Settings
     from tei_encoder.batch.plan import plan
 
-    class ExitOn(WorkerPlugin):
-        def __init__(self, name):
-            self.name = name
+    class Patch(WorkerPlugin):
+        def __init__(self, name, action):
+            self.name, self.action = name, action
 
         def setup(self, worker):
             import os
+            import signal
 
-            from tei_encoder.batch import job as batch_job
-            from tei_encoder.batch import run
+            from tei_encoder.batch import workers
 
-            real, name = batch_job.encode_job, self.name
+            real, name, action = workers.encode_job, self.name, self.action
 
             def encode_job(job, settings):
-                if job.name == name:
-                    os._exit(1)  # the worker dies, as it would on a segfault or the OOM killer
+                if job.name == name and action == "kill":
+                    os.kill(os.getppid(), signal.SIGKILL)  # the Dask worker dies, as on the OOM killer
+                    os._exit(1)
+                if job.name == name and action == "hang":
+                    hangs_forever()
                 return real(job, settings)
 
-            run.encode_job = batch_job.encode_job = encode_job  # a chunk's jobs, and run_job's
+            workers.encode_job = encode_job
 
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -102,8 +114,7 @@ def test_an_input_that_kills_its_worker_fails_alone_not_its_chunk(tmp_path):
         for source in sorted(CORPUS_DIR.glob("*.txt")):
             (inputs / f"{copy}-{source.name}").write_bytes(source.read_bytes())
     jobs = plan([str(inputs)], tmp_path / "out")
-    first = next(batch_run.chunks(jobs, 2))
-    killer = first[1]
+    patched = next(batch_run.chunks(jobs, 2))[1]
     cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the plugin travels whole to the workers
     # A Client the unreachable-scheduler tests left half-made (its constructor raised) must be
     # finalised here: collected later, inside the start of the new cluster's event-loop
@@ -114,11 +125,19 @@ def test_an_input_that_kills_its_worker_fails_alone_not_its_chunk(tmp_path):
             cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                                    silence_logs=logging.CRITICAL)
         with cluster, Client(cluster) as client:
-            client.register_plugin(ExitOn(killer.name))
+            client.register_plugin(Patch(patched.name, action))
             result = encode_batch(jobs, Settings(), tmp_path / "out", workers=2, quiet=True,
-                                  runner=batch_run.dask_runner(cluster.scheduler_address))
+                                  runner=batch_run.dask_runner(cluster.scheduler_address), time_limit=time_limit)
     finally:
         cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+    return jobs, patched, result
+
+
+def test_an_input_that_kills_its_worker_fails_alone_not_its_chunk(tmp_path):
+    """A task whose Dask worker dies (on one input, in the middle of the first chunk) is
+    run again an input a task: the input is recorded as error, every other input of its
+    chunk is written."""
+    jobs, killer, result = _patched_batch(tmp_path, "kill")
     statuses = {o.job.name: o.status for o in result.outcomes}
     assert statuses.pop(killer.name) == "error" and set(statuses.values()) == {"ok"}
     assert [o.job for o in result.outcomes] == jobs
@@ -126,3 +145,22 @@ def test_an_input_that_kills_its_worker_fails_alone_not_its_chunk(tmp_path):
     assert [e["input"] for e in lines] == [job.name for job in jobs]
     assert "the Dask job failed" in next(e["message"] for e in lines if e["input"] == killer.name)
     assert len(list((tmp_path / "out").rglob("*.xml"))) == len(jobs) - 1
+
+
+def test_an_input_that_hangs_on_a_dask_worker_is_a_timeout_and_the_batch_goes_on(tmp_path):
+    """The time limit is per input on Dask as well: the hung input's worker process is
+    killed and replaced, the input recorded as timeout, the rest of its chunk (and of the
+    batch) written, with the bytes of -j 1."""
+    jobs, hung, result = _patched_batch(tmp_path, "hang", time_limit=5)
+    statuses = {o.job.name: o.status for o in result.outcomes}
+    assert statuses.pop(hung.name) == "timeout" and set(statuses.values()) == {"ok"}
+    assert result.exit_code == 3
+    lines = read_lines(tmp_path / "out" / "manifest.jsonl")
+    assert [e["input"] for e in lines] == [job.name for job in jobs]
+    assert "--time-limit" in next(e["message"] for e in lines if e["input"] == hung.name)
+    one = tmp_path / "one"
+    assert run("encode", tmp_path / "in", "-o", one, "-j", "1", "-q").exit_code == 0
+    expected = tree_bytes(one)
+    del expected[Path(hung.target).name]  # the inputs are side by side: an output is its name
+    assert tree_bytes(tmp_path / "out") == expected
+    assert not [p for p in (tmp_path / "out").rglob(".*") if p.is_file()]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tei_encoder.batch import store
-from tei_encoder.batch.job import OK, Outcome, Settings, exit_status
+from tei_encoder.batch.job import DEFAULT_TIME_LIMIT, OK, Outcome, Settings, exit_status
 from tei_encoder.batch.manifest import NAME, Manifest, lines_for, remove_partial_writes
 from tei_encoder.batch.plan import Job
 from tei_encoder.batch.progress import Progress
@@ -53,9 +53,11 @@ class InOrder:
 
 
 def encode_batch(jobs: list[Job], settings: Settings, outdir: Path | str | None, workers: int = 1,
-                 resume: bool = False, quiet: bool = False, runner=None) -> BatchResult:
+                 resume: bool = False, quiet: bool = False, runner=None,
+                 time_limit: float | None = DEFAULT_TIME_LIMIT) -> BatchResult:
     """outdir: where manifest.jsonl goes, a directory or a URL (None: no manifest). runner: a function like
-    batch.run.run_jobs(jobs, settings, workers) giving outcomes as they finish."""
+    batch.run.run_jobs(jobs, settings, workers, time_limit) giving outcomes as they finish. time_limit:
+    the seconds each job may take (None: no limit)."""
     manifest = Manifest(store.join(str(outdir), NAME)) if outdir is not None else None
     result = BatchResult()
     todo = jobs
@@ -69,7 +71,7 @@ def encode_batch(jobs: list[Job], settings: Settings, outdir: Path | str | None,
     in_order = InOrder(todo)
     options = settings.output_options()  # the same on every line: made once
     try:
-        for outcome in (runner or run_jobs)(todo, settings, workers):
+        for outcome in (runner or run_jobs)(todo, settings, workers, time_limit):
             progress.finished(outcome.status)
             if outcome.status != OK:
                 progress.write(outcome.message)

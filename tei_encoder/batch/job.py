@@ -20,8 +20,15 @@ from tei_encoder.readers.text import ReadOptions
 
 # Statuses of an outcome, and the exit code a batch with one of them ends with (the
 # highest wins): see exit_status().
-OK, INVALID, UNREADABLE, UNWRITABLE, ERROR = "ok", "invalid", "unreadable", "unwritable", "error"
-STATUS_EXIT = {OK: 0, INVALID: 1, UNREADABLE: 3, ERROR: 3, UNWRITABLE: 4}
+# timeout: not encoded and written within the batch's time limit (batch.workers); like
+# error, an input the encoder could not finish (exit 3), with its own status so that a
+# curator can tell a hang (or an input too big for the limit) from a crash.
+OK, INVALID, UNREADABLE, UNWRITABLE, ERROR, TIMEOUT = "ok", "invalid", "unreadable", "unwritable", "error", "timeout"
+STATUS_EXIT = {OK: 0, INVALID: 1, UNREADABLE: 3, ERROR: 3, TIMEOUT: 3, UNWRITABLE: 4}
+# Seconds a job of a batch may take, from its start to its files written (--time-limit):
+# some 5,000 times the slowest real memo (0.12 s), 30 times an input of 10 MB of OCR
+# text (~20 s), and over twice what the largest input --max-size lets in (64 MB) needs.
+DEFAULT_TIME_LIMIT = 600.0
 
 
 @dataclass(frozen=True)

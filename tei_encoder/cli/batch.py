@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from tei_encoder.batch.job import DEFAULT_TIME_LIMIT
 from tei_encoder.cli.common import exit_on_error
 from tei_encoder.cli.request import BatchOptions, EncodeRequest
 
@@ -30,6 +31,9 @@ def batch_options(command):
                      help="With --engine dask: the scheduler's address (tcp://host:8786)."),
         click.option("--group-copies", is_flag=True,
                      help="Find the files that are copies of one memo and write each group as one merged TEI."),
+        click.option("--time-limit", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+                     help=f"Seconds each input may take (its worker is then stopped and the input recorded "
+                          f"as timeout, exit 3); 0: no limit. [default: {DEFAULT_TIME_LIMIT:g}]"),
     ]):
         command = option(command)
     return command
@@ -58,7 +62,7 @@ def run_batch(request: EncodeRequest) -> None:
     # The default output/ gets no manifest: it is the sample's place in the repository.
     with exit_on_error():  # the manifest itself cannot be written (a URL that cannot append)
         result = encode_batch(jobs, request.settings, outdir if request.output else None,
-                              run.jobs or os.cpu_count() or 1, run.resume, run.quiet, runner)
+                              run.jobs or os.cpu_count() or 1, run.resume, run.quiet, runner, _time_limit(run))
     _print_reports(request, result)
     sys.exit(result.exit_code)
 
@@ -81,6 +85,13 @@ def _planned_jobs(request: EncodeRequest, outdir: Path | str) -> list:
     if not request.batch.quiet:
         click.echo(f"{len(groups)} group(s) of copies found", err=True)
     return jobs
+
+
+def _time_limit(run: BatchOptions) -> float | None:
+    """--time-limit's seconds: the default when not given, None (no limit) for 0."""
+    if run.time_limit is None:
+        return DEFAULT_TIME_LIMIT
+    return run.time_limit or None
 
 
 def _runner(run: BatchOptions):

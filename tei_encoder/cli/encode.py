@@ -68,9 +68,9 @@ WITNESS_EXITS = exit_codes(
 @click.option("--report", is_flag=True, help="Print a table of what was found per copy (to stderr).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON to stdout.")
 @max_size_option
-def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, group_copies, engine, scheduler, separator,
-                   encoding, input_format, metadata_file, layout, merge, no_corrections, base, with_html, report,
-                   as_json, max_bytes, **header) -> None:
+def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, group_copies, engine, scheduler, time_limit,
+                   separator, encoding, input_format, metadata_file, layout, merge, no_corrections, base, with_html,
+                   report, as_json, max_bytes, **header) -> None:
     """Encode OCR text files as TEI P5.
 
     INPUT: files, directories (searched recursively for --glob), glob patterns. Each
@@ -90,7 +90,7 @@ def encode_command(inputs, sample, output, pattern, jobs, resume, quiet, group_c
     """
     arguments = _arguments(inputs, sample)
     _check_output(output)
-    batch = BatchOptions(jobs, resume, quiet, engine, scheduler, group_copies)
+    batch = BatchOptions(jobs, resume, quiet, engine, scheduler, group_copies, time_limit)
     read = ReadOptions(encoding, separator, input_format, header.pop("dpi"))
     with exit_on_error():
         facsimile = facsimile_settings(header.pop("images"), header.pop("zones"), header.pop("iiif_manifest"),
@@ -121,7 +121,7 @@ def _single_run_inputs(arguments: list[str], output: str | None, pattern: str, m
     error when its options need a batch or more outputs than it has. beside_the_tei: --html
     or --json, which need the TEI elsewhere than on standard output."""
     if batch.asks_for_a_batch:
-        raise click.UsageError("--resume, --group-copies and --engine dask need -o DIR (batches only)")
+        raise click.UsageError("--resume, --group-copies, --engine dask and --time-limit need -o DIR (batches only)")
     # A URL stays a URL (read through batch.store); Path() would make file:///a "file:/a".
     paths = [found.path if "://" in found.path else Path(found.path) for found in find_inputs(arguments, pattern)]
     if output == "-" and len(paths) > 1 and not merge:

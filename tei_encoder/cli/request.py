@@ -19,11 +19,12 @@ class BatchOptions:
     engine: str = "local"  # local or dask
     scheduler: str | None = None  # a Dask scheduler's address, with engine dask
     group_copies: bool = False
+    time_limit: float | None = None  # seconds a job may take (--time-limit); None: no limit
 
     @property
     def asks_for_a_batch(self) -> bool:
-        """Options that mean nothing outside a batch (--resume, --group-copies, --engine dask)."""
-        return self.resume or self.group_copies or self.engine != "local"
+        """Options that mean nothing outside a batch (--resume, --group-copies, --engine dask, --time-limit)."""
+        return self.resume or self.group_copies or self.engine != "local" or self.time_limit is not None
 
 
 @dataclass(frozen=True)

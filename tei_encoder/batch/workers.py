@@ -1,0 +1,334 @@
+"""Worker processes a batch supervises (-j N, and on each Dask worker).
+
+Each worker is a process forked from the one that supervises it; it is sent chunks of
+(index, Job) and runs their jobs one after another (batch.job), writing a job's files
+in a second thread while it encodes the next. It tells the supervisor when it starts
+each job and, once that job's files are written, its Outcome. So the supervisor
+(Pool.run):
+
+- gives each outcome as soon as its files are written (the manifest line need not wait
+  for the next job, nor for the end of the chunk);
+- stops a worker whose job has run past the time limit (--time-limit, wall-clock
+  seconds from the job's start to its files written): the worker is killed with
+  SIGKILL, the job recorded as `timeout`, the jobs it had not finished handed to the
+  others, and a new worker started in its place. A hang in pure Python or in C (a
+  regular expression, a stuck disk) is stopped alike: nothing in the worker needs to
+  cooperate;
+- replaces a worker that dies (the OOM killer, a crash in C, a kill from outside): the
+  jobs it had started are run again each alone in a worker, so that only a job that
+  kills its worker again is recorded as `error`; those it had not started go on as usual.
+
+Outputs are written to temporaries and renamed (publish.write), so a killed worker
+leaves no half output; its temporaries are removed before its jobs are run again.
+Forked, not spawned: a worker starts in a few milliseconds with what its parent has
+imported (and, on a Dask worker, whatever the worker has set up), and needs no
+multiprocessing machinery (a Dask worker is a daemonic process, which multiprocessing
+forbids to have children)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, Pipe, wait
+
+from tei_encoder.batch.job import ERROR, TIMEOUT, Outcome, Settings, encode_job, validator, write_job
+from tei_encoder.batch.manifest import remove_partial_writes
+from tei_encoder.batch.plan import Job
+
+# A worker's messages to its supervisor.
+STARTED, WRITTEN = "started", "written"
+# Chunks in flight per worker: one running, one waiting in its pipe, so that no worker
+# waits for the next; few enough that memory stays flat however long the batch is.
+IN_FLIGHT_PER_WORKER = 2
+# How long a worker that has been told to stop (its work all done) may take to exit
+# before it is killed.
+STOP_GRACE = 10.0
+
+Chunk = list[tuple[int, Job]]
+
+
+def timed_out(job: Job, limit: float) -> Outcome:
+    """seconds: the time it had (report's slowest lists it)."""
+    return Outcome(job, TIMEOUT, f"{job.name}: error: not encoded and written within {limit:g} s "
+                                 f"(--time-limit); its worker process was stopped and replaced", seconds=limit)
+
+
+def died_alone(job: Job) -> Outcome:
+    return Outcome(job, ERROR, f"{job.name}: error: the worker process died while encoding it alone, "
+                               f"as it had beside other inputs (killed, out of memory, or a crash)")
+
+
+@dataclass
+class _Worker:
+    pid: int
+    connection: Connection
+    assigned: dict[int, Job] = field(default_factory=dict)  # sent, no outcome yet, in the order they run
+    started: dict[int, float] = field(default_factory=dict)  # when each was heard to start
+    chunk_ends: deque[int] = field(default_factory=deque)  # the last index of each chunk in flight
+    alone: bool = False  # running one job suspected of killing its worker, and nothing else
+
+    def deadline(self, limit: float | None) -> float | None:
+        """When the oldest job it has started and not finished runs out of time."""
+        if limit is None:
+            return None
+        running = [self.started[index] for index in self.assigned if index in self.started]
+        return min(running) + limit if running else None
+
+
+class Pool:
+    """`count` worker processes running jobs with `settings`, each job within `limit`
+    seconds (None: no limit). run() may be called several times; close() ends them."""
+
+    def __init__(self, count: int, settings: Settings, limit: float | None = None):
+        self.count = max(count, 1)
+        self.settings = settings
+        self.limit = limit
+        self.workers: list[_Worker] = []
+        self.retry: deque[Chunk] = deque()  # jobs a stopped worker had not finished, before new chunks
+        self.suspects: deque[tuple[int, Job]] = deque()  # jobs a worker died running: each alone
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close(graceful=exc_info[0] is None)
+
+    def run(self, chunks: Iterable[Chunk]) -> Iterator[Outcome]:
+        """The Outcome of every job of the chunks, each as soon as its files are written."""
+        pending = iter(chunks)
+        while len(self.workers) < self.count:
+            self.workers.append(self._start())
+        while True:
+            for worker in self.workers:
+                self._feed(worker, pending)
+            busy = [worker for worker in self.workers if worker.assigned]
+            if not busy:
+                return
+            deadlines = [d for d in (worker.deadline(self.limit) for worker in busy) if d is not None]
+            timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+            ready = set(wait([worker.connection for worker in busy], timeout))
+            for worker in busy:
+                if worker.connection in ready:
+                    yield from self._heard(worker)
+            for worker in list(self.workers):
+                deadline = worker.deadline(self.limit)
+                if deadline is not None and deadline <= time.monotonic():
+                    yield from self._stop_late(worker)
+
+    def close(self, graceful: bool = True) -> None:
+        """Ends the workers: told to stop and given STOP_GRACE seconds (graceful), or killed."""
+        for worker in self.workers:
+            if graceful:
+                try:
+                    worker.connection.send(None)
+                except OSError:
+                    pass
+            else:
+                _kill(worker.pid)
+        for worker in self.workers:
+            _reap(worker.pid, STOP_GRACE if graceful else None)
+            worker.connection.close()
+        self.workers = []
+
+    def _feed(self, worker: _Worker, pending: Iterator[Chunk]) -> None:
+        """Sends the worker what it can take: a suspect alone when it is idle, else chunks
+        (the unfinished ones of a stopped worker first) up to IN_FLIGHT_PER_WORKER."""
+        if worker.alone:
+            return
+        if self.suspects:  # no new chunks until every suspect has had an idle worker
+            if not worker.assigned:
+                self._send(worker, [self.suspects.popleft()])
+                worker.alone = True
+            return
+        while len(worker.chunk_ends) < IN_FLIGHT_PER_WORKER:
+            chunk = self.retry.popleft() if self.retry else next(pending, None)
+            if chunk is None:
+                return
+            self._send(worker, chunk)
+
+    def _send(self, worker: _Worker, chunk: Chunk) -> None:
+        worker.assigned.update(chunk)
+        worker.chunk_ends.append(chunk[-1][0])
+        try:
+            worker.connection.send(chunk)
+        except OSError:  # it has died: _heard finds it at its pipe's end
+            pass
+
+    def _heard(self, worker: _Worker) -> Iterator[Outcome]:
+        """What the worker said since last time; if its pipe has ended, it has died."""
+        try:
+            while worker.connection.poll():
+                yield from self._message(worker, worker.connection.recv())
+        except (EOFError, OSError):
+            yield from self._died(worker)
+
+    def _message(self, worker: _Worker, message) -> Iterator[Outcome]:
+        kind, index, *rest = message
+        if kind == STARTED:
+            worker.started[index] = time.monotonic()
+            return
+        worker.assigned.pop(index, None)
+        worker.started.pop(index, None)
+        if worker.chunk_ends and worker.chunk_ends[0] == index:
+            worker.chunk_ends.popleft()
+        if not worker.assigned:
+            worker.alone = False
+        yield rest[0]
+
+    def _died(self, worker: _Worker) -> Iterator[Outcome]:
+        """A worker whose pipe ended: the jobs it had started (all it had, if it had started
+        none) are suspects, each to run alone, the rest go on; a job it was running alone
+        is the one that kills its worker."""
+        _kill(worker.pid)
+        _reap(worker.pid, None)
+        self._clean(worker)
+        started = [(index, job) for index, job in worker.assigned.items() if index in worker.started]
+        suspects = started or list(worker.assigned.items())
+        if worker.alone:
+            for _, job in suspects:
+                yield died_alone(job)
+        else:
+            self.suspects.extend(suspects)
+            self._hand_back(worker, exclude={index for index, _ in suspects})
+        self._replace(worker)
+
+    def _stop_late(self, worker: _Worker) -> Iterator[Outcome]:
+        """Kills a worker whose oldest running job is past the limit. What it wrote before
+        it was killed still counts. The late job is a timeout when it was the only one
+        running; when the next one had started too (its encoding may hold the GIL, in a
+        regular expression say, and so starve the late job's write), each of them is run
+        again alone, where a timeout can only be its own. The others go on as usual."""
+        yield from self._heard(worker)  # it may have finished the late job just now, or died
+        deadline = worker.deadline(self.limit)
+        if worker not in self.workers or deadline is None or deadline > time.monotonic():
+            return
+        _kill(worker.pid)
+        _reap(worker.pid, None)
+        yield from self._drain(worker)
+        self._clean(worker)
+        started = [(index, job) for index, job in worker.assigned.items() if index in worker.started]
+        if len(started) == 1 or (worker.alone and started):
+            yield timed_out(started[0][1], self.limit)
+        else:  # none (all written as it was killed), or several: each alone
+            self.suspects.extend(started)
+        self._hand_back(worker, exclude={index for index, _ in started})
+        self._replace(worker)
+
+    def _drain(self, worker: _Worker) -> Iterator[Outcome]:
+        """Outcomes a killed worker sent before it died (its pipe still holds them)."""
+        try:
+            while worker.connection.poll():
+                message = worker.connection.recv()
+                if message[0] == WRITTEN:
+                    yield from self._message(worker, message)
+        except (EOFError, OSError):
+            return
+
+    def _hand_back(self, worker: _Worker, exclude: set) -> None:
+        rest = [(index, job) for index, job in worker.assigned.items() if index not in exclude]
+        if rest:
+            self.retry.appendleft(rest)
+
+    def _clean(self, worker: _Worker) -> None:
+        """Temporaries the dead worker left beside the outputs of its unfinished jobs."""
+        remove_partial_writes(job.target for job in worker.assigned.values())
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.connection.close()
+        self.workers[self.workers.index(worker)] = self._start()
+
+    def _start(self) -> _Worker:
+        ours, theirs = Pipe()
+        others = [worker.connection for worker in self.workers]
+        pid = os.fork()
+        if pid == 0:  # the worker: never returns
+            status = 1
+            try:
+                _die_with_parent()
+                ours.close()
+                for connection in others:  # or a worker would keep its siblings' pipes open
+                    connection.close()
+                serve(theirs, self.settings)
+                status = 0
+            finally:
+                os._exit(status)  # no atexit, no flushing of buffers copied from the parent
+        theirs.close()
+        return _Worker(pid, ours)
+
+
+def serve(connection: Connection, settings: Settings) -> None:
+    """A worker's life: chunks in, STARTED and WRITTEN out, until told to stop (None) or
+    its supervisor is gone. One job is written (by a second thread: a write mostly waits
+    on the disk's fsync with the GIL released) while the next is encoded."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    validator()  # the schemas are built before the first job's clock starts
+    lock = threading.Lock()
+
+    def send(message) -> None:
+        with lock:
+            connection.send(message)
+
+    def write(index: int, encoded) -> None:
+        send((WRITTEN, index, write_job(*encoded)))
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tei-encoder-writer") as writer:
+        writing = None
+        while True:
+            try:
+                chunk = connection.recv()
+            except EOFError:
+                chunk = None
+            if chunk is None:
+                break
+            for index, job in chunk:
+                send((STARTED, index))
+                encoded = encode_job(job, settings)
+                if writing is not None:
+                    writing.result()  # one write at a time; a failed send ends the worker
+                writing = writer.submit(write, index, encoded)
+        if writing is not None:
+            writing.result()
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this worker when its supervisor dies (even by kill -9), so a
+    worker stuck in a job never outlives the batch. Elsewhere a worker ends at its next
+    message (its pipe's end)."""
+    parent = os.getppid()
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it died before the kernel was asked
+        os._exit(1)
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def _reap(pid: int, grace: float | None) -> None:
+    """Waits for the process to end (killing it after `grace` seconds, if given)."""
+    deadline = None if grace is None else time.monotonic() + grace
+    while True:
+        try:
+            done, _ = os.waitpid(pid, 0 if deadline is None else os.WNOHANG)
+        except ChildProcessError:
+            return
+        if done:
+            return
+        if time.monotonic() >= deadline:
+            _kill(pid)
+            deadline = None
+        else:
+            time.sleep(0.01)

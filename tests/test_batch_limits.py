@@ -1,0 +1,182 @@
+"""The time limit of a batch's inputs (--time-limit, issue 13): an input that hangs, in
+Python or in C holding the GIL, in its encoding or in its write, is recorded as
+`timeout` while its worker process is killed and replaced and the rest of the batch goes
+on, with the bytes of a batch without the hang, whatever -j is; and each input's
+manifest line lands as soon as its files are written, not when the next is done.
+
+The hangs are real (they never end by themselves); the limit is 5 s, some 40 times the
+slowest corpus memo, so that a loaded machine never takes a sound memo for a hung one."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tei_encoder.batch import run as batch_run
+from tei_encoder.batch import workers as batch_workers
+from tei_encoder.batch.driver import encode_batch
+from tei_encoder.batch.job import Settings
+from tei_encoder.batch.manifest import read_lines
+from tei_encoder.batch.plan import plan
+from tei_encoder.cli import main
+from tests.conftest import CORPUS
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the hanging stage is patched into forked workers")
+
+LIMIT = 5.0
+
+
+def tree_bytes(outdir: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(outdir)): p.read_bytes() for p in sorted(outdir.rglob("*.xml"))}
+
+
+def hang_in_c() -> None:
+    """Never ends in any time a test has: a regular expression that backtracks 2**40
+    times, in C, holding the GIL (no Python-level timer could interrupt it)."""
+    re.match(r"(a+)+$", "a" * 40 + "!")
+
+
+def hang_in_python() -> None:
+    while True:
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for copy in range(3):
+        for source in CORPUS:
+            shutil.copy(source, folder / f"{copy}-{source.name}")
+    return folder
+
+
+@pytest.fixture
+def reference(inputs, tmp_path):
+    out = tmp_path / "reference"
+    assert encode_batch(plan([str(inputs)], out), Settings(), out, quiet=True).exit_code == 0
+    return tree_bytes(out)
+
+
+def _hanging(monkeypatch, stage: str, name: str, hang) -> None:
+    """Worker processes (forked: they take the patch with them) that hang in `stage`
+    (encode or write) of the input `name`."""
+    real = getattr(batch_workers, f"{stage}_job")
+
+    def patched(*args):
+        job = args[0] if stage == "encode" else args[0].job
+        if job.name == name:
+            hang()
+        return real(*args)
+
+    monkeypatch.setattr(batch_workers, f"{stage}_job", patched)
+
+
+def _children() -> set[int]:
+    pids = set()
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        pids.update(int(p) for p in (task / "children").read_text().split())
+    return pids
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("stage, hang", [("encode", hang_in_c), ("encode", hang_in_python), ("write", hang_in_python)])
+def test_an_input_that_hangs_is_a_timeout_and_the_rest_is_written(monkeypatch, inputs, reference, tmp_path,
+                                                                  workers, stage, hang):
+    jobs = plan([str(inputs)], tmp_path / "out")
+    first = next(batch_run.chunks(jobs, workers))
+    hung = first[len(first) // 2]  # inside a chunk: the jobs after it in the chunk go on elsewhere
+    _hanging(monkeypatch, stage, hung.name, hang)
+    before = _children()
+    result = encode_batch(jobs, Settings(), tmp_path / "out", workers=workers, quiet=True, time_limit=LIMIT)
+    assert result.exit_code == 3
+    assert [o.job for o in result.outcomes] == jobs
+    assert [o.status for o in result.outcomes] == ["timeout" if job == hung else "ok" for job in jobs]
+    lines = read_lines(tmp_path / "out" / "manifest.jsonl")
+    assert [e["input"] for e in lines] == [job.name for job in jobs]
+    timed_out = next(e for e in lines if e["input"] == hung.name)
+    assert timed_out["status"] == "timeout" and "within 5 s (--time-limit)" in timed_out["message"]
+    assert timed_out["outputs"] == []
+    expected = dict(reference)
+    del expected[Path(hung.target).name]
+    assert tree_bytes(tmp_path / "out") == expected  # the others' bytes, and nothing of the hung one
+    assert not [p for p in (tmp_path / "out").rglob(".*") if p.is_file()]  # no temporary left
+    assert _children() <= before  # the hung worker was killed, its replacement ended
+
+
+def test_report_counts_timeouts_as_their_own_kind(monkeypatch, inputs, tmp_path):
+    jobs = plan([str(inputs)], tmp_path / "out")
+    _hanging(monkeypatch, "encode", jobs[1].name, hang_in_python)
+    encode_batch(jobs, Settings(), tmp_path / "out", workers=2, quiet=True, time_limit=LIMIT)
+    shown = CliRunner().invoke(main, ["report", str(tmp_path / "out")])
+    assert "ok 35, timeout 1" in shown.output, shown.output
+    assert "1  timeout: not encoded and written within 5 s" in shown.output
+    assert f"{LIMIT:.3f} s  {jobs[1].name}" in shown.output  # the slowest, with the time it had
+
+
+# A -j 1 batch in a subprocess whose worker hangs for ever on the input HUNG (no time
+# limit): the inputs before it must be in the manifest while it hangs.
+HANGS_WITHOUT_LIMIT = textwrap.dedent("""
+    import sys, time
+    from tei_encoder.batch import workers
+    from tei_encoder.batch.driver import encode_batch
+    from tei_encoder.batch.job import Settings
+    from tei_encoder.batch.plan import plan
+
+    inputs, out, hung = sys.argv[1], sys.argv[2], sys.argv[3]
+    real = workers.encode_job
+
+    def encode_job(job, settings):
+        while job.name == hung:
+            time.sleep(0.05)
+        return real(job, settings)
+
+    workers.encode_job = encode_job
+    encode_batch(plan([inputs], out), Settings(), out, workers=1, quiet=True, time_limit=None)
+""")
+
+
+def test_each_line_lands_when_its_input_is_written_not_when_the_next_is(inputs, reference, tmp_path):
+    """-j 1 wrote a memo while it encoded the next, and gave its outcome only once the next
+    was encoded: a hang in the next held a written memo's line back for ever."""
+    out = tmp_path / "out"
+    jobs = plan([str(inputs)], out)
+    hung = jobs[5]
+    process = subprocess.Popen([sys.executable, "-c", HANGS_WITHOUT_LIMIT, str(inputs), str(out), hung.name],
+                               start_new_session=True, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        while len(read_lines(out / "manifest.jsonl")) < 5 and time.monotonic() < deadline:
+            assert process.poll() is None, process.stderr.read()
+            time.sleep(0.05)
+        lines = read_lines(out / "manifest.jsonl")
+        assert [e["input"] for e in lines] == [job.name for job in jobs[:5]]  # all before the hung one
+        assert all(e["status"] == "ok" for e in lines)
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    resumed = encode_batch(jobs, Settings(), out, resume=True, quiet=True)
+    assert len(resumed.skipped) == 5 and resumed.exit_code == 0
+    assert tree_bytes(out) == reference
+
+
+def test_time_limit_option(tmp_path):
+    runner = CliRunner()
+    source = str(CORPUS[0])
+    written = runner.invoke(main, ["encode", source, "-o", str(tmp_path / "a"), "--time-limit", "0", "-q"])
+    assert written.exit_code == 0, written.output
+    assert read_lines(tmp_path / "a" / "manifest.jsonl")[0]["status"] == "ok"
+    for bad in (["--time-limit", "-1", "-o", str(tmp_path / "b")],
+                ["--time-limit", "5", "-o", str(tmp_path / "one.xml")]):
+        refused = runner.invoke(main, ["encode", source, *bad])
+        assert refused.exit_code == 2, refused.output
