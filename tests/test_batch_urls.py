@@ -1,6 +1,6 @@
 """Batches whose inputs and outputs are fsspec URLs (issue 13): `encode URL... -o URL`
-through the planner, the manifest and --resume, with the local engine (in this process:
-fsspec's memory:// filesystem lives in one process) and, on file:// URLs that every
+through the planner, the manifest and --resume, with the local engine (in this process,
+-j 1 --time-limit 0: fsspec's memory:// filesystem lives in one process) and, on file:// URLs that every
 process reaches, with worker processes and a Dask LocalCluster. The bytes are those of a
 batch on local paths."""
 
@@ -19,6 +19,7 @@ from tests.conftest import CORPUS
 fsspec = pytest.importorskip("fsspec", reason="fsspec comes with the dask extra: pip install -e '.[dask]'")
 
 MEMOS = CORPUS[:3]
+IN_THIS_PROCESS = ("-j", "1", "--time-limit", "0")  # memory:// is this process's own
 
 
 def run(*args):
@@ -50,7 +51,7 @@ def memory_tree(filesystem, prefix: str) -> dict[str, bytes]:
 
 
 def test_a_url_prefix_is_walked_and_mirrored_under_an_output_url(memory, local):
-    result = run("encode", "memory://url-batch/in", "-o", "memory://url-batch/out", "-j", "1")
+    result = run("encode", "memory://url-batch/in", "-o", "memory://url-batch/out", *IN_THIS_PROCESS)
     assert result.exit_code == 0, result.stderr
     assert memory_tree(memory, "/url-batch/out") == local and len(local) == 3
     lines = read_lines("memory://url-batch/out/manifest.jsonl")
@@ -61,17 +62,17 @@ def test_a_url_prefix_is_walked_and_mirrored_under_an_output_url(memory, local):
 
 
 def test_resume_on_urls_skips_what_is_done_and_redoes_what_changed(memory):
-    assert run("encode", "memory://url-batch/in", "-o", "memory://url-batch/out", "-j", "1").exit_code == 0
+    assert run("encode", "memory://url-batch/in", "-o", "memory://url-batch/out", *IN_THIS_PROCESS).exit_code == 0
     changed = f"/url-batch/in/box0/{MEMOS[0].name}"
     memory.pipe(changed, memory.cat(changed) + b"\nA line added.\n")
-    again = run("encode", "memory://url-batch/in", "-o", "memory://url-batch/out", "-j", "1", "--resume")
+    again = run("encode", "memory://url-batch/in", "-o", "memory://url-batch/out", *IN_THIS_PROCESS, "--resume")
     assert again.exit_code == 0 and "2 input(s) skipped" in again.stderr
     assert len(read_lines("memory://url-batch/out/manifest.jsonl")) == 4  # three, then the changed one again
 
 
 def test_a_url_glob_and_a_missing_url(memory):
     result = run("encode", "memory://url-batch/in/box0/*.txt", "memory://url-batch/in/absent.txt",
-                 "-o", "memory://url-batch/out", "-j", "1")
+                 "-o", "memory://url-batch/out", *IN_THIS_PROCESS)
     assert result.exit_code == 3  # the missing one is recorded as unreadable, the others written
     by_input = {line["input"]: line for line in read_lines("memory://url-batch/out/manifest.jsonl")}
     assert by_input["memory://url-batch/in/absent.txt"]["status"] == "unreadable"
@@ -94,7 +95,7 @@ def _no_append_filesystem():
 
 def test_an_output_url_that_cannot_append_the_manifest_stops_with_exit_4(memory):
     fsspec.register_implementation("noappend", _no_append_filesystem(), clobber=True)
-    result = run("encode", "memory://url-batch/in", "-o", "noappend://url-batch/refused", "-j", "1")
+    result = run("encode", "memory://url-batch/in", "-o", "noappend://url-batch/refused", *IN_THIS_PROCESS)
     assert result.exit_code == 4
     assert "noappend://url-batch/refused/manifest.jsonl" in result.stderr and "cannot append" in result.stderr
 
@@ -125,7 +126,7 @@ def test_file_urls_on_a_dask_local_cluster(local, tmp_path):
 def test_url_inputs_to_a_local_directory(memory, local, tmp_path):
     """Inputs on a store, outputs and manifest on a (shared) local directory."""
     out = tmp_path / "from-urls"
-    assert run("encode", "memory://url-batch/in", "-o", out, "-j", "1").exit_code == 0
+    assert run("encode", "memory://url-batch/in", "-o", out, *IN_THIS_PROCESS).exit_code == 0
     assert {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*.xml"))} == local
-    again = run("encode", "memory://url-batch/in", "-o", out, "-j", "1", "--resume")
+    again = run("encode", "memory://url-batch/in", "-o", out, *IN_THIS_PROCESS, "--resume")
     assert again.exit_code == 0 and "3 input(s) skipped" in again.stderr

@@ -14,12 +14,11 @@ process that dies, work there as here."""
 
 from __future__ import annotations
 
-import functools
 import threading
 from collections.abc import Iterator
 from itertools import islice
 
-from tei_encoder.batch.job import DEFAULT_TIME_LIMIT, ERROR, Outcome, Settings
+from tei_encoder.batch.job import DEFAULT_TIME_LIMIT, ERROR, Outcome, Settings, run_job
 from tei_encoder.batch.plan import Job
 from tei_encoder.batch.workers import IN_FLIGHT_PER_WORKER, Chunk, Pool
 from tei_encoder.errors import ClusterUnreachable
@@ -48,8 +47,14 @@ QUIET_LOCAL_CLUSTER = {
 
 def run_jobs(jobs: list[Job], settings: Settings, workers: int = 1,
              time_limit: float | None = DEFAULT_TIME_LIMIT) -> Iterator[Outcome]:
-    """In `workers` worker processes, each job within time_limit seconds (None: no limit)."""
+    """In `workers` worker processes, each job within time_limit seconds (None: no limit).
+    One worker and no limit: in this process, one job after another (there is no worker
+    to stop; and fsspec's memory:// filesystem is this process's own)."""
     if not jobs:
+        return
+    if workers <= 1 and time_limit is None:
+        for job in jobs:
+            yield run_job(job, settings)
         return
     workers = min(workers, len(jobs))
     with Pool(workers, settings, time_limit) as pool:
@@ -83,15 +88,21 @@ def dask_runner(scheduler: str | None = None):
 
 def run_chunk(chunk: Chunk, settings: Settings, time_limit: float | None) -> list[Outcome]:
     """One Dask task: its jobs in the worker process this Dask worker thread keeps."""
-    return list(_worker_process(settings, time_limit, threading.get_ident()).run([chunk]))
+    return list(_worker_process(settings, time_limit).run([chunk]))
 
 
-@functools.lru_cache(maxsize=4)
-def _worker_process(settings: Settings, time_limit: float | None, thread: int) -> Pool:
-    """The Pool of one process a Dask worker thread runs its tasks' jobs in, started by
-    its first task and kept for the next (a new batch's settings start another; the
-    one let go ends when its pipe is collected)."""
-    return Pool(1, settings, time_limit)
+# Each Dask worker thread's worker process (a Pool of one), started by its first task and
+# kept for the next ones of the same batch settings.
+_THREADS = threading.local()
+
+
+def _worker_process(settings: Settings, time_limit: float | None) -> Pool:
+    pool = getattr(_THREADS, "pool", None)
+    if pool is None or (pool.settings, pool.limit) != (settings, time_limit):
+        if pool is not None:  # another batch's settings: its process ends
+            pool.close()
+        pool = _THREADS.pool = Pool(1, settings, time_limit)
+    return pool
 
 
 def _run_on_dask(jobs: list[Job], settings: Settings, workers: int, scheduler: str | None,
