@@ -33,6 +33,7 @@ from tei_encoder.errors import EncoderError
 from tei_encoder.readers.formats import page_files
 
 NAME = "manifest.jsonl"
+HELD = ".manifest.held.jsonl"  # beside it: lines held for the inputs' order (batch.driver)
 
 
 def read_lines(path: Path | str, missing_ok: bool = True) -> list[dict]:
@@ -140,6 +141,14 @@ class Manifest:
             self._sync()
             self._handle.close()
             self._handle = None
+
+    def discard(self) -> None:
+        """Lets the file go and removes it (the side file of held lines, batch.driver)."""
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+        if isinstance(self.path, Path):
+            self.path.unlink(missing_ok=True)
 
     def _open(self):
         self.path.parent.mkdir(parents=True, exist_ok=True)

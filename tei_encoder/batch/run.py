@@ -18,7 +18,7 @@ import threading
 from collections.abc import Iterator
 from itertools import islice
 
-from tei_encoder.batch.job import DEFAULT_TIME_LIMIT, ERROR, Outcome, Settings, run_job
+from tei_encoder.batch.job import DEFAULT_TIME_LIMIT, ERROR, Outcome, Settings, run_job, warm_up
 from tei_encoder.batch.plan import Job
 from tei_encoder.batch.workers import IN_FLIGHT_PER_WORKER, Chunk, Pool
 from tei_encoder.errors import ClusterUnreachable
@@ -53,6 +53,8 @@ def run_jobs(jobs: list[Job], settings: Settings, workers: int = 1,
     if not jobs:
         return
     if workers <= 1 and time_limit is None:
+        if len(jobs) > 1:  # one memo would not repay it
+            warm_up()
         for job in jobs:
             yield run_job(job, settings)
         return

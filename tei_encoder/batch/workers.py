@@ -36,7 +36,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, Pipe, wait
 
-from tei_encoder.batch.job import ERROR, TIMEOUT, Outcome, Settings, encode_job, validator, write_job
+from tei_encoder.batch.job import ERROR, TIMEOUT, Outcome, Settings, encode_job, warm_up, write_job
 from tei_encoder.batch.manifest import remove_partial_writes
 from tei_encoder.batch.plan import Job
 
@@ -267,7 +267,7 @@ def serve(connection: Connection, settings: Settings) -> None:
     on the disk's fsync with the GIL released) while the next is encoded."""
     from concurrent.futures import ThreadPoolExecutor
 
-    validator()  # the schemas are built before the first job's clock starts
+    warm_up()  # before the first job's clock starts
     lock = threading.Lock()
 
     def send(message) -> None:
