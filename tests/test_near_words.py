@@ -11,7 +11,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from tei_encoder.analyse import plausibility
-from tei_encoder.analyse.near_words import WordIndex
+from tei_encoder.analyse.near_words import COMMON, SLICE_WHOLE, WordIndex
 from tei_encoder.analyse.words import tokens
 from tests.conftest import ALL_INPUTS
 
@@ -68,3 +68,33 @@ def test_ties_short_keys_and_other_limits(index):
 def test_near_word_uses_it():
     assert plausibility.near_word("briefcd") == "briefed"
     assert plausibility.near_word("iictmaswh") is None
+
+
+def _one_edit_long_way(text: str) -> set[str]:
+    """Every string one deletion, substitution or insertion (of a COMMON character) from text."""
+    out = set()
+    for i in range(len(text) + 1):
+        first, rest = text[:i], text[i:]
+        out.update(first + c + rest for c in COMMON)
+        if rest:
+            out.add(first + rest[1:])
+            out.update(first + c + rest[1:] for c in COMMON)
+    return out
+
+
+def test_starting_near_holds_every_word_beginning_one_edit_away(index):
+    """_starting_near (slices narrowed position by position, a small one taken whole) holds
+    every word that begins with a string one edit from the head, as a check of each word
+    against all those strings finds them; extra words are allowed (they are measured)."""
+    rng = random.Random(5)
+    heads = {_slipped(rng.choice(_WORDS), rng)[:rng.randint(1, 6)] for _ in range(40)}
+    heads |= {"a", "co", "st", "q", "zx", "re'", "éa", "brief", "governm", "xqzvj"}
+    wide = 0
+    for head in sorted(heads - {""}):
+        edits = _one_edit_long_way(head)
+        lengths = {len(edit) for edit in edits}
+        expected = {w for w in index._forward if any(w[:size] in edits for size in lengths)}
+        found = index._starting_near(head)
+        assert expected <= set(found), head
+        wide += len(found) > SLICE_WHOLE
+    assert wide  # some heads took the searches, not only a slice taken whole

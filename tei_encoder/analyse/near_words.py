@@ -24,7 +24,12 @@ from rapidfuzz.distance import Levenshtein
 # The characters of nearly every list word: the one-edit strings of a prefix are spelt
 # with these; a word with any other character is always a candidate.
 COMMON = frozenset("abcdefghijklmnopqrstuvwxyz'")
+_COMMON_SORTED = sorted(COMMON)
 _END = "\U0010ffff"  # sorts after every character: the end of a prefix's slice
+# A slice of words beginning with the same letters, at most this long, is measured whole
+# rather than searched for the one-edit strings that begin so (a search, in Python, costs
+# about what rapidfuzz takes to measure a few words, in C).
+SLICE_WHOLE = 256
 
 
 class WordIndex:
@@ -57,7 +62,7 @@ class WordIndex:
         start = bisect_left(self._backward, backward)
         found += self._backward_words[start:bisect_left(self._backward, backward + _END, start)]
         if limit == 2:
-            found += self._starting_any(_one_edit(head))
+            found += self._starting_near(head)
         return found
 
     def _starting(self, prefix: str) -> list[str]:
@@ -65,15 +70,26 @@ class WordIndex:
         start = bisect_left(words, prefix)
         return words[start:bisect_left(words, prefix + _END, start)]
 
-    def _starting_any(self, prefixes) -> list[str]:
-        """The words that begin with any of the prefixes (most begin none: one search
-        tells, and only a prefix some word begins with looks for its slice's end)."""
+    def _starting_near(self, head: str) -> list[str]:
+        """The words that begin with a string one edit from head, or more of them (the
+        candidates are measured exactly: a few extra cost less than the searches that
+        would leave them out). The strings with the edit at position i all begin with
+        head[:i]: the slice of words beginning so narrows as i grows, and once it holds
+        at most SLICE_WHOLE words it is taken whole for every later position, instead
+        of a search for each of the ~55 strings a position gives."""
         words, found = self._forward, []
-        count = len(words)
-        for prefix in prefixes:
-            start = bisect_left(words, prefix)
-            if start < count and words[start].startswith(prefix):
-                found += words[start:bisect_left(words, prefix + _END, start)]
+        start, end = 0, len(words)
+        for i in range(len(head) + 1):
+            if i:
+                start = bisect_left(words, head[:i], start, end)
+                end = bisect_left(words, head[:i] + _END, start, end)
+            if end - start <= SLICE_WHOLE:
+                found += words[start:end]
+                break
+            for prefix in _edits_at(head, i):
+                at = bisect_left(words, prefix, start, end)
+                if at < end and words[at].startswith(prefix):
+                    found += words[at:bisect_left(words, prefix + _END, at, end)]
         return found
 
     @staticmethod
@@ -82,13 +98,13 @@ class WordIndex:
         return min((score, word) for word, score, _ in found)[1] if found else None
 
 
-def _one_edit(text: str) -> set[str]:
-    """The strings one deletion, substitution or insertion (of a COMMON character) from text."""
-    out = set()
-    for i in range(len(text) + 1):
-        head, rest = text[:i], text[i:]
-        out.update(head + c + rest for c in COMMON)
-        if rest:
-            out.add(head + rest[1:])
-            out.update(head + c + rest[1:] for c in COMMON)
-    return out
+def _edits_at(text: str, i: int) -> list[str]:
+    """The strings one insertion (of a COMMON character) before text[i], or one
+    substitution or deletion of text[i], from text."""
+    first, rest = text[:i], text[i:]
+    edits = [first + c + rest for c in _COMMON_SORTED]
+    if rest:
+        edits += [first + c + rest[1:] for c in _COMMON_SORTED]
+        edits.append(first + rest[1:])
+    return edits
+
