@@ -98,3 +98,34 @@ def test_starting_near_holds_every_word_beginning_one_edit_away(index):
         assert expected <= set(found), head
         wide += len(found) > SLICE_WHOLE
     assert wide  # some heads took the searches, not only a slice taken whole
+
+
+def _memo_keys() -> list[str]:
+    keys = set()
+    for path in ALL_INPUTS:
+        text = path.read_text("utf-8")
+        keys |= {text[t.start:t.end] for t in tokens(text)}
+    return sorted(keys)
+
+
+def test_within_is_nearest_found(index):
+    """within (the words keeping a half measured first, the one-edit prefixes' words only
+    when those hold none) answers whether nearest finds a word, on slipped list words (one
+    or two slips in either half: some found only among the one-edit prefixes' words)."""
+    rng = random.Random(17)
+    keys = sorted({_slipped(rng.choice(_WORDS), rng) for _ in range(500)} - {""})
+    keys += ["bat", "zq", "x", "ab", "briefcd", "iictmaswh", "g0vernment", "resolutionz"]
+    late = 0  # keys whose only words within 2 begin one edit from the head and end otherwise
+    for key in keys:
+        for limit in (1, 2, 3) if len(key) < 5 else (1, 2):
+            assert index.within(key, limit) == (index.nearest(key, limit) is not None), (key, limit)
+        late += index.nearest(key, 2) is not None and index._best(key, index._halves_kept(key, 2), 2) is None
+    assert late  # the second stage is reached and matters
+
+
+def test_has_near_word_is_near_word_found():
+    """plausibility.has_near_word, the graders' question, against near_word on the memos' tokens."""
+    for token in random.Random(19).sample(_memo_keys(), 800):
+        for distance in (None, 2):
+            found = plausibility.near_word(token, distance) is not None
+            assert plausibility.has_near_word(token, distance) == found, (token, distance)

@@ -70,7 +70,7 @@ def _implausible(token: str) -> bool:
         return False
     if plausibility.word_plausibility(core) >= LOWER_PLAUSIBLE:
         return False
-    return len(core) < SLIP_MIN or plausibility.near_word(core) is None
+    return len(core) < SLIP_MIN or not plausibility.has_near_word(core)
 
 
 def find_garbled(pieces: Sequence[str], context: WordContext = NO_CONTEXT) -> list[tuple[int, int]]:
@@ -145,7 +145,7 @@ def _very_implausible(piece: str) -> bool:
         return False
     score = plausibility.word_plausibility(match.group(1))
     # Alone it is garble only when no word is even two slips away ("errlved" is "arrived").
-    return score is not None and score < STRONG_IMPLAUSIBLE and plausibility.near_word(match.group(1), 2) is None
+    return score is not None and score < STRONG_IMPLAUSIBLE and not plausibility.has_near_word(match.group(1), 2)
 
 
 def _scrap(piece: str) -> bool:
@@ -398,11 +398,11 @@ def _grade_word(core: str) -> int:
         return _SLIP  # in a cable, where all is capitals, an acronym or a slip
     if len(core) == 1 or plausibility.confused_word(core):
         return _SLIP  # a word misread by the face's confusions ("statcd", "Govermnent")
-    if core.islower() and plausibility.near_word(core) is not None:
+    if core.islower() and plausibility.has_near_word(core):
         return _DOUBT  # a word with a letter no confusion explains ("ihat", "sush")
     if core.istitle() and score >= NAME_PLAUSIBLE or core.islower() and score >= LOWER_PLAUSIBLE:
         return _SLIP  # a name, or a word the list lacks ("instrumentality")
-    if plausibility.near_word(core) is not None:
+    if plausibility.has_near_word(core):
         return _SLIP if core.istitle() else _DOUBT  # a name, or a word with a letter no confusion explains
     return _HARD
 

@@ -53,7 +53,28 @@ class WordIndex:
             return self._best(key, self._words, limit)
         return self._best(key, self._candidates(key, limit), limit)
 
+    def within(self, key: str, limit: int) -> bool:
+        """Is a list word within `limit` edits of key (nearest is not None)? The words
+        that begin with key's head or end with its tail are measured first: a word near
+        a memo's token is most often among them, and the searches for the words that
+        begin one edit from the head (limit 2, most of nearest's time) are then not made."""
+        if limit > 2 or len(key) < 2:
+            return self._best(key, self._words, limit) is not None
+        half = len(key) // 2
+        if self._best(key, self._halves_kept(key, limit), limit) is not None:
+            return True
+        return limit == 2 and self._best(key, self._starting_near(key[:half]), limit) is not None
+
     def _candidates(self, key: str, limit: int) -> list[str]:
+        found = self._halves_kept(key, limit)
+        if limit == 2:
+            found += self._starting_near(key[:len(key) // 2])
+        return found
+
+    def _halves_kept(self, key: str, limit: int) -> list[str]:
+        """The words that begin with key's first half or end with its second, and the odd
+        words of about its length: every word within one edit, and those within two that
+        leave a half untouched."""
         half = len(key) // 2
         head, tail = key[:half], key[half:]
         found = [w for size in range(len(key) - limit, len(key) + limit + 1) for w in self._odd.get(size, ())]
@@ -61,8 +82,6 @@ class WordIndex:
         backward = tail[::-1]
         start = bisect_left(self._backward, backward)
         found += self._backward_words[start:bisect_left(self._backward, backward + _END, start)]
-        if limit == 2:
-            found += self._starting_near(head)
         return found
 
     def _starting(self, prefix: str) -> list[str]:

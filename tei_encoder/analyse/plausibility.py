@@ -17,7 +17,8 @@ text's corrections):
   without letters to judge, or a score at least `threshold`;
 - `near_word(word) -> str | None`: a list word at most one edit away (two for tokens of
   NEAR_LONG letters or more), the word an OCR slip would have hidden ("briefcd" ->
-  "briefed"); None when there is none;
+  "briefed"); None when there is none; `has_near_word(word)`: whether there is one
+  (the same answer, found sooner: the graders need no more);
 - `short_word_zipf(word) -> float | None`: how common a word of one to three letters is
   (its Zipf frequency, `data/short-words.tsv`, built by `tools/make_short_words.py`):
   about 7 for "of", 6 for "its", under 4 for the list's rare scraps ("ia", "lh", "oa");
@@ -126,6 +127,19 @@ def near_word(word: str, distance: int | None = None) -> str | None:
         return key
     limit = distance if distance is not None else 2 if len(key) >= NEAR_LONG else 1
     return _index().nearest(key, limit)
+
+
+@lru_cache(maxsize=16384)
+def has_near_word(word: str, distance: int | None = None) -> bool:
+    """Is near_word(word, distance) not None? Told without finding the nearest: the
+    search stops at the first candidates that hold a word within the limit."""
+    key = _bare(word)
+    if not key:
+        return False
+    if key in _words():
+        return True
+    limit = distance if distance is not None else 2 if len(key) >= NEAR_LONG else 1
+    return _index().within(key, limit)
 
 
 # Shapes a typewriter face gives an OCR engine to confuse, both ways (the pairs seen in the
