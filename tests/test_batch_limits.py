@@ -180,3 +180,46 @@ def test_time_limit_option(tmp_path):
                 ["--time-limit", "5", "-o", str(tmp_path / "one.xml")]):
         refused = runner.invoke(main, ["encode", source, *bad])
         assert refused.exit_code == 2, refused.output
+
+
+def _warm_up_hangs(monkeypatch, tmp_path, times: int | None) -> None:
+    """Worker processes whose warm-up (before their first job) hangs: the first `times`
+    of them (None: all). A file per hang counts them across the forked workers."""
+    def warm_up():
+        if times is None or len(list(tmp_path.glob("hung-*"))) < times:
+            (tmp_path / f"hung-{os.getpid()}").touch()
+            hang_in_python()
+
+    monkeypatch.setattr(batch_workers, "warm_up", warm_up)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_worker_that_hangs_before_its_first_input_is_replaced(monkeypatch, inputs, reference, tmp_path, workers):
+    """Found by the review: a worker's clock started only with its first job, so one that
+    hung while it warmed up (a fork that inherited a held lock, a stuck disk under the
+    schemas) was never stopped and the batch waited for ever."""
+    _warm_up_hangs(monkeypatch, tmp_path, times=1)
+    jobs = plan([str(inputs)], tmp_path / "out")
+    before = _children()
+    result = encode_batch(jobs, Settings(), tmp_path / "out", workers=workers, quiet=True, time_limit=LIMIT)
+    assert [o.status for o in result.outcomes] == ["ok"] * len(jobs) and result.exit_code == 0
+    assert tree_bytes(tmp_path / "out") == reference
+    assert len(list(tmp_path.glob("hung-*"))) == 1
+    assert _children() <= before
+
+
+def test_a_batch_whose_workers_cannot_start_ends_with_every_input_recorded(monkeypatch, inputs, tmp_path):
+    _warm_up_hangs(monkeypatch, tmp_path, times=None)
+    jobs = plan([str(inputs)], tmp_path / "out")
+    before = _children()
+    result = encode_batch(jobs, Settings(), tmp_path / "out", workers=2, quiet=True, time_limit=1.0)
+    assert result.exit_code == 3
+    assert [o.status for o in result.outcomes] == ["timeout"] * len(jobs)
+    lines = read_lines(tmp_path / "out" / "manifest.jsonl")
+    assert [e["input"] for e in lines] == [job.name for job in jobs]
+    assert "3 worker processes in a row did not start their first input within 1 s" in lines[0]["message"]
+    # the two first workers and their replacements (the third to fail ends the batch; the
+    # fourth may not have begun to warm up by then)
+    assert batch_workers.START_ATTEMPTS <= len(list(tmp_path.glob("hung-*"))) <= batch_workers.START_ATTEMPTS + 1
+    assert not list((tmp_path / "out").rglob("*.xml"))
+    assert _children() <= before

@@ -14,6 +14,12 @@ each job and, once that job's files are written, its Outcome. So the supervisor
   others, and a new worker started in its place. A hang in pure Python or in C (a
   regular expression, a stuck disk) is stopped alike: nothing in the worker needs to
   cooperate;
+- stops, the same way, a worker that has not started its first job within the limit
+  of its birth (a hang while it warms up: a fork that inherited a lock another thread
+  held, in a threaded Dask worker say, or a stuck disk under the schemas); no job is to
+  blame, its jobs go to the others. START_ATTEMPTS such workers in a row (none of any
+  worker starting a job between them) mean no worker can start: the batch's remaining
+  jobs are recorded `timeout` with that message, and the batch ends;
 - replaces a worker that dies (the OOM killer, a crash in C, a kill from outside): the
   jobs it had started are run again each alone in a worker, so that only a job that
   kills its worker again is recorded as `error`; those it had not started go on as usual.
@@ -48,6 +54,9 @@ IN_FLIGHT_PER_WORKER = 2
 # How long a worker that has been told to stop (its work all done) may take to exit
 # before it is killed.
 STOP_GRACE = 10.0
+# Workers in a row that do not start their first job within the limit before the batch
+# gives up (one could be bad luck; three, with no job started between them, is not).
+START_ATTEMPTS = 3
 
 Chunk = list[tuple[int, Job]]
 
@@ -56,6 +65,12 @@ def timed_out(job: Job, limit: float) -> Outcome:
     """seconds: the time it had (report's slowest lists it)."""
     return Outcome(job, TIMEOUT, f"{job.name}: error: not encoded and written within {limit:g} s "
                                  f"(--time-limit); its worker process was stopped and replaced", seconds=limit)
+
+
+def not_started(job: Job, limit: float) -> Outcome:
+    return Outcome(job, TIMEOUT, f"{job.name}: error: not run: {START_ATTEMPTS} worker processes in a row did not "
+                                 f"start their first input within {limit:g} s (--time-limit); the batch stopped",
+                   seconds=0.0)
 
 
 def died_alone(job: Job) -> Outcome:
@@ -71,13 +86,18 @@ class _Worker:
     started: dict[int, float] = field(default_factory=dict)  # when each was heard to start
     chunk_ends: deque[int] = field(default_factory=deque)  # the last index of each chunk in flight
     alone: bool = False  # running one job suspected of killing its worker, and nothing else
+    born: float = field(default_factory=time.monotonic)
+    heard: bool = False  # has it started a job yet (its warm-up over)
 
     def deadline(self, limit: float | None) -> float | None:
-        """When the oldest job it has started and not finished runs out of time."""
+        """When the oldest job it has started and not finished runs out of time; before it
+        has started any, when its warm-up does (counted from its birth)."""
         if limit is None:
             return None
         running = [self.started[index] for index in self.assigned if index in self.started]
-        return min(running) + limit if running else None
+        if running:
+            return min(running) + limit
+        return self.born + limit if self.assigned and not self.heard else None
 
 
 class Pool:
@@ -91,6 +111,7 @@ class Pool:
         self.workers: list[_Worker] = []
         self.retry: deque[Chunk] = deque()  # jobs a stopped worker had not finished, before new chunks
         self.suspects: deque[tuple[int, Job]] = deque()  # jobs a worker died running: each alone
+        self.failed_starts = 0  # workers in a row stopped before they started a job
 
     def __enter__(self) -> Pool:
         return self
@@ -101,6 +122,7 @@ class Pool:
     def run(self, chunks: Iterable[Chunk]) -> Iterator[Outcome]:
         """The Outcome of every job of the chunks, each as soon as its files are written."""
         pending = iter(chunks)
+        self.failed_starts = 0
         while len(self.workers) < self.count:
             self.workers.append(self._start())
         while True:
@@ -119,6 +141,9 @@ class Pool:
                 deadline = worker.deadline(self.limit)
                 if deadline is not None and deadline <= time.monotonic():
                     yield from self._stop_late(worker)
+            if self.failed_starts >= START_ATTEMPTS:
+                yield from self._give_up(pending)
+                return
 
     def close(self, graceful: bool = True) -> None:
         """Ends the workers: told to stop and given STOP_GRACE seconds (graceful), or killed."""
@@ -171,6 +196,8 @@ class Pool:
         kind, index, *rest = message
         if kind == STARTED:
             worker.started[index] = time.monotonic()
+            worker.heard = True
+            self.failed_starts = 0
             return
         worker.assigned.pop(index, None)
         worker.started.pop(index, None)
@@ -211,6 +238,15 @@ class Pool:
         _reap(worker.pid, None)
         yield from self._drain(worker)
         self._clean(worker)
+        if not worker.heard:  # stuck before its first job: no job is to blame
+            self.failed_starts += 1
+            self._hand_back(worker, exclude=set())
+            if self.failed_starts < START_ATTEMPTS:
+                self._replace(worker)
+            else:  # run() gives up: no new worker
+                self.workers.remove(worker)
+                worker.connection.close()
+            return
         started = [(index, job) for index, job in worker.assigned.items() if index in worker.started]
         if len(started) == 1 or (worker.alone and started):
             yield timed_out(started[0][1], self.limit)
@@ -218,6 +254,25 @@ class Pool:
             self.suspects.extend(started)
         self._hand_back(worker, exclude={index for index, _ in started})
         self._replace(worker)
+
+    def _give_up(self, pending: Iterator[Chunk]) -> Iterator[Outcome]:
+        """No worker can start: every job not yet written is recorded as not run, in the
+        order of the inputs (--resume runs them once the cause is mended)."""
+        workers, self.workers = self.workers, []
+        for worker in workers:
+            _kill(worker.pid)
+        for worker in workers:
+            _reap(worker.pid, None)
+            yield from self._drain(worker)  # what it wrote before it was stopped still counts
+            self._clean(worker)
+            worker.connection.close()
+        left = [pair for worker in workers for pair in worker.assigned.items()]
+        left += [pair for chunk in self.retry for pair in chunk] + list(self.suspects)
+        left += [pair for chunk in pending for pair in chunk]
+        self.retry.clear()
+        self.suspects.clear()
+        for _, job in sorted(left, key=lambda pair: pair[0]):
+            yield not_started(job, self.limit)
 
     def _drain(self, worker: _Worker) -> Iterator[Outcome]:
         """Outcomes a killed worker sent before it died (its pipe still holds them)."""
