@@ -2,7 +2,7 @@
 
     baseline   one `tei-encoder encode FILE -o DIR` process per file, one after another
                (what a shell loop over a collection did before batches)
-    -j 1       `tei-encoder encode IN -o OUT -j 1` (the batch in one process)
+    -j 1       `tei-encoder encode IN -o OUT -j 1` (the batch in one worker process)
     -j 2       the same with two worker processes
     dask       `--engine dask -j 2`: a LocalCluster of two worker processes
 

@@ -153,14 +153,14 @@ def _encode_job(job: Job, settings: Settings, outcome: Outcome) -> list[tuple[st
     return files
 
 
-def warm_up() -> None:
-    """What a process that runs many jobs builds once, before the first: the schemas
-    (validator) and the word list's index of confusion forms (reading.correct: ~20 ms,
-    then ~0.6 ms less a memo), so that no job's time includes them."""
-    from tei_encoder.reading.correct import index_word_list
-
+def warm_up(many: bool = True) -> None:
+    """What a process builds once, before its first job, so that no job's time includes
+    it: the schemas (validator), and for many jobs the word list's index of confusion
+    forms (reading.correct: ~20 ms, then ~0.6 ms less a memo; one memo would not repay it)."""
     validator()
-    index_word_list()
+    if many:
+        from tei_encoder.reading.correct import index_word_list
+        index_word_list()
 
 
 @functools.cache

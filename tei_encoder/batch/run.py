@@ -53,13 +53,12 @@ def run_jobs(jobs: list[Job], settings: Settings, workers: int = 1,
     if not jobs:
         return
     if workers <= 1 and time_limit is None:
-        if len(jobs) > 1:  # one memo would not repay it
-            warm_up()
+        warm_up(many=len(jobs) > 1)
         for job in jobs:
             yield run_job(job, settings)
         return
     workers = min(workers, len(jobs))
-    with Pool(workers, settings, time_limit) as pool:
+    with Pool(workers, settings, time_limit, many=len(jobs) > 1) as pool:
         yield from pool.run(chunks(list(enumerate(jobs)), workers))
 
 

@@ -104,8 +104,9 @@ class Pool:
     """`count` worker processes running jobs with `settings`, each job within `limit`
     seconds (None: no limit). run() may be called several times; close() ends them."""
 
-    def __init__(self, count: int, settings: Settings, limit: float | None = None):
+    def __init__(self, count: int, settings: Settings, limit: float | None = None, many: bool = True):
         self.count = max(count, 1)
+        self.many = many  # the workers will run more than one job (batch.job.warm_up)
         self.settings = settings
         self.limit = limit
         self.workers: list[_Worker] = []
@@ -308,7 +309,7 @@ class Pool:
                 ours.close()
                 for connection in others:  # or a worker would keep its siblings' pipes open
                     connection.close()
-                serve(theirs, self.settings)
+                serve(theirs, self.settings, self.many)
                 status = 0
             finally:
                 os._exit(status)  # no atexit, no flushing of buffers copied from the parent
@@ -316,13 +317,13 @@ class Pool:
         return _Worker(pid, ours)
 
 
-def serve(connection: Connection, settings: Settings) -> None:
+def serve(connection: Connection, settings: Settings, many: bool = True) -> None:
     """A worker's life: chunks in, STARTED and WRITTEN out, until told to stop (None) or
     its supervisor is gone. One job is written (by a second thread: a write mostly waits
     on the disk's fsync with the GIL released) while the next is encoded."""
     from concurrent.futures import ThreadPoolExecutor
 
-    warm_up()  # before the first job's clock starts
+    warm_up(many)  # before the first job's clock starts
     lock = threading.Lock()
 
     def send(message) -> None:
