@@ -14,6 +14,7 @@ process that dies, work there as here."""
 
 from __future__ import annotations
 
+import atexit
 import threading
 from collections.abc import Iterator
 from itertools import islice
@@ -103,6 +104,9 @@ def _worker_process(settings: Settings, time_limit: float | None) -> Pool:
         if pool is not None:  # another batch's settings: its process ends
             pool.close()
         pool = _THREADS.pool = Pool(1, settings, time_limit)
+        # Reaped when the Dask worker exits: its CPU time then counts as the worker's (a
+        # process nobody reaps is no one's child; its CPU would not count in the tree's).
+        atexit.register(pool.close)
     return pool
 
 
