@@ -185,7 +185,7 @@ def test_time_limit_option(tmp_path):
 def _warm_up_hangs(monkeypatch, tmp_path, times: int | None) -> None:
     """Worker processes whose warm-up (before their first job) hangs: the first `times`
     of them (None: all). A file per hang counts them across the forked workers."""
-    def warm_up():
+    def warm_up(many=True):
         if times is None or len(list(tmp_path.glob("hung-*"))) < times:
             (tmp_path / f"hung-{os.getpid()}").touch()
             hang_in_python()
