@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from tei_encoder.model import Block, Text, TextLine
 from tei_encoder.pipeline import analyse
 from tei_encoder.reading import Lexicon
 from tei_encoder.reading.correct import Corrector, _text
-from tests.conftest import ALL_INPUTS
+from tests.conftest import ALL_INPUTS, SEED
 
 
 def test_clean_text_is_text_with_no_piece_to_correct():
@@ -30,3 +33,16 @@ def test_clean_text_is_text_with_no_piece_to_correct():
             texts += 1
             fixed += not clean
     assert texts > 2000 and fixed > 50  # texts with corrections as well as without
+
+
+def test_a_single_encode_does_not_build_the_word_list_index():
+    """encode FILE (and encode --sample) encodes one memo: the word list's index (about
+    20 ms) would cost it more than it saves, so only a process that encodes many memos
+    builds it, by asking for it (index_word_list, a batch worker at its start)."""
+    code = ("import sys; from tei_encoder.pipeline import encode; from tei_encoder.validation.validator import "
+            "Validator; from tei_encoder.reading import correct; data = open(sys.argv[1], 'rb').read(); "
+            "sys.argv[2] == 'warm' and correct.index_word_list(); encode([(data, sys.argv[1])], Validator()); "
+            "print(correct.word_list_index.cache_info().currsize)")
+    built = {way: subprocess.run([sys.executable, "-c", code, str(SEED), way], capture_output=True, text=True,
+                                 check=True).stdout.strip() for way in ("one", "warm")}
+    assert built == {"one": "0", "warm": "1"}
