@@ -181,8 +181,10 @@ def test_every_confusion_keeps_the_confusion_form():
     words at once (bytes, in C) is each word's own form."""
     assert all(confusion_form(a) == confusion_form(b) for a, b in CONFUSIONS)
     rng = random.Random(5)
-    keys = _crafted_keys(rng) + ["line\nbreak", "naïve", "ﬁrm", "Ünïcode rn"]
+    keys = _crafted_keys(rng) + ["line\nbreak", "naïve", "ﬁrm", "Ünïcode rn", "M", "Madam", "RN", "nul\0m"]
     assert confusion_forms(keys) == [confusion_form(key) for key in keys]
+    in_one_string = [key for key in keys if "\n" not in key and "\0" not in key]  # mapped in C
+    assert confusion_forms(in_one_string) == [confusion_form(key) for key in in_one_string]
     for key in rng.sample(keys, 300):
         assert all(confusion_form(other) == confusion_form(key) for other in confusions_within_two(key))
 

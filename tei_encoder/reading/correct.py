@@ -171,7 +171,9 @@ def index_word_list() -> None:
 
 
 def _built_word_list_index() -> TwoConfusions | None:
-    """The word list's index if this process has built it (index_word_list), else None."""
+    """The word list's index if this process has built it (index_word_list), else None.
+    Which of the two searches runs depends on that alone, and never what they find:
+    tests/test_near.py holds them to the same candidates and the same corrections."""
     return word_list_index() if word_list_index.cache_info().currsize else None
 
 

@@ -118,9 +118,11 @@ class NearWords:
 _KEPT_BY_CONFUSIONS = str.maketrans({**dict.fromkeys("eco0g", "0"), **dict.fromkeys("l1i", "1"),
                                      **dict.fromkeys("nmu", "11"), **dict.fromkeys("hb", "b"),
                                      "r": None, "d": "01", "w": "vv"})
-# The same for many words at once, as bytes (in C): one byte for one byte, r deleted, then
-# the characters that stand for two replaced (each replacement is of one character alone).
-_KEPT_BYTES = bytes(range(256)).translate(bytes.maketrans(b"eco0gl1ihbnmu", b"00000111bbMMM"))
+# The same for many words at once, as bytes (in C): one byte for one byte (n m u to a NUL
+# byte that stands for their "11"), r deleted, then the characters that stand for two
+# replaced (each replacement is of one character alone). Words that hold a NUL byte
+# themselves are mapped one by one.
+_KEPT_BYTES = bytes(range(256)).translate(bytes.maketrans(b"eco0gl1ihbnmu", b"00000111bb\0\0\0"))
 
 
 def confusion_form(word: str) -> str:
@@ -130,10 +132,11 @@ def confusion_form(word: str) -> str:
 def confusion_forms(words: list[str]) -> list[str]:
     """[confusion_form(word) for word in words]: all in one string, unless a word holds
     the line break that separates them."""
-    if not words:
-        return []
-    joined = "\n".join(words).encode().translate(_KEPT_BYTES, b"r")
-    out = joined.replace(b"M", b"11").replace(b"d", b"01").replace(b"w", b"vv").decode().split("\n")
+    data = "\n".join(words).encode()
+    if not words or b"\0" in data:
+        return [confusion_form(word) for word in words]
+    joined = data.translate(_KEPT_BYTES, b"r")
+    out = joined.replace(b"\0", b"11").replace(b"d", b"01").replace(b"w", b"vv").decode().split("\n")
     return out if len(out) == len(words) else [confusion_form(word) for word in words]
 
 
