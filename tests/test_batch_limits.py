@@ -223,3 +223,16 @@ def test_a_batch_whose_workers_cannot_start_ends_with_every_input_recorded(monke
     assert batch_workers.START_ATTEMPTS <= len(list(tmp_path.glob("hung-*"))) <= batch_workers.START_ATTEMPTS + 1
     assert not list((tmp_path / "out").rglob("*.xml"))
     assert _children() <= before
+
+
+def test_without_fork_a_batch_runs_in_its_own_process(monkeypatch, inputs, reference, tmp_path):
+    """Windows has no os.fork: the batch runs in the command's process (no -j, no time
+    limit), with the same bytes, and the command says so."""
+    monkeypatch.delattr(os, "fork")
+    result = encode_batch(plan([str(inputs)], tmp_path / "out"), Settings(), tmp_path / "out", workers=2,
+                          quiet=True, time_limit=LIMIT)
+    assert result.exit_code == 0 and tree_bytes(tmp_path / "out") == reference
+    shown = CliRunner().invoke(main, ["encode", str(inputs), "-o", str(tmp_path / "cli"), "-j", "2"])
+    assert shown.exit_code == 0, shown.output
+    assert "cannot fork worker processes" in shown.output
+    assert tree_bytes(tmp_path / "cli") == reference

@@ -15,6 +15,7 @@ process that dies, work there as here."""
 from __future__ import annotations
 
 import atexit
+import os
 import threading
 from collections.abc import Iterator
 from itertools import islice
@@ -49,18 +50,28 @@ QUIET_LOCAL_CLUSTER = {
 def run_jobs(jobs: list[Job], settings: Settings, workers: int = 1,
              time_limit: float | None = DEFAULT_TIME_LIMIT) -> Iterator[Outcome]:
     """In `workers` worker processes, each job within time_limit seconds (None: no limit).
-    One worker and no limit: in this process, one job after another (there is no worker
-    to stop; and fsspec's memory:// filesystem is this process's own)."""
+    One worker and no limit, or a platform without os.fork (Windows; the command says
+    so): in this process, one job after another (there is no worker to stop; and
+    fsspec's memory:// filesystem is this process's own)."""
     if not jobs:
         return
-    if workers <= 1 and time_limit is None:
-        warm_up(many=len(jobs) > 1)
-        for job in jobs:
-            yield run_job(job, settings)
+    if (workers <= 1 and time_limit is None) or not can_fork():
+        yield from _in_this_process(jobs, settings)
         return
     workers = min(workers, len(jobs))
     with Pool(workers, settings, time_limit, many=len(jobs) > 1) as pool:
         yield from pool.run(chunks(list(enumerate(jobs)), workers))
+
+
+def can_fork() -> bool:
+    """Worker processes are forked (batch.workers): POSIX only."""
+    return hasattr(os, "fork")
+
+
+def _in_this_process(jobs: list[Job], settings: Settings) -> Iterator[Outcome]:
+    warm_up(many=len(jobs) > 1)
+    for job in jobs:
+        yield run_job(job, settings)
 
 
 def chunks(jobs: list, workers: int, largest: int = LARGEST_CHUNK) -> Iterator[list]:
@@ -89,7 +100,10 @@ def dask_runner(scheduler: str | None = None):
 
 
 def run_chunk(chunk: Chunk, settings: Settings, time_limit: float | None) -> list[Outcome]:
-    """One Dask task: its jobs in the worker process this Dask worker thread keeps."""
+    """One Dask task: its jobs in the worker process this Dask worker thread keeps (in the
+    Dask worker itself, without a time limit, where os.fork is missing)."""
+    if not can_fork():
+        return list(_in_this_process([job for _, job in chunk], settings))
     return list(_worker_process(settings, time_limit).run([chunk]))
 
 

@@ -59,6 +59,7 @@ def run_batch(request: EncodeRequest) -> None:
     jobs = _planned_jobs(request, outdir)
     runner = _runner(request.batch)
     run = request.batch
+    _say_if_no_fork(run)
     # The default output/ gets no manifest: it is the sample's place in the repository.
     with exit_on_error():  # the manifest itself cannot be written (a URL that cannot append)
         result = encode_batch(jobs, request.settings, outdir if request.output else None,
@@ -85,6 +86,17 @@ def _planned_jobs(request: EncodeRequest, outdir: Path | str) -> list:
     if not request.batch.quiet:
         click.echo(f"{len(groups)} group(s) of copies found", err=True)
     return jobs
+
+
+def _say_if_no_fork(run: BatchOptions) -> None:
+    """Worker processes are forked: where os.fork is missing (Windows) a batch runs in
+    this process, one input after another, with no time limit; say so rather than
+    ignore -j and --time-limit without a word (not when they ask for neither)."""
+    from tei_encoder.batch.run import can_fork
+    if can_fork() or (run.time_limit == 0 and run.jobs == 1):
+        return
+    click.echo("warning: this platform cannot fork worker processes: the batch runs in this process, "
+               "one input after another, without -j or --time-limit", err=True)
 
 
 def _time_limit(run: BatchOptions) -> float | None:
