@@ -339,29 +339,12 @@ def test_the_banners_searched_over_the_joined_lines_are_those_found_line_by_line
 def test_a_run_with_no_two_keys_making_a_key_joins_none_as_pair_by_pair():
     """_split_words_joined tells with one set operation that no pair of keys makes a key
     of the run; held to the join walked pair by pair, as before."""
-    import operator
 
     from tei_encoder.analyse import inline
     from tei_encoder.analyse.words import split_words
 
-    def long_way(keys):
-        present = set(keys)
-        pairs = [i for i, pair in enumerate(map(operator.add, keys, keys[1:])) if pair in present]
-        joined, owner, done = [], [], 0
-        for i in pairs:
-            if i < done or not (keys[i].isalpha() and keys[i + 1].isalpha()) \
-                    or inline._good_half(keys[i]) and inline._good_half(keys[i + 1]):
-                continue
-            joined.extend(keys[done:i])
-            owner.extend((k,) for k in range(done, i))
-            joined.append(keys[i] + keys[i + 1])
-            owner.append((i, i + 1))
-            done = i + 2
-        if not done:
-            return keys, None
-        joined.extend(keys[done:])
-        owner.extend((k,) for k in range(done, len(keys)))
-        return joined, owner
+    def long_way(keys):  # the walk, pair by pair, with no set operation first
+        return inline._joined_pairs(keys, set(keys))
     real = [list(split_words(line)[1]) for line in _real_lines()]
     runs = [sum(real[k:k + 12], []) for k in range(0, len(real), 12)]
     rnd = random.Random(23)
@@ -465,27 +448,7 @@ def test_a_run_or_page_without_a_stamp_word_or_banner_joined_has_none_on_any_lin
     groups += [[" ".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 3))) for _ in range(rnd.randint(1, 4))]
                for _ in range(3000)]
     def spans_long_way(lines):  # stamp_spans line by line, as before
-        anchors = [stamps.is_anchor(text) for text in lines]
-        spans, index = [], 0
-        while index < len(lines):
-            if not anchors[index]:
-                index += 1
-                continue
-            start, floor = index, spans[-1][1] if spans else 0
-            while start > floor and stamps._extends(lines[start - 1]):
-                start -= 1
-            end = index + 1
-            while end < len(lines):
-                if anchors[end] or stamps._extends(lines[end]):
-                    end += 1
-                elif end + 1 < len(lines) and stamps._between(lines[end]) \
-                        and (anchors[end + 1] or stamps._extends(lines[end + 1])):
-                    end += 2
-                else:
-                    break
-            spans.append((start, end))
-            index = end
-        return spans
+        return stamps.anchored_spans(lines)
     stamped = banners = 0
     for lines in groups:
         expected = spans_long_way(lines)

@@ -363,6 +363,11 @@ def _split_words_joined(keys: list[str]) -> tuple[list[str], list[tuple[int, ...
     # joined from the left, one word joining at most once.
     if present.isdisjoint(map(operator.add, keys, keys[1:])):
         return keys, None
+    return _joined_pairs(keys, present)
+
+
+def _joined_pairs(keys: list[str], present: set[str]) -> tuple[list[str], list[tuple[int, ...]] | None]:
+    """_split_words_joined walked pair by pair (present: the run's keys)."""
     pairs = [i for i, pair in enumerate(map(operator.add, keys, keys[1:])) if pair in present]
     joined: list[str] = []
     owner: list[tuple[int, ...]] = []

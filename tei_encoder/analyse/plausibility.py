@@ -125,8 +125,7 @@ def near_word(word: str, distance: int | None = None) -> str | None:
         return None
     if key in _words():
         return key
-    limit = distance if distance is not None else 2 if len(key) >= NEAR_LONG else 1
-    return _index().nearest(key, limit)
+    return _index().nearest(key, _edits(key, distance))
 
 
 @lru_cache(maxsize=16384)
@@ -138,8 +137,12 @@ def has_near_word(word: str, distance: int | None = None) -> bool:
         return False
     if key in _words():
         return True
-    limit = distance if distance is not None else 2 if len(key) >= NEAR_LONG else 1
-    return _index().within(key, limit)
+    return _index().within(key, _edits(key, distance))
+
+
+def _edits(key: str, distance: int | None) -> int:
+    """The edits near_word allows: distance, else 1 (2 from NEAR_LONG letters)."""
+    return distance if distance is not None else 2 if len(key) >= NEAR_LONG else 1
 
 
 # Shapes a typewriter face gives an OCR engine to confuse, both ways (the pairs seen in the

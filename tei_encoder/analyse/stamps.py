@@ -115,6 +115,11 @@ def stamp_spans(lines: list[str]) -> list[tuple[int, int]]:
         # is one in the joined run: a line break is no word character to \b and the
         # look-behinds, as the line's ends are): no anchor, no stamp.
         return []
+    return anchored_spans(lines)
+
+
+def anchored_spans(lines: list[str]) -> list[tuple[int, int]]:
+    """stamp_spans asked line by line: each anchor and the lines around it that extend it."""
     anchors = [is_anchor(text) for text in lines]
     spans: list[tuple[int, int]] = []
     index = 0
