@@ -32,13 +32,18 @@ def _random_lines(alphabet: str, count: int = 4000, longest: int = 40) -> list[s
     return ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, longest))) for _ in range(count)]
 
 
+
+def _phrase(rnd, pieces: list[str], fewest: int, most: int) -> str:
+    """A made-up line: fewest to most of the pieces, at random, joined by spaces."""
+    return " ".join(rnd.choice(pieces) for _ in range(rnd.randint(fewest, most)))
+
 def test_a_line_without_a_stamp_word_has_no_anchor_cell():
     def every_cell(text: str) -> bool:
         return any(stamps._anchor_cell(cell) for cell in text.split("\t"))
     pieces = ["declassified", "DECLASSIFY", "nnd", "NND 877467", "e.o. 12958", "review", "deny", "[", "]",
               "not ", "\t", " ", "by DLC", "sanitized", "authority", "no objection", "x", "1", "(", ")"]
     rnd = random.Random(5)
-    made = [" ".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 8))) for _ in range(4000)]
+    made = [_phrase(rnd, pieces, 1, 8) for _ in range(4000)]
     checked = [line for line in _real_lines() + made if every_cell(line)]
     assert len(checked) > 100  # the long way finds anchors: the comparison is not empty
     for line in _real_lines() + made:
@@ -56,7 +61,7 @@ def test_a_line_without_a_year_or_slash_has_no_date():
     pieces = ["November", "Nov.", "0ctober", "Apri1", "13", "2nd", ",", "1962", "2001", "1799", "11/13/62", "/",
               "3/4", "19", "62", "May", "x", "\u0661\u0669\u0666\u0662"]
     rnd = random.Random(7)
-    made = [" ".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 6))) for _ in range(4000)]
+    made = [_phrase(rnd, pieces, 1, 6) for _ in range(4000)]
     found = 0
     for line in _real_lines() + made:
         expected = every_pattern(line)
@@ -102,7 +107,7 @@ def test_a_banner_is_found_in_lower_case_as_with_ignorecase():
     pieces = ["Released", "RELEASE", "under", "UNDER", "the", "The", "President", "John", "F.", "DocId:",
               "DOC ID:", "docld:", "Doc Ref ID", "Assassination", "RECORDS", "Collection", "Act", "\u017ft", "x"]
     rnd = random.Random(3)
-    made = [" ".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 7))) for _ in range(4000)]
+    made = [_phrase(rnd, pieces, 1, 7) for _ in range(4000)]
     found = 0
     for line in _real_lines() + made:
         expected = bool(fw._BANNER_LINE.search(line))
@@ -158,7 +163,7 @@ def test_a_block_without_the_title_words_does_not_name_the_form():
     pieces = ["JFK", "Assassination", "ASSASSINATION", "System", "SYSTEM", "Identification", "IDENTIFICATION",
               "Form", "FORM", "\u0130dentification", "a\u017f\u017fa\u017f\u017fination", "x", ":"]
     rnd = random.Random(9)
-    made = [[" ".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 4))) for _ in range(rnd.randint(1, 3))]
+    made = [[_phrase(rnd, pieces, 1, 4) for _ in range(rnd.randint(1, 3))]
             for _ in range(3000)]
     blocks = [[line] for line in _real_lines()] + made
     found = 0
@@ -326,7 +331,7 @@ def test_the_banners_searched_over_the_joined_lines_are_those_found_line_by_line
               "x", "Approved for release 1999/09/09 : CIA-RDP", "2017 release under the president john f. kennedy"]
     rnd = random.Random(21)
     copies = [list(enumerate(real[k:k + 80], start=1)) for k in range(0, len(real), 80)]
-    copies += [list(enumerate((" ".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 3)))
+    copies += [list(enumerate((_phrase(rnd, pieces, 0, 3)
                                for _ in range(rnd.randint(0, 6))), start=5)) for _ in range(3000)]
     found = 0
     for lines in copies:
@@ -394,7 +399,7 @@ def test_an_archival_line_is_found_in_lower_case_as_with_ignorecase():
               "DO NOT REPRODUCE", "1962/11/13", "176-10033-10152", "01169", "1-00000", "Released", "under",
               "the", "President", "DOC ID:", "\u212a", "-", "x"]
     rnd = random.Random(27)
-    made = [" ".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 5))) for _ in range(4000)]
+    made = [_phrase(rnd, pieces, 1, 5) for _ in range(4000)]
     found = 0
     for line in _real_lines() + made:
         expected = bool(fw._ARCHIVAL.search(line))
@@ -426,7 +431,7 @@ def test_a_copy_without_a_forms_number_has_no_cover_form_to_search_for():
     rnd = random.Random(29)
     real = _real_lines()
     copies = [real[k:k + 60] for k in range(0, len(real), 60)]
-    copies += [[" ".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 4))) for _ in range(rnd.randint(1, 5))]
+    copies += [[_phrase(rnd, pieces, 0, 4) for _ in range(rnd.randint(1, 5))]
                for _ in range(2000)]
     found = 0
     for lines in copies:
@@ -445,7 +450,7 @@ def test_a_run_or_page_without_a_stamp_word_or_banner_joined_has_none_on_any_lin
     rnd = random.Random(31)
     real = _real_lines()
     groups = [real[k:k + rnd.randint(1, 9)] for k in range(0, len(real), 5)]
-    groups += [[" ".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 3))) for _ in range(rnd.randint(1, 4))]
+    groups += [[_phrase(rnd, pieces, 0, 3) for _ in range(rnd.randint(1, 4))]
                for _ in range(3000)]
     def spans_long_way(lines):  # stamp_spans line by line, as before
         return stamps.anchored_spans(lines)
