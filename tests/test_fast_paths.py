@@ -98,9 +98,10 @@ def test_a_line_without_a_trace_mark_has_no_redaction_pattern_to_try():
     def long_way(text: str) -> bool:  # _patterns_for's own tests, one by one
         return "[" in text or "(" in text or "XXXXX" in text or "xxxxxx" in text \
             or any(c in text for c in redactions._BLOCKS)
-    made = _random_lines("ab [(X x\u2588\u25ac)]", longest=20)
-    for line in _real_lines() + made:
+    made = _random_lines("ab [(X x\u2588\u25ac)]", longest=20) + _random_lines("aXx(\u00e9\u2587\u25a0", longest=12)
+    for line in _real_lines() + _devset_lines() + made:
         assert (redactions._patterns_for(line) != []) == long_way(line), line
+        assert redactions._has_trace_mark(line) == bool(redactions._TRACE_MARK.search(line)), line
 
 
 def test_a_banner_is_found_in_lower_case_as_with_ignorecase():
@@ -328,7 +329,8 @@ def test_the_banners_searched_over_the_joined_lines_are_those_found_line_by_line
     real = _real_lines()
     pieces = ["1993 RELEASE UNDER THE PRESIDENT JOHN F. KENNEDY", "Approved For Release 2001/03/04", "1993",
               "RELEASE UNDER", "THE PRESIDENT JOHN F KENNEDY", "Approved For", "Release 2001/03/04", "\0",
-              "x", "Approved for release 1999/09/09 : CIA-RDP", "2017 release under the president john f. kennedy"]
+              "x", "Approved for release 1999/09/09 : CIA-RDP", "2017 release under the president john f. kennedy",
+              "1993 RELEA\u017fE UNDER THE PRESIDENT JOHN F. KENNEDY", "APPROVED FOR RELEASE 1999/09/09", "\u0130"]
     rnd = random.Random(21)
     copies = [list(enumerate(real[k:k + 80], start=1)) for k in range(0, len(real), 80)]
     copies += [list(enumerate((_phrase(rnd, pieces, 0, 3)
@@ -499,3 +501,182 @@ def test_a_block_is_fieldish_as_by_counting_every_line():
         found += expected
         assert forms._fieldish(lines) == expected, lines
     assert found > 500
+
+
+def _devset_lines() -> list[str]:
+    """The dev set's memos (beside the project, where present: a check on more text)."""
+    frus = Path(__file__).resolve().parents[2] / "shared" / "devset" / "frus"
+    if not frus.is_dir():
+        frus = Path("/work/shared/devset/frus")
+    return [line for path in sorted(frus.glob("*.txt"))
+            for line in path.read_text("utf-8", errors="replace").split("\n")]
+
+
+def _made_tokens(count: int = 6000) -> list[str]:
+    """Made-up tokens of the characters the graders read: letters of each case, short
+    common words, function words, figures and the punctuation around or inside a word."""
+    rnd = random.Random(23)
+    pieces = ["a", "B", "c", "Mc", "e", "IT", "o", "1", "'", "/", ":", "-", ".", ",", "(", ")", "\"", "_", "\\",
+              "rn", "the", "The", "THE", "of", "ia", "Ia", "IA", "tps", "gov", "ern", "ment", "Zz", "\u00c4", "x"]
+    return ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 6))) for _ in range(count)]
+
+
+def test_a_plain_common_word_is_quiet_and_of_no_kind_as_read_the_long_way():
+    """garbled._quiet and _token_kinds tell a plain word of the list (most tokens a memo
+    brings new) at once (_quiet_word, _plain_kinds); held to the token's kinds and grade
+    read the long way (_quiet_read, _kinds_read) in every context."""
+    from tei_encoder.analyse import garbled as g
+
+    pieces = sorted({piece for line in _real_lines() + _devset_lines() for piece in line.split()} | set(_made_tokens()))
+    seen = g.WordSet([p.lower().strip(".,;:()'\"") for p in pieces[::3]] + ["ia", "tps", "zz"])
+    contexts = [g.NO_CONTEXT, g.WordContext(caps=True), g.WordContext(seen), g.WordContext(seen, True)]
+    told = {context: 0 for context in contexts}
+    for piece in pieces:
+        for context in contexts:
+            if g._quiet_word(piece, context):
+                told[context] += 1
+                assert g._quiet_read(piece, context), (piece, context.caps)
+    assert min(told.values()) > 1000, told  # the quick answer is given, in each context
+    kinds = 0
+    for piece in pieces:
+        quick = g._plain_kinds(piece)
+        if quick is not None:
+            kinds += 1
+            assert quick == g._kinds_read(piece), piece
+    assert kinds > 3000
+
+
+def test_a_plain_word_is_read_as_the_long_way_reads_it():
+    """garbled._reading reads a plain word's letters at once (_plain_core); held to the
+    token read the long way (_read: parts, figures, the name prefix)."""
+    from tei_encoder.analyse import garbled as g
+
+    pieces = sorted({piece for line in _real_lines() + _devset_lines() for piece in line.split()} | set(_made_tokens()))
+    told = 0
+    for piece in pieces:
+        quick = g._plain_core(piece)
+        if quick is not None:
+            told += 1
+            assert quick == g._read(piece), piece
+    assert told > 5000
+
+
+def test_a_closing_line_and_an_opener_field_are_found_where_their_characters_are():
+    """closers.closer_role tries the drafting and initials patterns only on a line with a
+    colon or slash, the salute only after its first letter; blocks.opener_role the fields
+    only after one of their first letters. Held to every pattern tried in order, and the
+    first letters to every character IGNORECASE takes for one."""
+    from tei_encoder.analyse import blocks, closers
+
+    def closer_long_way(text):
+        text = text.strip()
+        for pattern, role in ((closers._DRAFTING, "draftingLine"), (closers._INITIALS, "initials"),
+                              (closers._SALUTE, "salute")):
+            if pattern.match(text):
+                return role
+        return None
+
+    def opener_long_way(text):
+        return next((role for pattern, role in blocks._OPENER_FIELDS if pattern.match(text)), None)
+    pieces = ["IO", ":", " ", "HCleveland", "mtb", "ARA/CMA", "/", ";", "JCHill", "tlc", "RHJ", "mb", "dia",
+              "Sincerely", "sincerely yours", "\u017fincerely", "RESPECTFULLY", "Very truly yours", "cordially",
+              "Faithfully yours", ",", ".", "MEMORANDUM FOR", "Memorandum to", "THROUGH:", "thru :", "FROM:",
+              "To:", "SUBJECT", "\u017fubj:", "SUBJ", "Ref:", "REFERENCES:", "Participants:", "DATE:", "x", "\t"]
+    rnd = random.Random(29)
+    made = [_phrase(rnd, pieces, 1, 5) for _ in range(6000)]
+    roles = set()
+    for line in _real_lines() + _devset_lines() + made:
+        expected = closer_long_way(line)
+        roles.add(expected)
+        assert closers.closer_role(line) == expected, line
+        text = line.replace("\t", " ")
+        expected = opener_long_way(text)
+        roles.add(expected)
+        assert blocks.opener_role(text) == expected, text
+    assert {"draftingLine", "initials", "salute", "addressee", "subject", "reference", "date"} <= roles
+    for code in range(0x30000):
+        char = chr(code)
+        if re.match("[mtfsrpd]", char, re.IGNORECASE):
+            assert char in blocks.OPENER_STARTS, hex(code)
+        if re.match("[srvfc]", char, re.IGNORECASE):
+            assert char in closers.SALUTE_STARTS, hex(code)
+
+
+def test_a_copy_without_an_opening_tag_has_the_underlines_paired_the_long_way():
+    """inline.Underlines.of pairs no tag in a copy without "<u>" (most); held to the tags
+    paired over its lines (Underlines.read), on the fixtures, the dev set and made-up copies."""
+    from tei_encoder.analyse.inline import Underlines
+    from tei_encoder.model import Line
+
+    rnd = random.Random(31)
+    pieces = ["<u>", "</u>", "<u", "u>", "</", "text", "\f", "## Page 2", "", " ", "less than 1", "line]"]
+    copies = [_real_lines(), _devset_lines()] + [[_phrase(rnd, pieces, 0, 4) for _ in range(rnd.randint(0, 12))]
+                                                 for _ in range(3000)]
+    marked = 0
+    for texts in copies:
+        lines = tuple(Line(number, text, False) for number, text in enumerate(texts, start=1))
+        expected = Underlines.read(lines)
+        marked += bool(expected.marked)
+        assert Underlines.of(lines) == expected, texts
+    assert marked > 100
+
+
+def test_a_body_without_a_bracket_or_a_title_alone_has_the_cuts_read_line_by_line():
+    """redactions.line_context finds no cut in a body with no "[" and no line a title
+    alone matches over the joined lines (most); held to the lines read one by one
+    (context_read), on each fixture, the dev set and made-up bodies."""
+    from tei_encoder.analyse import redactions
+
+    rnd = random.Random(37)
+    pieces = ["Mr.", "Mr,", "Mrs", "Dr", "Col.", "P", "Ri", "Ky", "Ky said", "[", "]", "less than 1", "line",
+              "not declassified]", "<u>", "</u>", "Lodge", " ", "", "\t", "mr."]
+    bodies = [path.read_text("utf-8", errors="replace").split("\n") for path in sorted(FIXTURES.rglob("*.txt"))]
+    bodies += [_devset_lines()] + [[_phrase(rnd, pieces, 0, 3) for _ in range(rnd.randint(0, 8))]
+                                   for _ in range(4000)]
+    cut = 0
+    for texts in bodies:
+        expected = redactions.context_read(texts)
+        cut += any(map(any, expected))
+        assert redactions.line_context(texts) == expected, texts
+    assert cut > 300
+
+
+def test_a_plausible_name_is_graded_a_slip_as_by_the_rules_in_their_order():
+    """garbled._grade_word grades a plausible Title-case word (a name) a slip before it
+    tries the confusions; held to the rules tried in their order, as before."""
+    from tei_encoder.analyse import garbled as g
+    from tei_encoder.analyse import plausibility as pl
+
+    def long_way(core):
+        key = core.lower()
+        if pl.is_word(key):
+            zipf = pl.short_word_zipf(key)
+            if zipf is None or zipf >= g.SHORT_COMMON:
+                return g._OK
+            return g._SLIP if g._confused_common(key) else g._RARE
+        if g._inflected(key):
+            return g._OK
+        score = pl.word_plausibility(core)
+        if len(core) >= g.LONG_WORD and score >= g.LONG_PLAUSIBLE:
+            return g._OK
+        if core.isupper():
+            return g._SLIP
+        if len(core) == 1 or pl.confused_word(core):
+            return g._SLIP
+        if core.islower() and pl.has_near_word(core):
+            return g._DOUBT
+        if core.istitle() and score >= g.NAME_PLAUSIBLE or core.islower() and score >= g.LOWER_PLAUSIBLE:
+            return g._SLIP
+        if pl.has_near_word(core):
+            return g._SLIP if core.istitle() else g._DOUBT
+        return g._HARD
+    rnd = random.Random(41)
+    made = ["".join(rnd.choice("aeiourstnlcdmhbgKQXZ") for _ in range(rnd.randint(1, 9))).title() for _ in range(3000)]
+    cores = sorted({match.group(1) for line in _real_lines() + _devset_lines() for piece in line.split()
+                    if (match := g._CORE.match(piece))} | set(made) | {c.lower() for c in made} | {"I", "Xq"})
+    grades = set()
+    for core in cores:
+        expected = long_way(core)
+        grades.add(expected)
+        assert g._grade_word(core) == expected, core
+    assert grades == {g._OK, g._SLIP, g._RARE, g._DOUBT, g._HARD}

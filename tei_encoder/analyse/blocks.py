@@ -63,7 +63,14 @@ def mostly_capitals(lines) -> bool:
 # (_continues, _start): the last lines' answers are kept.
 @lru_cache(maxsize=64)
 def opener_role(text: str) -> str | None:
+    if text[:1] not in OPENER_STARTS:
+        return None  # most lines: no field's first letter
     return next((role for pattern, role in _OPENER_FIELDS if pattern.match(text)), None)
+
+
+# The first letters of the opener fields, in either case ("\u017f" is a long s, which
+# IGNORECASE takes for "s").
+OPENER_STARTS = "MmTtFfSsRrPpDd\u017f"
 
 
 @lru_cache(maxsize=64)
@@ -163,7 +170,8 @@ class BlockBuilder:
         # line -> (continues, runs on): inline.Underlines, paired over all the copy's lines
         self.underline = underline
         self.cuts: dict[int, LineCuts] = {}  # line -> the redactions its neighbours show
-        self.alone: set[int] = set()  # lines with a block gap on both sides
+        self.body: list[BodyLine] = []  # the copy's body lines, in order
+        self.at = 0  # the index in body of the line being read
         self.paragraphs_seen = False
 
     def build(self, events: list[PageEvent]) -> tuple:
@@ -176,10 +184,11 @@ class BlockBuilder:
         # only the lines whose neighbours show a cut (most show none: a large copy's lines
         # are not all kept here twice over)
         self.cuts = {event.line.number: cuts for event, cuts in zip(body, context) if any(cuts)}
-        self.alone = self._standing_alone(body)
+        self.body, self.at = body, 0
         for event in events:
             if isinstance(event, BodyLine):
                 self._line(event)
+                self.at += 1
             else:
                 self.pending.append(event)
         if self.current is not None and self.current.kind == "p" and _label_only(self.current):
@@ -188,22 +197,20 @@ class BlockBuilder:
         self.items.extend(self.pending)
         return _mark_signatures(self.items)
 
-    def _standing_alone(self, body: list[BodyLine]) -> set[int]:
-        """Line numbers of body lines with a block gap (or a page edge) on both sides.
-        Where every line is followed by a blank line (spaced: Apple Vision), blank lines
-        say nothing, and a line in capitals stands apart from a neighbour that is not
-        (a title between the date line and the first paragraph)."""
+    def _stands_alone(self, body: list[BodyLine], index: int) -> bool:
+        """Has body[index] a block gap (or a page edge) on both sides? Asked only of the
+        lines before the first paragraph (_title), not of every line. Where every line
+        is followed by a blank line (spaced: Apple Vision), blank lines say nothing, and a
+        line in capitals stands apart from a neighbour that is not (a title between the
+        date line and the first paragraph)."""
         def apart(event: BodyLine, line: str, neighbour: str) -> bool:
             if event.page_start or event.gap > self.spacing.block_gap:
                 return True
             return self.spacing.spaced and _in_capitals(line) and not _in_capitals(neighbour)
-        alone = set()
-        for index, event in enumerate(body):
-            text = event.line.text
-            after = index + 1 == len(body) or apart(body[index + 1], text, body[index + 1].line.text)
-            if (index == 0 or apart(event, text, body[index - 1].line.text)) and after:
-                alone.add(event.line.number)
-        return alone
+        event = body[index]
+        text = event.line.text
+        after = index + 1 == len(body) or apart(body[index + 1], text, body[index + 1].line.text)
+        return (index == 0 or apart(event, text, body[index - 1].line.text)) and after
 
     def _line(self, event: BodyLine) -> None:
         text = event.line.text.replace("\t", " ")
@@ -291,7 +298,7 @@ class BlockBuilder:
         return _Open("p", number, [TextLine(number, self._inline(event, text))])
 
     def _title(self, event: BodyLine, text: str) -> bool:
-        return not self.paragraphs_seen and event.line.number in self.alone and is_title(text)
+        return not self.paragraphs_seen and self._stands_alone(self.body, self.at) and is_title(text)
 
     def _inline(self, event: BodyLine, text: str) -> tuple:
         """The line's inline parts, with underlines that run over line breaks."""

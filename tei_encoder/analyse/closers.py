@@ -13,14 +13,22 @@ _SALUTE = re.compile(r"^(?:sincerely|sincerely yours|respectfully|respectfully y
 
 
 def closer_role(text: str) -> str | None:
+    """The closing line's role, or None. Each pattern is tried only where the line holds
+    what it must match (most lines: none): a drafting line and initials a colon or a
+    slash, a salute its first letter (any case; "\u017f" is a long s, which IGNORECASE
+    takes for "s")."""
     text = text.strip()
-    if _DRAFTING.match(text):
-        return "draftingLine"
-    if _INITIALS.match(text):
-        return "initials"
-    if _SALUTE.match(text):
+    if ":" in text or "/" in text:
+        if _DRAFTING.match(text):
+            return "draftingLine"
+        if _INITIALS.match(text):
+            return "initials"
+    if text[:1] in SALUTE_STARTS and _SALUTE.match(text):
         return "salute"
     return None
+
+
+SALUTE_STARTS = "sSrRvVfFcC\u017f"
 
 
 def is_closer_line(text: str) -> bool:

@@ -23,7 +23,8 @@ _ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 def letters_and_capitals(text: str) -> tuple[int, int]:
     """(letters, capital letters) in text."""
     data = text.encode("ascii", "ignore")
-    letters, capitals = _count(data, _LETTERS), _count(data, _UPPER)
+    size = len(data)  # (_count written out: this runs for most lines, several times)
+    letters, capitals = size - len(data.translate(None, _LETTERS)), size - len(data.translate(None, _UPPER))
     if len(data) != len(text):  # the few other characters, one by one
         others = [ch for ch in _ASCII_RUN.sub("", text) if ch.isalpha()]
         letters, capitals = letters + len(others), capitals + sum(ch.isupper() for ch in others)

@@ -121,15 +121,78 @@ def _all_quiet(pieces: Sequence[str], context: WordContext) -> bool:
 @lru_cache(maxsize=65536)  # a pure function of the token and the context
 def _quiet(piece: str, context: WordContext) -> bool:
     """Neither junk nor doubtful: a token that starts no garbled span and is in no
-    doubtful run (one cache look-up for the words of most lines)."""
+    doubtful run (one cache look-up for the words of most lines). A common word of the
+    list (most tokens a memo brings new) is told so at once (_quiet_word)."""
+    return _quiet_word(piece, context) or _quiet_read(piece, context)
+
+
+def _quiet_read(piece: str, context: WordContext) -> bool:
+    """_quiet read the long way: the token's kinds and its grade."""
     return not _token_kinds(piece)[0] and not _grade(piece, context)
+
+
+# A word as most of a memo's tokens are: ASCII letters, two or more in lower case or in
+# capitals, or in Title case, with only punctuation around them (no figure, "/" or ":"
+# that _reading reads apart, no letter, no "_", no space).
+_PLAIN_WORD = re.compile(r"[!-.;-@\[\]^`{-~]*([a-z]{2,}|[A-Z][a-z]+|[A-Z]{2,})[!-.;-@\[\]^`{-~]*")
+
+
+def _quiet_word(piece: str, context: WordContext) -> bool:
+    """True for a plain word (_PLAIN_WORD) that is no junk (no capital inside it, and a
+    word in lower case is of the list: plausible) and graded OK (_grade_core): in
+    capitals outside a line in capitals (an acronym); else, outside a line in capitals
+    unless in capitals itself (there a word in lower or Title case is HARD or a scrap), a
+    list word the memo repeats or (_grade_word) of Zipf SHORT_COMMON or more if short.
+    False: ask the long way (_quiet_read)."""
+    match = _PLAIN_WORD.fullmatch(piece)
+    if match is None:
+        return False
+    core = match.group(1)
+    if core.isupper():
+        if not context.caps:
+            return True
+    elif context.caps:
+        return False
+    key = core.lower()
+    if not plausibility.is_word(key):
+        return False
+    if key in context.seen:
+        return True
+    zipf = plausibility.short_word_zipf(key)
+    return zipf is None or zipf >= SHORT_COMMON
 
 
 @lru_cache(maxsize=65536)  # a pure function of the token; words repeat within a memo and a batch
 def _token_kinds(piece: str) -> tuple[bool, bool, bool, bool]:
-    """(junk, junk of very implausible shape, junk by its letters, scrap) for find_garbled."""
+    """(junk, junk of very implausible shape, junk by its letters, scrap) for find_garbled.
+    A plain word (_PLAIN_WORD) in Title case or capitals, or of the list and longer than
+    a scrap, is none of them (_plain_kinds)."""
+    return _plain_kinds(piece) or _kinds_read(piece)
+
+
+def _kinds_read(piece: str) -> tuple[bool, bool, bool, bool]:
+    """_token_kinds read the long way."""
     junk = _is_junk(piece)
     return junk, junk and _very_implausible(piece), junk and _implausible(piece), not junk and _scrap(piece)
+
+
+_NO_KIND = (False, False, False, False)
+
+
+def _plain_kinds(piece: str) -> tuple[bool, bool, bool, bool] | None:
+    """_NO_KIND for a plain word that is no junk and no scrap: in Title case or capitals
+    (no capital inside a word, no figure, not lower case: neither junk nor scrap), or in lower case,
+    of the list (plausible: no junk) and of more than 3 letters or a function word (no
+    scrap); None: ask the long way (_kinds_read)."""
+    match = _PLAIN_WORD.fullmatch(piece)
+    if match is None:
+        return None
+    core = match.group(1)
+    if not core.islower():
+        return _NO_KIND
+    if (len(core) > 3 or core in _FUNCTION) and plausibility.is_word(core):
+        return _NO_KIND
+    return None
 
 
 STRONG_IMPLAUSIBLE = 0.03
@@ -247,7 +310,7 @@ LINES_AT_ONCE = 512
 # has just asked (block_garbled): a long block's worth of lines is kept, as words.tokens.
 @lru_cache(maxsize=256)
 def capitals_line(text: str) -> bool:
-    letters, capitals = letters_and_capitals(_UNDERLINE_TAG.sub("", text))
+    letters, capitals = letters_and_capitals(_UNDERLINE_TAG.sub("", text) if "<" in text else text)
     return letters >= CAPS_MIN_LETTERS and capitals >= CAPS_LINE * letters
 
 
@@ -338,7 +401,26 @@ class _Parts(NamedTuple):
 @lru_cache(maxsize=65536)  # a pure function of the token: words repeat within a memo and a batch
 def _reading(piece: str) -> _Core | _Parts | int | None:
     """What _grade reads in a token before the memo's context: None for a token that
-    breaks a run; its words (_Parts); a grade for letters and digits mixed; its letters (_Core)."""
+    breaks a run; its words (_Parts); a grade for letters and digits mixed; its letters
+    (_Core). A plain word (most tokens) is read at once (_plain_core)."""
+    return _plain_core(piece) or _read(piece)
+
+
+def _plain_core(piece: str) -> _Core | None:
+    """The _Core of a plain word (_PLAIN_WORD: one run of ASCII letters, punctuation
+    around it that splits off no other part), as _read reads it: no case mixed inside it
+    (hard False: a name's prefix, "Mc", "Mac", "O", stands before a capital, which a word
+    in one case or in Title case has not after it); None for any other token."""
+    match = _PLAIN_WORD.fullmatch(piece)
+    if match is None:
+        return None
+    core = match.group(1)
+    upper = core.isupper()  # (a plain word has two letters or more)
+    return _Core(core, core.lower(), not upper and (not core.islower() or len(core) > CAPS_SCRAP), False, upper)
+
+
+def _read(piece: str) -> _Core | _Parts | int | None:
+    """_reading read the long way."""
     if not _has_letter(piece) or "/" in piece or piece.endswith(":"):
         return None
     if not piece.isascii():  # "HEÄDQUÄRTERS", "DEVELOPMÈNT": an engine's accents on plain letters
@@ -396,6 +478,10 @@ def _grade_word(core: str) -> int:
         return _OK  # a long word of English shape the list lacks ("DELINEATION", "exfiltration")
     if core.isupper():
         return _SLIP  # in a cable, where all is capitals, an acronym or a slip
+    if core.istitle() and score >= NAME_PLAUSIBLE:
+        # a name: a slip, whatever the rules below would try first (a confusion undone
+        # gives SLIP too), so the confusions are not undone for most names
+        return _SLIP
     if len(core) == 1 or plausibility.confused_word(core):
         return _SLIP  # a word misread by the face's confusions ("statcd", "Govermnent")
     if core.islower() and plausibility.has_near_word(core):

@@ -37,6 +37,9 @@ _JFK_ACT = re.compile(r"Kennedy\s+Assassination\s+Records\s+Collection\s+Act|44\
 # "Case#:NW 66000", the number on the next row of the stamp ("Case#:N\\ / 66000").
 _CASE = re.compile(r"Case\s*#\s*:?\s*(N[WH\\]?)[\s/]*(\d+)", re.I)
 _APPROVED = re.compile(r"Approved\s+For\s+Release\s+((?:19|20)\d\d)/(\d\d)/(\d\d)", re.I)
+# A banner's match holds its word ("release", "approved") in lower case once the text is,
+# unless a letter of it is one only IGNORECASE takes for an ASCII letter: "\u017f", a
+# long s ("\u0130", "\u0131" and "\u212a" stand for i and k, in neither word).
 _EO = re.compile(r"\bE\.?\s*O\.?\s*(12958|13526|12356|13292|12065|11652)\b"
                  r"(?:[, ]+(?:Sec(?:tion|\.)?)\s*([\d.()a-z]+))?", re.I)
 _REVIEWED_BY = re.compile(r"REVIEWED\s+by\s+([A-Za-z][\w.]*(?:\s+(?!DATE\b)[A-Z][\w.]*)?)", re.I)
@@ -124,8 +127,11 @@ def banners(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
         starts.append(position)
         position += len(line) + 1
     joined = "\0".join(line for _, line in lines)
+    lowered = joined.lower()
     firsts = []  # (line, kind order) of each kind's first line
-    for order, pattern in enumerate((_JFK_BANNER, _APPROVED)):
+    for order, (pattern, needs) in enumerate(((_JFK_BANNER, "release"), (_APPROVED, "approved"))):
+        if needs not in lowered and "\u017f" not in lowered:
+            continue  # (most copies) not the word every match holds, so no match: no regex scan
         match = pattern.search(joined)
         if match:
             firsts.append((bisect.bisect_right(starts, match.start()) - 1, order))

@@ -124,6 +124,13 @@ class Underlines:
 
     @classmethod
     def of(cls, copy_lines: tuple[Line, ...]) -> Underlines:
+        if "<u>" not in "\n".join(line.text for line in copy_lines):
+            return cls({}, frozenset())  # (most copies) no tag opens an underline: no line is inside one, none marked
+        return cls.read(copy_lines)
+
+    @classmethod
+    def read(cls, copy_lines: tuple[Line, ...]) -> Underlines:
+        """Underlines.of the long way: the tags paired over the copy's lines of text."""
         lines = text_lines(copy_lines)
         texts = [text for _, text in lines]
         carry = underline_carry(texts)
@@ -177,7 +184,9 @@ def analyse(text: str, continues: bool = False, runs_on: bool = False,
     text after it is underlined (both from underline_carry); cuts: the redactions its
     neighbours show (redactions.line_context). context: the memo's repeated words
     (WordContext), to judge garbled spans by their neighbours."""
-    context = WordContext(context.seen, capitals_line(text))
+    caps = capitals_line(text)
+    if caps != context.caps:  # (most lines: the context as given, not a new one for each)
+        context = WordContext(context.seen, caps)
     if not (continues or runs_on or cuts.opens or cuts.closes or cuts.name) and "<u>" not in text:
         return tuple(_plain(text, context))  # most lines: no underline, no statement over a break
     if cuts.name and not continues and not runs_on:

@@ -129,7 +129,8 @@ def _split_at_catchwords(pages: list[RawPage]) -> list[RawPage]:
         current = RawPage(marker=page.marker, explicit=page.explicit)
         keys: dict[int, list[str]] = {}  # each line's match key, made once, not once per look back
         for index, entry in enumerate(page.lines):
-            if current.lines and _repeats_catchword(page.lines, index, keys):
+            # (a line with no gap before it repeats no catchword: most lines, no call)
+            if current.lines and entry.gap and _repeats_catchword(page.lines, index, keys):
                 result.append(current)
                 current = RawPage(marker="catchword")
                 entry = PageLine(entry.line, 0)
@@ -196,8 +197,9 @@ class _Unit:
 
 def _units(page: RawPage, spacing: Spacing) -> list[_Unit]:
     runs: list[list[PageLine]] = []
+    block_gap = spacing.block_gap
     for entry in page.lines:
-        if runs and entry.gap <= spacing.block_gap:
+        if runs and entry.gap <= block_gap:
             runs[-1].append(entry)
         else:
             runs.append([entry])
@@ -228,7 +230,8 @@ class PageAnalyser:
 
     def _page(self, page: RawPage, next_start: list[str], first: bool = False) -> "_Page":
         units = _units(page, self.spacing)
-        typed_text = [any(entry.line.number in self.underlined for entry in unit.lines) for unit in units]
+        typed_text = [any(entry.line.number in self.underlined for entry in unit.lines) for unit in units] \
+            if self.underlined else [False] * len(units)  # (most copies: no line's tags are markup)
         layout: dict[int, object] = {}
         top = 0
         while top < len(units):

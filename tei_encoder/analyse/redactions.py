@@ -47,6 +47,9 @@ _STATEMENT_TAIL = re.compile(r"^\s*(?:<u>)?[^\[\]\n]{0,60}?\b(?:not\s+declassifi
 # Personal and service titles before a name in a list of participants or personnel.
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Col|Gen|Capt|Maj|Lt|Adm|Amb|Sen|Gov)"
 _NAME_CUT = re.compile(rf"^\s*{_TITLE}\s*[.,]?\s*(?P<rest>[A-Za-z]{{0,2}})\s*$")
+# _NAME_CUT over lines joined by line breaks: a line it matches is matched there too
+# (from the line's start to its end), so where this finds nothing, no line is a name cut.
+_NAME_CUT_LINES = re.compile(_NAME_CUT.pattern, re.MULTILINE)
 _TITLED = re.compile(rf"^\W*{_TITLE}\b\s*[.,]?")
 _BLOCKS = "\u2588\u2587\u2586\u25a0\u25ac"
 _BLACKOUT = re.compile(f"[{_BLOCKS}]{{2,}}|\\bX{{5,}}\\b|\\bx{{6,}}\\b")
@@ -79,7 +82,7 @@ def _patterns_for(text: str) -> list[tuple[re.Pattern, str]]:
     """The patterns that can match in text, found by the characters each must match
     (most lines have no bracket, no parenthesis, no run of X's or blocks: searching
     them for nothing is most of the work otherwise)."""
-    if not _TRACE_MARK.search(text):
+    if not _has_trace_mark(text):
         return []  # most lines: none of the characters any trace needs
     patterns = []
     if "[" in text:
@@ -93,6 +96,13 @@ def _patterns_for(text: str) -> list[tuple[re.Pattern, str]]:
 
 # What each pattern needs, as one search: a bracket, a parenthesis, a run of X's, a block.
 _TRACE_MARK = re.compile(f"[\\[(]|XXXXX|xxxxxx|[{_BLOCKS}]")
+
+
+def _has_trace_mark(text: str) -> bool:
+    """Does _TRACE_MARK find anything in text? Told by str's own searches, several times
+    faster than the regex's alternation tried at every character; an ASCII line holds no block."""
+    return "[" in text or "(" in text or "XXXXX" in text or "xxxxxx" in text \
+        or not text.isascii() and any(block in text for block in _BLOCKS)
 
 
 def _code(text: str) -> str | None:
@@ -117,7 +127,16 @@ NO_CUTS = LineCuts()  # most lines': one object for them all
 
 def line_context(texts: list[str]) -> list[LineCuts]:
     """For each line of a copy's body in order (blank lines and page furniture left out),
-    the cuts that only its neighbours show."""
+    the cuts that only its neighbours show. A body with no bracket and no line that is a
+    title alone (most) has none (_NAME_CUT_LINES)."""
+    joined = "\n".join(texts)
+    if "[" not in joined and not _NAME_CUT_LINES.search(joined):
+        return [NO_CUTS] * len(texts)
+    return context_read(texts)
+
+
+def context_read(texts: list[str]) -> list[LineCuts]:
+    """line_context read line by line."""
     # a statement split over each break (the line before opens it, the line after closes it)
     split = [_split_statement(first, second) for first, second in zip(texts, texts[1:])]
     words = _WordCounts(texts)
