@@ -52,7 +52,7 @@ from rapidfuzz import fuzz
 
 from tei_encoder.analyse import garbled, plausibility
 from tei_encoder.collate.tokens import has_alphanumeric, has_letter
-from tei_encoder.model import Redaction, Surplus, Token, Unclear
+from tei_encoder.model import Redaction, Surplus, Text, Token, Unclear
 
 SAME_WORDS = 70
 SHORT_ALIKE = 50
@@ -85,28 +85,34 @@ class VariantTyper:
 
     def __call__(self, readings: list[list[Token]], lost: bool) -> str:
         """lost: a copy lost words here, at a page edge or at a line its OCR cut short."""
-        if _release_difference(readings):
+        marks = [_marks(reading) for reading in readings]  # each reading's parts walked once
+        if _release_difference(readings, [redacted for redacted, _ in marks]):
             return "redaction"
-        kind = self._by_readings(readings, lost)
-        if kind == "substantive" and self._relocated([r for r in readings if r]):
+        if lost or any(artefact for _, artefact in marks):
+            return "ocr"
+        words = [_words(reading) for reading in readings]  # asked by several rules: read once
+        kind = self._by_readings(readings, words)
+        if kind == "substantive" and self._relocated([(r, len(w)) for r, w in zip(readings, words) if r]):
             return "ocr"
         return kind
 
-    def _by_readings(self, readings: list[list[Token]], lost: bool) -> str:
-        if lost or any(_is_ocr_artefact(token) for reading in readings for token in reading):
-            return "ocr"
+    def _by_readings(self, readings: list[list[Token]], words: list[list[str]]) -> str:
+        """Rules 2 to 6 (no redaction, no OCR artefact, no copy lost words here); words:
+        each reading's _words."""
         present = [reading for reading in readings if reading]
+        present_words = [w for reading, w in zip(readings, words) if reading]
         if len(present) < len(readings):
             if not all(self._wordlike(r) and _has_letters(r) and not _marking(r) for r in present):
                 return "ocr"
-            return "substantive" if all(self._added_sentences(r) for r in present) else "ocr"
-        if all(len(_words(r)) <= OCR_SWAP for r in present) and _slip(present):
+            return "substantive" if all(self._added_sentences(r, w) for r, w in zip(present, present_words)) \
+                else "ocr"
+        if all(len(w) <= OCR_SWAP for w in present_words) and _slip(present_words):
             return "ocr"
         if not any(self._wordlike(r) for r in present):
             return "ocr"  # no reading is made of words: marks and scraps the engines read apart
         rest = _beyond(present)
         if rest is not None:  # one reading is the other and more: text one copy lacks
-            return "substantive" if self._added_sentences(rest) else "ocr"
+            return "substantive" if self._added_sentences(rest, _words(rest)) else "ocr"
         first = _text(present[0])
         for other in present[1:]:
             if not self._alike(first, _text(other), len(present[0]), len(other)):
@@ -180,9 +186,8 @@ class VariantTyper:
         # ("emiser westers." / "United Nations."): a stretch the engine could not read.
         return len(fresh) == len(reading) >= GARBLED_MIN and any(garbled.non_word(t.text, context) for t in fresh)
 
-    def _added_sentences(self, reading: list[Token]) -> bool:
-        """Rule 6: whole sentences, of words."""
-        words = _words(reading)
+    def _added_sentences(self, reading: list[Token], words: list[str]) -> bool:
+        """Rule 6: whole sentences, of words. words: the reading's _words."""
         if len(words) <= OCR_SWAP or not _SENTENCE_END.search(reading[-1].text):
             return False
         if not (words[0][:1].isupper() or words[0][:1].isdigit()):
@@ -197,11 +202,12 @@ class VariantTyper:
             self._copy_trigrams = [frozenset(_trigrams(keys)) for keys in self._copy_keys]
         return self._copy_trigrams
 
-    def _relocated(self, present: list[list[Token]]) -> bool:
-        """Is every reading's text also in another copy (rule 6)?"""
+    def _relocated(self, present: list[tuple[list[Token], int]]) -> bool:
+        """Is every reading's text also in another copy (rule 7)? present: each reading
+        that is not empty, with the number of its _words."""
         if len(self._copy_keys) < 2:
             return False
-        long = [r for r in present if len(_words(r)) >= RELOCATED_MIN_WORDS]
+        long = [r for r, count in present if count >= RELOCATED_MIN_WORDS]
         for reading in long:
             grams = _trigrams([token.key for token in reading])
             holding = sum(len(grams & copy) >= FOUND_SHARE * len(grams) for copy in self.copy_trigrams)
@@ -261,9 +267,9 @@ def _beyond(present: list[list[Token]]) -> list[Token] | None:
     return None
 
 
-def _slip(present: list[list[Token]]) -> bool:
-    """Rule 5: short readings that differ as an engine's readings do."""
-    words = [_words(r) for r in present]
+def _slip(words: list[list[str]]) -> bool:
+    """Rule 5: short readings that differ as an engine's readings do. words: the
+    readings' _words."""
     if len({len(w) for w in words}) > 1 or not all(any(c.isalpha() for c in "".join(w)) for w in words):
         return True
     squashed = ["".join(w).casefold() for w in words]
@@ -314,10 +320,10 @@ def _marking(reading: list[Token]) -> bool:
     return len(reading) <= SHORT + 1 and not any(c.islower() for c in text)
 
 
-def _release_difference(readings: list[list[Token]]) -> bool:
+def _release_difference(readings: list[list[Token]], cut: list[bool]) -> bool:
     """Rule 0: a reading holds a redaction (an excision statement, an exemption code, a
-    blacked-out run) and another does not: one release withheld what another shows."""
-    cut = [any(isinstance(p, Redaction) for token in reading for p in token.parts) for reading in readings]
+    blacked-out run) and another does not: one release withheld what another shows.
+    cut: does each reading hold a redaction (_marks)?"""
     if not any(cut) or all(cut):
         return False
     # A reading that reads like the statement itself (its brackets or words marked up
@@ -329,15 +335,28 @@ def _release_difference(readings: list[list[Token]]) -> bool:
     return not any(fuzz.ratio(_bare(a), _bare(b)) >= SAME_WORDS for a in traces for b in shown)
 
 
+def _marks(reading: list[Token]) -> tuple[bool, bool]:
+    """(does the reading hold a redaction, does it hold an OCR artefact: a repetition or
+    a garbled span), its tokens' parts walked once (most are one plain Text)."""
+    redacted = artefact = False
+    for token in reading:
+        for part in token.parts:
+            if type(part) is Text:
+                continue
+            if isinstance(part, Redaction):
+                redacted = True
+            elif _is_artefact(part):
+                artefact = True
+    return redacted, artefact
+
+
 def _bare(text: str) -> str:
     return re.sub(r"</?u>|[^\w ]", "", text).lower()
 
 
-def _is_ocr_artefact(token: Token) -> bool:
-    for part in token.parts:  # a loop, not any(): asked of every token of every variant
-        if isinstance(part, Surplus) or (isinstance(part, Unclear) and part.reason == "illegible"):
-            return True
-    return False
+def _is_artefact(part) -> bool:
+    """An OCR repetition or a garbled (illegible) span: the engine's, not the typist's."""
+    return isinstance(part, Surplus) or (isinstance(part, Unclear) and part.reason == "illegible")
 
 
 def _text(reading: list[Token]) -> str:

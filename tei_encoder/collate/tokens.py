@@ -55,6 +55,11 @@ class Stream:
         return [token.key for token in self.tokens]
 
 
+# The two tests below are asked of the same few hundred words of a memo over and over
+# (each variant's readings, each rule of kinds, the lexicon's keys): a cache hit costs
+# a third of the test itself, which is a Python call (and, for a word with punctuation,
+# a regex search or a generator).
+@lru_cache(maxsize=65536)
 def has_letter(text: str) -> bool:
     """Any letter in text (str.isalpha on a character): a word, as opposed to a figure
     or a mark. Most keys are letters only, which str.isalpha tells at once."""
@@ -65,6 +70,7 @@ def has_letter(text: str) -> bool:
 _ALPHANUMERIC = re.compile(r"[^\W_]")
 
 
+@lru_cache(maxsize=65536)
 def has_alphanumeric(text: str) -> bool:
     """Any letter or figure in text (str.isalnum on a character), found in C."""
     return text.isalnum() or _ALPHANUMERIC.search(text) is not None

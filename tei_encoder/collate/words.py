@@ -19,6 +19,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
+from operator import attrgetter
 from types import MappingProxyType
 
 from tei_encoder.collate import lcs
@@ -300,50 +301,70 @@ def _variation(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], cl
     copies can pair a repeated word ("|" ... "|") with different places of the base, and
     a stretch cut at a block boundary can leave a piece the copies agree on: an app
     there would have one reading."""
-    readings = {tuple(token.parts for token in streams[s].tokens[start:end]) for s, (start, end) in spans.items()}
-    if len(readings) == 1:
+    groups = _groups(streams, spans)
+    if len(groups) == 1:
         return _run(streams, spans, list(spans))
-    return [_variant(streams, spans, classify, base, lines)]
+    return [_variant(streams, spans, classify, base, lines, groups)]
+
+
+_PARTS = attrgetter("parts")
+
+
+def _groups(streams: dict[str, Stream], spans: dict[str, tuple[int, int]]) -> list[tuple[tuple, list[str]]]:
+    """The copies that read a span alike (the same words, markup and all), each group
+    with its words, in the order of their first copy. Compared, never hashed: a part's
+    hash is a Python call (a frozen dataclass), its equality mostly identity (one Text
+    object a word: tokens._text_part)."""
+    groups: list[tuple[tuple, list[str]]] = []
+    for sigil, (start, end) in spans.items():
+        words = tuple(map(_PARTS, streams[sigil].tokens[start:end]))
+        for known, members in groups:
+            if known == words:
+                members.append(sigil)
+                break
+        else:
+            groups.append((words, [sigil]))
+    return groups
 
 
 def _variant(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], classify, base: str,
-             lines: "_LineWidths | None" = None) -> Variant:
-    groups: dict[tuple, list[str]] = {}
-    for sigil, (start, end) in spans.items():
-        words = tuple(token.parts for token in streams[sigil].tokens[start:end])
-        groups.setdefault(words, []).append(sigil)
-    lacking = next(members for members in groups.values() if base in members)
-    others = [words for words, members in groups.items() if base not in members]
-    base_words = len(next(words for words, members in groups.items() if base in members))
+             lines: "_LineWidths | None" = None, groups: list[tuple[tuple, list[str]]] | None = None) -> Variant:
+    """groups: _groups of the spans (computed here when not given)."""
+    groups = groups if groups is not None else _groups(streams, spans)
+    members_of = [members for _, members in groups]
+    lacking = next(members for members in members_of if base in members)
+    others = [words for words, members in groups if base not in members]
+    base_words = len(next(words for words, members in groups if base in members))
     if len(others) >= 2 and 2 * base_words < min(len(words) for words in others):
         readings = _nested(streams, spans, lacking, classify)
     else:
-        readings = [Reading(tuple(members), tuple(_run(streams, spans, members))) for members in groups.values()]
-    token_lists = [list(streams[m[0]].tokens[slice(*spans[m[0]])]) for m in groups.values()]
-    lost = any(_at_layout(streams[m[0]], spans[m[0]]) for m in groups.values()
+        readings = [Reading(tuple(members), tuple(_run(streams, spans, members))) for members in members_of]
+    token_lists = [list(streams[m[0]].tokens[slice(*spans[m[0]])]) for m in members_of]
+    lost = any(_at_layout(streams[m[0]], spans[m[0]]) for m in members_of
                if spans[m[0]][0] == spans[m[0]][1])
     if not lost:
         counts = [_word_count(tokens) for tokens in token_lists]
         longest = max(counts)
         lines = lines or _LineWidths()
-        lost = any(lines.cut_short(streams[m[0]], spans[m[0]]) for m, count in zip(groups.values(), counts)
+        lost = any(lines.cut_short(streams[m[0]], spans[m[0]]) for m, count in zip(members_of, counts)
                    if count < longest)
     kind = classify(token_lists, lost)
     judge = getattr(classify, "garbled_reading", None)  # a bare classify (tests) judges nothing
     if kind == "ocr" and judge is not None and len(readings) == len(token_lists):
         garbled = judge(token_lists)
         if garbled is None:
-            garbled = _stray(streams, spans, groups, classify)
+            garbled = _stray(streams, spans, members_of, classify)
         if garbled is not None:
             readings[garbled] = _as_unclear(readings[garbled])
     return Variant(kind, tuple(readings))
 
 
-def _stray(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], groups: dict, classify) -> int | None:
+def _stray(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], members: list[list[str]],
+           classify) -> int | None:
     """Of a reading one copy has and the other lacks, its index when it is a stray
-    fragment (kinds.VariantTyper.stray_fragment), judged from the words around it."""
+    fragment (kinds.VariantTyper.stray_fragment), judged from the words around it.
+    members: the copies of each reading."""
     judge = getattr(classify, "stray_fragment", None)
-    members = list(groups.values())
     if judge is None or len(members) != 2:
         return None
     lengths = [spans[m[0]][1] - spans[m[0]][0] for m in members]

@@ -88,7 +88,7 @@ class ApparatusBuilder:
         return div
 
     def _extend(self, parent: etree._Element, placed: list[Placed]) -> None:
-        phrase = parent.tag in (E.opener().tag, E.closer().tag)  # these take phrases, not blocks
+        phrase = parent.tag in _PHRASE_GROUPS  # these take phrases, not blocks
         for item in placed:
             parent.append(self._placed(item, self.sigils, phrase=phrase))
 
@@ -128,9 +128,14 @@ class ApparatusBuilder:
     # --- inside a block -----------------------------------------------------------
 
     def _segments(self, parent: etree._Element, segments, context: tuple[str, ...]) -> None:
-        text = _PendingText(parent)  # the words' text, handed to lxml once before each element
+        # The words' text is kept in Python (pending) and handed to lxml in one piece
+        # before the next child is appended (append_text: the parent's text, or its last
+        # child's tail): a paragraph's words one by one would each read and rewrite the
+        # whole string so far. started: does the parent hold anything yet (an element,
+        # text, or pending text), kept here rather than asked of lxml at every word.
+        pending: list[str] = []
+        started = bool(len(parent) or parent.text)
         for segment in segments:
-            started = text.started()
             if isinstance(segment, Shared):
                 zones = self._zones(segment) if segment.starts else _NO_ZONES  # most words start no line
                 if segment.breaks or zones:
@@ -142,9 +147,10 @@ class ApparatusBuilder:
                         lb.set("edRef", refs(owners))
                     if zones:
                         lb.set("facs", " ".join(zones))
-                    text.flush()  # the parent as written so far: is its last child an open underline?
+                    # the parent as written so far: is its last child an open underline?
+                    pending = _flush(parent, pending)
                     held = _held_underline(parent, segment)
-                    if held is not None:  # an underline over the line break: one hi holds the lb
+                    if held is not None:  # an underline over a line break: one hi holds the lb
                         append_text(held, "\n")
                         held.append(lb)
                         first, *rest = segment.token.parts
@@ -152,35 +158,41 @@ class ApparatusBuilder:
                             append_inline(held, part)
                         for part in rest:
                             append_inline(parent, part)
+                        started = True
                         continue
                     if started:
-                        text.add("\n")
-                    text.flush()
+                        pending.append("\n")
+                    pending = _flush(parent, pending)
                     parent.append(lb)
+                    started = True
                 elif started:
-                    text.add(" ")
+                    pending.append(" ")
                 for part in segment.token.parts:
                     if type(part) is Text:
-                        text.add(part.text)
+                        pending.append(part.text)
+                        started = started or bool(part.text)
                     else:
-                        text.flush()
+                        pending = _flush(parent, pending)
                         append_inline(parent, part)
+                        started = True
             elif isinstance(segment, Placed):
                 if started:  # a newline before what breaks the line, else a space
-                    text.add(" " if isinstance(segment.item, (Surplus, Unclear)) else "\n")
-                text.flush()
+                    pending.append(" " if isinstance(segment.item, (Surplus, Unclear)) else "\n")
+                pending = _flush(parent, pending)
                 parent.append(self._placed(segment, context, phrase=True))
+                started = True
             elif isinstance(segment, Variant):
                 app = self._variant(segment)
                 common = take_common_start(app) if app.tag == _APP else []
                 if started:  # a newline before a line break every reading starts with
-                    text.add("\n" if common and common[0].tag == _LB else " ")
-                text.flush()
+                    pending.append("\n" if common and common[0].tag == _LB else " ")
+                pending = _flush(parent, pending)
                 parent.extend(common)
                 parent.append(app)
+                started = True
             else:
                 raise TypeError(f"no TEI form for {type(segment).__name__}")
-        text.flush()
+        _flush(parent, pending)
 
     def _variant(self, variant: Variant) -> etree._Element:
         app = E.app(type=variant.type)
@@ -256,30 +268,17 @@ def _held_underline(parent: etree._Element, segment: Shared) -> etree._Element |
     return underline_before(parent)
 
 
-class _PendingText:
-    """Text for the end of an element (its text, or its last child's tail), kept in
-    Python and handed to lxml in one piece before the next child is appended: a
-    paragraph's words one by one would each read and rewrite the whole string so far."""
-
-    def __init__(self, parent: etree._Element):
-        self.parent = parent
-        self.pieces: list[str] = []
-        self.written = False  # any non-empty piece among them
-
-    def started(self) -> bool:
-        return bool(self.written or len(self.parent) or self.parent.text)
-
-    def add(self, piece: str) -> None:
-        self.pieces.append(piece)
-        self.written = self.written or bool(piece)
-
-    def flush(self) -> None:
-        if self.pieces:
-            append_text(self.parent, "".join(self.pieces))
-            self.pieces, self.written = [], False
+def _flush(parent: etree._Element, pending: list[str]) -> list[str]:
+    """Hand the pending pieces of text to lxml (none pending: nothing is touched); the
+    empty list of pieces to go on with."""
+    if pending:
+        append_text(parent, "".join(pending))
+        return []
+    return pending
 
 
 _APP, _LB = E.app().tag, E.lb().tag
+_PHRASE_GROUPS = (E.opener().tag, E.closer().tag)
 _NO_ZONES: tuple[str, ...] = ()
 
 

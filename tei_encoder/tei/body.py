@@ -259,7 +259,7 @@ def separate_furniture(body: etree._Element) -> None:
             fw.addprevious(E.lb())
 
 
-_FW, _DIV = E.fw().tag, E.div().tag
+_FW, _DIV, _HI = E.fw().tag, E.div().tag, E.hi().tag
 
 
 def paragraph(n: str | None) -> etree._Element:
@@ -376,7 +376,7 @@ def underline_before(element: etree._Element) -> etree._Element | None:
     """The underline the last line ended in, if nothing but white space follows it (its
     tail dropped: the caller writes the line break into it)."""
     last = element[-1] if len(element) else None
-    if last is None or last.tag != E.hi().tag or last.get("rend") != "underline" or (last.tail or "").strip():
+    if last is None or last.tag != _HI or last.get("rend") != "underline" or (last.tail or "").strip():
         return None
     last.tail = None
     return last
@@ -386,7 +386,7 @@ def _open_underline(parent: etree._Element) -> etree._Element:
     """The hi to write underlined words into: the one just written when only a space
     stands between (words of one span, cut apart by alignment), else a new one."""
     last = parent[-1] if len(parent) else None
-    if last is not None and last.tag == E.hi().tag and last.get("rend") == "underline" and last.tail == " ":
+    if last is not None and last.tag == _HI and last.get("rend") == "underline" and last.tail == " ":
         last.tail = None
         append_text(last, " ")
         return last
