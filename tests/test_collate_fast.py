@@ -51,3 +51,38 @@ def test_block_words_are_each_keys_own_words(streams):
     for keys in keys_lists:
         assert related.block_words(keys) == tuple(word for key in keys for word in key.split())
     assert any(" " in key for keys in keys_lists for key in keys)  # dates and spans of several words
+
+
+def _groups_by_hash(streams_by_sigil: dict, spans: dict) -> list:
+    """words._groups as first written: a dict keyed by each copy's words."""
+    groups: dict = {}
+    for sigil, (start, end) in spans.items():
+        words = tuple(token.parts for token in streams_by_sigil[sigil].tokens[start:end])
+        groups.setdefault(words, []).append(sigil)
+    return list(groups.items())
+
+
+def test_readings_grouped_by_comparison_are_those_grouped_by_hash(streams):
+    several = 0
+    for first, second in zip(streams, streams[1:]):
+        copies = {"A": first, "B": second, "C": first, "D": second}
+        for a, b in ((0, len(first.tokens)), (0, 1), (1, 3), (2, 2)):
+            for c, d in ((0, len(second.tokens)), (0, 1), (a, b)):
+                spans = {"A": (a, b), "B": (c, d), "C": (a, b), "D": (min(c, d), d)}
+                spans = {s: (min(x, len(copies[s].tokens)), min(y, len(copies[s].tokens)))
+                         for s, (x, y) in spans.items()}
+                assert words._groups(copies, spans) == _groups_by_hash(copies, spans)
+                several += len(words._groups(copies, spans)) > 1
+    assert several > 100
+
+
+def test_a_readings_marks_are_its_parts_redactions_and_artefacts(streams):
+    from tei_encoder.model import Redaction
+
+    readings = [list(stream.tokens[start:start + 4]) for stream in streams for start in range(0, len(stream.tokens), 4)]
+    for reading in readings:
+        assert kinds._marks(reading) == (
+            any(isinstance(p, Redaction) for token in reading for p in token.parts),
+            any(kinds._is_artefact(p) for token in reading for p in token.parts))
+    assert any(kinds._marks(r)[1] for r in readings)  # artefacts among them
+    assert any(kinds._marks(r)[0] for r in readings)  # redactions among them

@@ -12,6 +12,11 @@ from tei_encoder.errors import OutputError
 
 
 def serialise(tree: etree._ElementTree) -> bytes:
+    return serialised(tree)[0]
+
+
+def serialised(tree: etree._ElementTree) -> tuple[bytes, bool]:
+    """The bytes, and whether they are the tree's own text (not put in NFC here)."""
     # Indented where the content is elements only (header, div, app), so that every
     # element has a line of its own for people and for validation reports. libxml2 never
     # indents inside mixed content (a p, a rdg with text), where whitespace is text; the
@@ -19,11 +24,12 @@ def serialise(tree: etree._ElementTree) -> bytes:
     data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     # The text is nearly always NFC already (the readers normalise their input): a copy
     # of a large TEI file in memory is made only where a character needs it.
-    if not _is_nfc(data):
+    as_built = _is_nfc(data)
+    if not as_built:
         data = unicodedata.normalize("NFC", data.decode("utf-8")).encode("utf-8")
     if data.endswith(b"\n") and not data.endswith(b"\n\n"):
-        return data  # as libxml2 ends it: no second copy of a large file
-    return data.rstrip(b"\n") + b"\n"
+        return data, as_built  # as libxml2 ends it: no second copy of a large file
+    return data.rstrip(b"\n") + b"\n", as_built
 
 
 NFC_CHUNK = 1 << 20  # bytes of UTF-8 decoded at a time by _is_nfc
