@@ -72,7 +72,11 @@ class Corrector:
         self._memo_set = set(self.memo_words)
         self._near_memo = NearWords(self.memo_words)
         self._list_index = list_index
-        self._memo_index = TwoConfusions(self.memo_words) if self._list_index is not None else None
+        # The list index finds the memo's list words already: the memo's index needs only
+        # the others (names and acronyms in two copies), few or none.
+        english = self._english = english_words()
+        self._memo_index = (TwoConfusions([w for w in self.memo_words if w not in english])
+                            if self._list_index is not None else None)
         self._known: dict[str, tuple[str, str] | None] = {}  # by key (case folded)
         self._answers: dict[str, tuple[str, str] | None] = {}  # by the word as typed
         # by the piece of text between spaces (a word with its punctuation): most come
@@ -96,7 +100,11 @@ class Corrector:
         none are passed over in one set test, the others judged (each once a memo): most
         text has nothing to correct, and then needs no splitting into pieces and spaces."""
         pieces = text.split()
-        return self._clean.issuperset(pieces) or all(self.fix_piece(piece) is None for piece in pieces)
+        if self._clean.issuperset(pieces):
+            return True
+        # A word of the list, as the list has it, is never corrected (_never_corrected):
+        # those pass too, and each other piece is judged once however often it comes.
+        return all(self.fix_piece(piece) is None for piece in set(pieces).difference(self._clean, self._english))
 
     def correction(self, word: str) -> tuple[str, str] | None:
         """(corrected word, cert) for a word that qualifies, else None."""
@@ -127,7 +135,7 @@ class Corrector:
         else:
             near = one_confusion(key) if near is None else near
             found = self._list_index.of(key, near) | self._memo_index.of(key, near)
-        found.update(w for w in self._near_memo.within(key, limit) if abs(len(w) - len(key)) <= limit)
+        found.update(self._near_memo.within(key, limit, spread=int(limit)))
         found.discard(key)
         return found
 
@@ -135,9 +143,20 @@ class Corrector:
         if self.lexicon.goodness(key) != 0.0:
             return None
         limit = MAX_COST_LONG if len(key) >= LONG else MAX_COST
-        ranked = []
         near = one_confusion(key)
-        for candidate in self.candidates(key, limit, near):
+        found = self.candidates(key, limit, near)
+        # The words one confusion away cost CONFUSION_COST, and every other word costs
+        # more (every edit costs that at least, and one edit of that cost is a confusion):
+        # where there are any, they alone can be the best or tie for it, so the others'
+        # distances are not measured (_ranked over all of them picks the same).
+        closest = found & near
+        return _pick(self._ranked(key, closest or found, near, limit))
+
+    def _ranked(self, key: str, candidates: set[str], near: set[str], limit: float) -> list[tuple]:
+        """(cost, not a memo word, word) of the candidates within the limit (a list word
+        only by confusions), best first."""
+        ranked = []
+        for candidate in candidates:
             # One confusion costs CONFUSION_COST, and every edit costs that at least: the
             # words one confusion away are at that distance, without the table.
             cost = CONFUSION_COST if candidate in near else distance(key, candidate, limit=limit)
@@ -148,10 +167,15 @@ class Corrector:
                 continue
             ranked.append((cost, not in_memo, candidate))
         ranked.sort()
-        if not ranked or (len(ranked) > 1 and ranked[0][:2] == ranked[1][:2]):
-            return None
-        cost, not_memo, candidate = ranked[0]
-        return candidate, "high" if not not_memo and cost <= CONFUSION_COST else "medium"
+        return ranked
+
+
+def _pick(ranked: list[tuple]) -> tuple[str, str] | None:
+    """The correction from ranked candidates: the only best one (two level: none)."""
+    if not ranked or (len(ranked) > 1 and ranked[0][:2] == ranked[1][:2]):
+        return None
+    cost, not_memo, candidate = ranked[0]
+    return candidate, "high" if not not_memo and cost <= CONFUSION_COST else "medium"
 
 
 @lru_cache(maxsize=1)
@@ -224,8 +248,31 @@ def correct_witness(witness: Witness, lexicon: Lexicon, corrector: Corrector | N
 
 
 def _block(block: Block, corrector: Corrector) -> Block:
-    if block.kind == "form" or block.role in _SKIPPED_ROLES:
+    if block.kind == "form" or block.role in _SKIPPED_ROLES or _plainly_clean(block, corrector):
         return block
+    return _block_by_lines(block, corrector)
+
+
+def _plainly_clean(block: Block, corrector: Corrector) -> bool:
+    """Is the block one _block_by_lines leaves as it is, told by one look at its text?
+    Its lines' text parts, none empty (an empty one goes) and no date among them (a
+    date's month is judged apart), with no piece to correct, all in one test (joined by
+    a space: the same pieces). Most blocks are."""
+    texts = []
+    for part in block.content:
+        if isinstance(part, TextLine):
+            for inline in part.parts:
+                if type(inline) is Text:
+                    if not inline.text:
+                        return False
+                    texts.append(inline.text)
+                elif isinstance(inline, DateText):
+                    return False
+    return corrector.clean(" ".join(texts))
+
+
+def _block_by_lines(block: Block, corrector: Corrector) -> Block:
+    """The block with its corrections, line by line; the very block when there are none."""
     content = tuple(_text_line(part, corrector) if isinstance(part, TextLine) else part for part in block.content)
     if all(new is old for new, old in zip(content, block.content)):
         return block

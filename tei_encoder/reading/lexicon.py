@@ -24,11 +24,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 from tei_encoder.analyse.plausibility import TYPEFACE_CONFUSIONS
 from tei_encoder.collate.kinds import english_words
 from tei_encoder.collate.tokens import Streams, has_letter, loose_key, stream
-from tei_encoder.model import Block, Redaction, Text, Token, Witness
+from tei_encoder.model import Block, Redaction, Text, TextLine, Token, Witness
 
 CONFUSION_COST = 0.5
 OVERSHADOW = 3
@@ -48,11 +49,17 @@ class Lexicon:
     """The word evidence of one memo: counts of each word key per copy."""
 
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # key -> {sigil: occurrences}
-    quality: dict[str, float] = field(default_factory=dict)  # sigil -> share of its words that are words
-    pairs: dict[str, set] = field(default_factory=dict)  # sigil -> the word pairs of its text blocks
+    # each copy's word keys, in its reading order, and counted: what the share of words
+    # (quality) and the word pairs (typed_in) are read from, the first time the choice of
+    # readings asks (a memo of one copy never does)
+    keys: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    counted: dict[str, Counter] = field(default_factory=dict, repr=False)
     # goodness of each key asked so far: the counts do not change once read, and the
     # stages ask again and again about the memo's words
     _scores: dict[str, float | None] = field(default_factory=dict, repr=False, compare=False)
+    _quality: dict[str, float] | None = field(default=None, repr=False, compare=False)
+    _pairs: dict[str, set] = field(default_factory=dict, repr=False, compare=False)
+    _rival_forms: set[str] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, witnesses: tuple[Witness, ...], streams: Streams | None = None) -> "Lexicon":
@@ -60,34 +67,47 @@ class Lexicon:
         Without it each block's stream is dropped once its words are counted: a large
         copy's tokens never all live at once (10 MB of text: some 2 million)."""
         read = streams.of if streams is not None else lambda block: stream(block.content)
-        counts: dict[str, dict[str, int]] = {}
-        keys_by_copy: dict[str, list[str]] = {}
-        counted_by_copy: dict[str, Counter] = {}
+        lexicon = cls()
+        counts = lexicon.counts
         for witness in witnesses:
             keys = []
             for block in witness.items:
                 if isinstance(block, Block):
-                    keys.extend(_keys(read(block).tokens))
-            keys_by_copy[witness.sigil] = keys
-            counted = counted_by_copy[witness.sigil] = Counter(keys)
+                    keys.extend(block_keys(block, read(block).tokens))
+            lexicon.keys[witness.sigil] = keys
+            counted = lexicon.counted[witness.sigil] = Counter(keys)
             for key, occurrences in counted.items():
                 seen = counts.get(key)
                 if seen is None:
                     counts[key] = {witness.sigil: occurrences}
                 else:
                     seen[witness.sigil] = occurrences
-        lexicon = cls(counts)
-        for sigil, keys in keys_by_copy.items():
-            lexicon.pairs[sigil] = set(zip(keys, keys[1:]))
-            # The share of the copy's words (tokens) that are words, each key judged once.
-            words = scored = 0
-            for key, occurrences in counted_by_copy[sigil].items():
-                score = lexicon.goodness(key)
-                if score is not None:
-                    scored += occurrences
-                    words += occurrences if score == 1.0 else 0
-            lexicon.quality[sigil] = words / scored if scored else 0.0
         return lexicon
+
+    @property
+    def quality(self) -> dict[str, float]:
+        """sigil -> the share of the copy's words (tokens) that are words, each key judged
+        once (the copies in the memo's order)."""
+        if self._quality is None:
+            self._quality = {sigil: self._share_of_words(counted) for sigil, counted in self.counted.items()}
+        return self._quality
+
+    def _share_of_words(self, counted: Counter) -> float:
+        words = scored = 0
+        for key, occurrences in counted.items():
+            score = self.goodness(key)
+            if score is not None:
+                scored += occurrences
+                words += occurrences if score == 1.0 else 0
+        return words / scored if scored else 0.0
+
+    def pairs(self, sigil: str) -> set[tuple[str, str]]:
+        """The word pairs of a copy's text blocks (none for a copy the memo lacks)."""
+        known = self._pairs.get(sigil)
+        if known is None:
+            keys = self.keys.get(sigil, [])
+            known = self._pairs[sigil] = set(zip(keys, keys[1:]))
+        return known
 
     # --- is it a word? ----------------------------------------------------------------
 
@@ -123,6 +143,12 @@ class Lexicon:
         """An OCR repeats its slips ("Guba" in both copies): a memo word one confusion
         away from a word of the list or the memo that is OVERSHADOW times as frequent
         here is taken for a misreading of it."""
+        if confusion_form(key) not in self._rivals():
+            return False  # no key seen OVERSHADOW times or more has its form: none is one confusion away
+        return self._overshadowed_by_any(key)
+
+    def _overshadowed_by_any(self, key: str) -> bool:
+        """_overshadowed, each string one confusion away looked up."""
         count = sum(self.counts[key].values())
         for other in one_confusion(key):
             seen = self.counts.get(other)
@@ -130,11 +156,20 @@ class Lexicon:
                 return True
         return False
 
+    def _rivals(self) -> set[str]:
+        """The confusion forms of the keys seen OVERSHADOW times or more: a key one
+        confusion from another has its form (confusion_form), and a key that overshadows
+        another is seen at least OVERSHADOW times."""
+        if self._rival_forms is None:
+            frequent = [key for key, seen in self.counts.items() if sum(seen.values()) >= OVERSHADOW]
+            self._rival_forms = set(confusion_forms(frequent))
+        return self._rival_forms
+
     def typed_in(self, sigil: str, keys: list[str], exclude: list[str] = ()) -> float:
         """The share of a passage's word pairs that copy `sigil` has in its text blocks,
         leaving out the pairs of `exclude` (what that copy reads at the same place)."""
         pairs = list(zip(keys, keys[1:]))
-        own = self.pairs.get(sigil, set()) - set(zip(exclude, exclude[1:]))
+        own = self.pairs(sigil) - set(zip(exclude, exclude[1:]))
         return sum(pair in own for pair in pairs) / len(pairs) if pairs else 0.0
 
     def count(self, key: str) -> int:
@@ -149,7 +184,10 @@ class Lexicon:
 
     def memo_words(self) -> list[str]:
         """The memo's own words (candidates for a correction), in a stable order."""
-        return sorted(key for key in self.counts if key.isalpha() and self.in_memo(key) and self._whole(key) == 1.0)
+        english = english_words()
+        # in_memo and _whole(key) == 1.0: a list word, or one of two copies not overshadowed
+        return sorted(key for key, seen in self.counts.items() if key.isalpha()
+                      and (key in english or (len(seen) >= 2 and not self._overshadowed(key))))
 
     def best_copy(self) -> str | None:
         """The copy whose OCR is most plausible overall: the highest share of its words
@@ -157,6 +195,20 @@ class Lexicon:
         if not self.quality:
             return None
         return max(self.quality, key=lambda sigil: (self.quality[sigil], -list(self.quality).index(sigil)))
+
+
+def block_keys(block: Block, tokens: tuple[Token, ...]) -> list[str]:
+    """The word keys a block's tokens (its stream's) give the lexicon: each token's key,
+    unless the block holds a redaction (_keys). A token holds a Redaction part only
+    where a line of the block does (tokens.stream puts a line's Redaction into a token
+    as it is), so one look at the lines' parts tells."""
+    for part in block.content:
+        if isinstance(part, TextLine) and any(isinstance(inline, Redaction) for inline in part.parts):
+            return _keys(tokens)
+    return list(map(_KEY, tokens))
+
+
+_KEY = attrgetter("key")
 
 
 def _keys(tokens: tuple[Token, ...]) -> list[str]:
@@ -267,6 +319,35 @@ def one_confusion(word: str) -> set[str]:
             if word.startswith(a, start):
                 out.add(word[:start] + b + word[start + len(a):])
     return out
+
+
+# A form every OCR confusion keeps: each side of every pair maps to the same string
+# (rn and m to "11", cl and d to "01", ii and u to "11", vv and w to "vv"; e c o 0 g to
+# "0", l 1 i to "1", h b to "b"), and a mapping of each character alone maps a string's
+# pieces one by one, so a confusion applied anywhere leaves the whole form as it was.
+_KEPT_BY_CONFUSIONS = str.maketrans({**dict.fromkeys("eco0g", "0"), **dict.fromkeys("l1i", "1"),
+                                     **dict.fromkeys("nmu", "11"), **dict.fromkeys("hb", "b"),
+                                     "r": None, "d": "01", "w": "vv"})
+# The same for many words at once, as bytes (in C): one byte for one byte (n m u to a NUL
+# byte that stands for their "11"), r deleted, then the characters that stand for two
+# replaced (each replacement is of one character alone). Words that hold a NUL byte
+# themselves are mapped one by one.
+_KEPT_BYTES = bytes(range(256)).translate(bytes.maketrans(b"eco0gl1ihbnmu", b"00000111bb\0\0\0"))
+
+
+def confusion_form(word: str) -> str:
+    return word.translate(_KEPT_BY_CONFUSIONS)
+
+
+def confusion_forms(words: list[str]) -> list[str]:
+    """[confusion_form(word) for word in words]: all in one string, unless a word holds
+    the line break that separates them."""
+    data = "\n".join(words).encode()
+    if not words or b"\0" in data:
+        return [confusion_form(word) for word in words]
+    joined = data.translate(_KEPT_BYTES, b"r")
+    out = joined.replace(b"\0", b"11").replace(b"d", b"01").replace(b"w", b"vv").decode().split("\n")
+    return out if len(out) == len(words) else [confusion_form(word) for word in words]
 
 
 def distance(a: str, b: str, plain: float = 1.0, limit: float = float("inf")) -> float:

@@ -16,11 +16,12 @@ ever ruled out (exact, not a heuristic).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from tei_encoder.reading.lexicon import CONFUSION_COST, CONFUSIONS, one_confusion
+from tei_encoder.reading.lexicon import CONFUSION_COST, CONFUSIONS, confusion_form, confusion_forms, one_confusion
 
 
 def _classes() -> dict[int, str]:
@@ -93,51 +94,45 @@ class NearWords:
         # Most words hold no long side of a confusion ("rn", "cl", "ii", "vv"): against
         # them only the searched word's long sides can be confused, a much smaller
         # reach, so they are searched apart from the others.
-        self._plain, self._rest = [], []
+        plain, rest = [], []
         for word in words:
-            (self._plain if _LONG_SIDES.search(word) is None else self._rest).append(word)
-        self._plain_mapped = mapped_all(self._plain)
-        self._rest_mapped = mapped_all(self._rest)
+            (plain if _LONG_SIDES.search(word) is None else rest).append(word)
+        self._plain, self._rest = _ByLength(plain), _ByLength(rest)
 
-    def within(self, word: str, limit: float) -> list[str]:
-        """The words not ruled out: a superset of those within `limit` of word."""
+    def within(self, word: str, limit: float, spread: int | None = None) -> list[str]:
+        """The words not ruled out: a superset of those within `limit` of word. spread:
+        of the words whose length differs from word's by at most that much (the others
+        are not searched)."""
         key = mapped(word)
-        plain = process.extract(key, self._plain_mapped, scorer=OSA.distance,
+        lengths = (0, None) if spread is None else (len(word) - spread, len(word) + spread)
+        plain_words, plain_mapped = self._plain.of_lengths(*lengths)
+        rest_words, rest_mapped = self._rest.of_lengths(*lengths)
+        plain = process.extract(key, plain_mapped, scorer=OSA.distance,
                                 score_cutoff=reach(word, limit, other_has_long=False), limit=None)
-        rest = process.extract(key, self._rest_mapped, scorer=OSA.distance,
+        rest = process.extract(key, rest_mapped, scorer=OSA.distance,
                                score_cutoff=reach(word, limit), limit=None)
         # Against the others, the reach with both words' confusable letters known is often smaller.
-        return [self._plain[index] for _, _, index in plain] + [
-            self._rest[index] for _, steps, index in rest if steps <= reach(word, limit, self._rest[index])]
+        return [plain_words[index] for _, _, index in plain] + [
+            rest_words[index] for _, steps, index in rest if steps <= reach(word, limit, rest_words[index])]
 
 
-# A form every OCR confusion keeps: each side of every pair maps to the same string
-# (rn and m to "11", cl and d to "01", ii and u to "11", vv and w to "vv"; e c o 0 g to
-# "0", l 1 i to "1", h b to "b"), and a mapping of each character alone maps a string's
-# pieces one by one, so a confusion applied anywhere leaves the whole form as it was.
-_KEPT_BY_CONFUSIONS = str.maketrans({**dict.fromkeys("eco0g", "0"), **dict.fromkeys("l1i", "1"),
-                                     **dict.fromkeys("nmu", "11"), **dict.fromkeys("hb", "b"),
-                                     "r": None, "d": "01", "w": "vv"})
-# The same for many words at once, as bytes (in C): one byte for one byte (n m u to a NUL
-# byte that stands for their "11"), r deleted, then the characters that stand for two
-# replaced (each replacement is of one character alone). Words that hold a NUL byte
-# themselves are mapped one by one.
-_KEPT_BYTES = bytes(range(256)).translate(bytes.maketrans(b"eco0gl1ihbnmu", b"00000111bb\0\0\0"))
+class _ByLength:
+    """Words (and their mapped forms) shortest first, so that the words of a range of
+    lengths are one slice of each."""
 
+    def __init__(self, words: list[str]):
+        self.words = sorted(words, key=len)  # stable: the given order within a length
+        self.mapped = mapped_all(self.words)
+        self._lengths = [len(word) for word in self.words]
 
-def confusion_form(word: str) -> str:
-    return word.translate(_KEPT_BY_CONFUSIONS)
-
-
-def confusion_forms(words: list[str]) -> list[str]:
-    """[confusion_form(word) for word in words]: all in one string, unless a word holds
-    the line break that separates them."""
-    data = "\n".join(words).encode()
-    if not words or b"\0" in data:
-        return [confusion_form(word) for word in words]
-    joined = data.translate(_KEPT_BYTES, b"r")
-    out = joined.replace(b"\0", b"11").replace(b"d", b"01").replace(b"w", b"vv").decode().split("\n")
-    return out if len(out) == len(words) else [confusion_form(word) for word in words]
+    def of_lengths(self, shortest: int, longest: int | None) -> tuple[list[str], list[str]]:
+        """The words of shortest to longest letters (None: no upper bound), and their
+        mapped forms."""
+        start = bisect_left(self._lengths, shortest)
+        end = len(self.words) if longest is None else bisect_right(self._lengths, longest)
+        if start == 0 and end == len(self.words):
+            return self.words, self.mapped
+        return self.words[start:end], self.mapped[start:end]
 
 
 class TwoConfusions:
