@@ -44,12 +44,16 @@ assert tei_encoder.__file__.startswith(sys.argv[1]), tei_encoder.__file__
 from tei_encoder.pipeline import encode
 from tei_encoder.validation.validator import Validator
 validator = Validator()
+reading = {}
 try:  # a batch worker builds the word list's index once, at its start
     from tei_encoder.reading.correct import index_word_list
 except ImportError:  # a revision from before that index
     pass
 else:
     index_word_list()
+    from tei_encoder.model import ReadingOptions
+    if "list_index" in ReadingOptions.__dataclass_fields__:  # its memos ask for it (since session 8)
+        reading = {"reading": ReadingOptions(list_index=True)}
 try:  # the analysis's index of near words, built at a process's first use
     from tei_encoder.analyse.plausibility import has_near_word
 except ImportError:
@@ -61,11 +65,11 @@ else:
 warm_up = (b"SECRET\n\nMEMORANDUM FOR THE RECORD\n\nSUBJECT: Meeting of the working group\n\n"
            b"1. The group met on 3 May 1963 to review the plan.\n\n"
            b"2. It was agreed that the paper would go forward.\n\n-2-\n\nSECRET\n")
-encode([(warm_up, "warm-up.txt")], validator)
+encode([(warm_up, "warm-up.txt")], validator, **reading)
 memos = [(pathlib.Path(p).read_bytes(), p) for p in sys.argv[3:]]
 for _ in range(int(sys.argv[2])):
     for memo in memos:
-        encode([memo], validator)
+        encode([memo], validator, **reading)
 """
 
 _COLLECTED = re.compile(r"Collected : (\d+)")

@@ -398,10 +398,15 @@ class Document:
 class ReadingOptions:
     """How the reading text is made (tei_encoder.reading). corrections: mark OCR
     non-words near a word as choice/sic/corr; base: the copy substantive readings follow
-    (None: the copy whose OCR is most plausible overall)."""
+    (None: the copy whose OCR is most plausible overall). list_index: the corrections
+    find the list words near a non-word by the word list's index (reading.correct.
+    word_list_index, built once a process: ~20 ms, then ~0.5 ms less a memo), for a
+    process that encodes many memos (a batch worker); a speed choice only, the
+    corrections are the same either way."""
 
     corrections: bool = True
     base: str | None = None
+    list_index: bool = False
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,7 @@ from tei_encoder.publish.write import serialise, serialised
 from tei_encoder.readers.formats import InputData, read_any
 from tei_encoder.readers.text import ReadOptions, split_copies
 from tei_encoder.reading import Lexicon, choose, correct_witnesses
+from tei_encoder.reading.correct import word_list_index
 from tei_encoder.tei.document import LAYOUTS, build_document
 from tei_encoder.validation import safexml
 
@@ -142,7 +143,8 @@ def _read(document: Document, layout: str, reading: ReadingOptions) -> tuple[Doc
     streams = Streams() if merging else None
     lexicon = Lexicon.of(document.witnesses, streams)
     if reading.corrections:
-        document = replace(document, witnesses=correct_witnesses(document.witnesses, lexicon))
+        list_index = word_list_index() if reading.list_index else None
+        document = replace(document, witnesses=correct_witnesses(document.witnesses, lexicon, list_index))
     if not merging:
         return document, None
     return document, choose(collate(document.witnesses, streams), lexicon, reading.base, streams)

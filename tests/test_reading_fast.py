@@ -1,4 +1,5 @@
-"""The corrections' fast paths give what their long forms give, on the seed and the corpus."""
+"""The reading stage's fast paths give what their long forms give: on the seed, the corpus,
+FRUS 19 and made-up memos."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ import pytest
 
 from tei_encoder.collate.kinds import english_words
 from tei_encoder.collate.tokens import stream
-from tei_encoder.model import Block, DateText, Text, TextLine
-from tei_encoder.pipeline import analyse, analyse_copies
+from tei_encoder.model import Block, DateText, ReadingOptions, Text, TextLine
+from tei_encoder.pipeline import analyse, analyse_copies, to_tei
 from tei_encoder.reading import Lexicon
 from tei_encoder.reading.correct import (
     _SKIPPED_ROLES,
@@ -29,7 +30,7 @@ from tei_encoder.reading.correct import (
 )
 from tei_encoder.reading.lexicon import _keys, block_keys, confusions_within_two, edits, one_confusion
 from tei_encoder.reading.near import NearWords
-from tests.conftest import ALL_INPUTS, ROOT, SEED
+from tests.conftest import ALL_INPUTS, CORPUS, ROOT, SEED
 
 
 def test_clean_text_is_text_with_no_piece_to_correct():
@@ -250,3 +251,11 @@ def test_a_plainly_clean_block_is_one_the_lines_leave_alone(lexicons):
             assert _block(block, corrector) == by_lines
             changed += by_lines is not block
     assert plainly > 400 and changed > 40
+
+
+def test_the_word_list_index_is_asked_for_and_changes_no_byte():
+    """ReadingOptions(list_index=True) (a batch worker's memos) corrects by the word
+    list's index, a plain encode without it: the same TEI, for merged and one-copy memos."""
+    for path in [SEED, FRUS_19, *CORPUS[:3]]:
+        document = analyse(path.read_bytes(), str(path))
+        assert to_tei(document, reading=ReadingOptions(list_index=True)) == to_tei(document), path

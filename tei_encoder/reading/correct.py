@@ -65,8 +65,9 @@ class Corrector:
     a memo repeats its words."""
 
     def __init__(self, lexicon: Lexicon, list_index: TwoConfusions | None = None):
-        """list_index: the word list's TwoConfusions (word_list_index), where this process
-        has built it; without it the strings two confusions away are built instead."""
+        """list_index: the word list's TwoConfusions (word_list_index), where the caller
+        asks for it (ReadingOptions.list_index); without it the strings two confusions
+        away are built instead."""
         self.lexicon = lexicon
         self.memo_words = lexicon.memo_words()
         self._memo_set = set(self.memo_words)
@@ -186,19 +187,13 @@ def word_list_index() -> TwoConfusions:
 
 def index_word_list() -> None:
     """Build the word list's index now, in a process that encodes many memos (a batch
-    worker, at its start): each memo's corrections then find the list words one or two
+    worker, at its start), so that no memo's time includes it; its memos then ask for it
+    (ReadingOptions.list_index): each memo's corrections find the list words one or two
     confusions from a non-word by the index (about 12 us a non-word instead of 40, some
-    0.6 ms a memo). A process that encodes one memo does not build it (more than the memo
+    0.5 ms a memo). A process that encodes one memo does not build it (more than the memo
     saves): its corrections build the strings two confusions away instead, and find the
     same words (tests/test_near.py)."""
     word_list_index()
-
-
-def _built_word_list_index() -> TwoConfusions | None:
-    """The word list's index if this process has built it (index_word_list), else None.
-    Which of the two searches runs depends on that alone, and never what they find:
-    tests/test_near.py holds them to the same candidates and the same corrections."""
-    return word_list_index() if word_list_index.cache_info().currsize else None
 
 
 @lru_cache(maxsize=65536)
@@ -230,11 +225,13 @@ def _cased(candidate: str, like: str) -> str:
     return candidate
 
 
-def correct_witnesses(witnesses: tuple[Witness, ...], lexicon: Lexicon) -> tuple[Witness, ...]:
+def correct_witnesses(witnesses: tuple[Witness, ...], lexicon: Lexicon,
+                      list_index: TwoConfusions | None = None) -> tuple[Witness, ...]:
     """The copies of one memo with their qualifying non-words as Corrections. One
     Corrector for all: its answers depend only on the memo's lexicon, and the copies
-    share most of their words."""
-    corrector = Corrector(lexicon, _built_word_list_index())
+    share most of their words. list_index: the word list's index (word_list_index), in a
+    process that encodes many memos; the same corrections without it."""
+    corrector = Corrector(lexicon, list_index)
     return tuple(correct_witness(witness, lexicon, corrector) for witness in witnesses)
 
 
@@ -242,7 +239,7 @@ def correct_witness(witness: Witness, lexicon: Lexicon, corrector: Corrector | N
     """The copy with its qualifying non-words as Corrections (a new Witness). What holds
     no correction stays the very object it was (the later stages know its words already:
     collate.tokens.Streams)."""
-    corrector = corrector or Corrector(lexicon, _built_word_list_index())
+    corrector = corrector or Corrector(lexicon)
     items = tuple(_block(item, corrector) if isinstance(item, Block) else item for item in witness.items)
     return replace(witness, items=items)
 
