@@ -4,8 +4,11 @@ Python or in C holding the GIL, in its encoding or in its write, is recorded as
 on, with the bytes of a batch without the hang, whatever -j is; and each input's
 manifest line lands as soon as its files are written, not when the next is done.
 
-The hangs are real (they never end by themselves); the limit is 5 s, some 40 times the
-slowest corpus memo, so that a loaded machine never takes a sound memo for a hung one."""
+The hangs are real (they never end by themselves); the limit is 5 s of CPU time, some 40
+times the slowest corpus memo. A hang that uses CPU (in C, in Python) is stopped at the
+limit; one that waits (a stuck disk) by the wall clock, at WALL_FACTOR times the limit
+(made 2 here, to keep the tests short); a sound input that waits for the CPU (a loaded
+machine) is not stopped."""
 
 from __future__ import annotations
 
@@ -47,6 +50,13 @@ def hang_in_c() -> None:
 
 
 def hang_in_python() -> None:
+    """Uses CPU for ever (in Python: the GIL is let go between bytecodes)."""
+    while True:
+        pass
+
+
+def hang_waiting() -> None:
+    """Waits for ever, using no CPU (a stuck disk, a lock never let go)."""
     while True:
         time.sleep(0.05)
 
@@ -90,9 +100,10 @@ def _children() -> set[int]:
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-@pytest.mark.parametrize("stage, hang", [("encode", hang_in_c), ("encode", hang_in_python), ("write", hang_in_python)])
+@pytest.mark.parametrize("stage, hang", [("encode", hang_in_c), ("encode", hang_in_python), ("write", hang_waiting)])
 def test_an_input_that_hangs_is_a_timeout_and_the_rest_is_written(monkeypatch, inputs, reference, tmp_path,
                                                                   workers, stage, hang):
+    monkeypatch.setattr(batch_workers, "WALL_FACTOR", 2.0)
     jobs = plan([str(inputs)], tmp_path / "out")
     first = next(batch_run.chunks(jobs, workers))
     hung = first[len(first) // 2]  # inside a chunk: the jobs after it in the chunk go on elsewhere
@@ -105,13 +116,75 @@ def test_an_input_that_hangs_is_a_timeout_and_the_rest_is_written(monkeypatch, i
     lines = read_lines(tmp_path / "out" / "manifest.jsonl")
     assert [e["input"] for e in lines] == [job.name for job in jobs]
     timed_out = next(e for e in lines if e["input"] == hung.name)
-    assert timed_out["status"] == "timeout" and "within 5 s (--time-limit)" in timed_out["message"]
+    by_wall = "within 10 s (--time-limit 5: 2 times that of wall-clock time)"
+    # a hang that uses CPU is stopped at 5 s of it, or by the wall clock first on a machine
+    # so loaded that the worker has under half a core; one that waits only by the wall clock
+    within = [by_wall] if hang is hang_waiting else [by_wall, "within 5 s of CPU time (--time-limit)"]
+    assert timed_out["status"] == "timeout" and any(w in timed_out["message"] for w in within), timed_out["message"]
     assert timed_out["outputs"] == []
     expected = dict(reference)
     del expected[Path(hung.target).name]
     assert tree_bytes(tmp_path / "out") == expected  # the others' bytes, and nothing of the hung one
     assert not [p for p in (tmp_path / "out").rglob(".*") if p.is_file()]  # no temporary left
     assert _children() <= before  # the hung worker was killed, its replacement ended
+
+
+def _slow(monkeypatch, name: str, seconds: float) -> None:
+    """Worker processes that wait `seconds` (using no CPU, as a process waits for a core on
+    a loaded machine) before they encode the input `name`, then encode it."""
+    real = batch_workers.encode_job
+
+    def patched(job, settings):
+        if job.name == name:
+            time.sleep(seconds)
+        return real(job, settings)
+
+    monkeypatch.setattr(batch_workers, "encode_job", patched)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_sound_input_that_waits_for_the_cpu_is_not_stopped(monkeypatch, inputs, reference, tmp_path, workers):
+    """The review's R-B2: the limit was wall-clock, so on a loaded machine a slow but
+    sound input was killed. It is the worker's CPU time: 3 s of waiting within a 2 s limit
+    (below the wall-clock backstop, 8 s) is not a timeout."""
+    jobs = plan([str(inputs)], tmp_path / "out")
+    _slow(monkeypatch, jobs[4].name, 3.0)
+    result = encode_batch(jobs, Settings(), tmp_path / "out", workers=workers, quiet=True, time_limit=2.0)
+    assert [o.status for o in result.outcomes] == ["ok"] * len(jobs) and result.exit_code == 0
+    assert tree_bytes(tmp_path / "out") == reference
+
+
+def test_a_job_killed_after_its_rename_leaves_no_output_beside_its_timeout(monkeypatch, inputs, reference,
+                                                                            tmp_path):
+    """The review's R-B4: a job killed between renaming its output into place and
+    reporting it left a whole output beside a `timeout` line (and --resume redid it). The
+    output is removed: a timeout line has none, on the line or on the disk."""
+    jobs = plan([str(inputs)], tmp_path / "out")
+    hung = jobs[3]
+    real = batch_workers.write_job
+
+    def written_then_hangs(outcome, files):
+        written = real(outcome, files)
+        if outcome.job == hung:
+            hang_in_python()
+        return written
+
+    monkeypatch.setattr(batch_workers, "write_job", written_then_hangs)
+    result = encode_batch(jobs, Settings(), tmp_path / "out", workers=2, quiet=True, time_limit=LIMIT)
+    assert [o.status for o in result.outcomes] == ["timeout" if job == hung else "ok" for job in jobs]
+    line = next(e for e in read_lines(tmp_path / "out" / "manifest.jsonl") if e["input"] == hung.name)
+    assert line["status"] == "timeout" and line["outputs"] == []
+    assert not Path(hung.target).exists()
+    expected = dict(reference)
+    del expected[Path(hung.target).name]
+    assert tree_bytes(tmp_path / "out") == expected
+
+
+def test_cpu_seconds_reads_a_process_cpu_time():
+    spent = time.process_time()
+    read = batch_workers.cpu_seconds(os.getpid())
+    assert read is not None and abs(read - spent) < 0.1 + 2 / os.sysconf("SC_CLK_TCK")
+    assert batch_workers.cpu_seconds(2**22 + 12345) is None  # no such process
 
 
 def test_report_counts_timeouts_as_their_own_kind(monkeypatch, inputs, tmp_path):
@@ -188,9 +261,10 @@ def _warm_up_hangs(monkeypatch, tmp_path, times: int | None) -> None:
     def warm_up(many=True):
         if times is None or len(list(tmp_path.glob("hung-*"))) < times:
             (tmp_path / f"hung-{os.getpid()}").touch()
-            hang_in_python()
+            hang_waiting()
 
     monkeypatch.setattr(batch_workers, "warm_up", warm_up)
+    monkeypatch.setattr(batch_workers, "WALL_FACTOR", 1.5)  # a wait: stopped by the wall clock
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -25,10 +25,13 @@ from tei_encoder.readers.text import ReadOptions
 # curator can tell a hang (or an input too big for the limit) from a crash.
 OK, INVALID, UNREADABLE, UNWRITABLE, ERROR, TIMEOUT = "ok", "invalid", "unreadable", "unwritable", "error", "timeout"
 STATUS_EXIT = {OK: 0, INVALID: 1, UNREADABLE: 3, ERROR: 3, TIMEOUT: 3, UNWRITABLE: 4}
-# Seconds a job of a batch may take, from its start to its files written (--time-limit):
-# some 5,000 times the slowest real memo (0.12 s), 30 times an input of 10 MB of OCR
-# text (~20 s), and over twice what the largest input --max-size lets in (64 MB) needs.
+# Seconds of CPU time a job of a batch may take in its worker, from its start to its
+# files written (--time-limit): some 5,000 times the slowest real memo (0.12 s), 30 times
+# an input of 10 MB of OCR text (~20 s), and over twice what the largest input
+# --max-size lets in (64 MB) needs. A job is also stopped after WALL_FACTOR times as
+# many seconds of wall-clock time: a hang that waits (a stuck disk) uses no CPU.
 DEFAULT_TIME_LIMIT = 600.0
+WALL_FACTOR = 4.0
 
 
 @dataclass(frozen=True)
@@ -146,11 +149,17 @@ def _encode_job(job: Job, settings: Settings, outcome: Outcome) -> list[tuple[st
     files = [(job.target, xml)]
     if settings.html:
         from tei_encoder.publish.transform import reading_page
-        html_target = job.target.rsplit(".", 1)[0] + ".html"
-        files.append((html_target, reading_page(xml, job.target)))
+        files.append((output_paths(job, settings)[1], reading_page(xml, job.target)))
     if settings.report:
         outcome.report = document_report(document, job.target, outcome.apps)
     return files
+
+
+def output_paths(job: Job, settings: Settings) -> list[str]:
+    """The files a job writes: its TEI, and with --html its reading page beside it."""
+    if settings.html:
+        return [job.target, job.target.rsplit(".", 1)[0] + ".html"]
+    return [job.target]
 
 
 def warm_up(many: bool = True) -> None:

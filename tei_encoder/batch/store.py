@@ -172,6 +172,20 @@ def write_set(files: list[tuple[str, bytes]]) -> None:
                 pass  # the next batch's remove_partial_writes takes it away
 
 
+def remove_output(path: str) -> None:
+    """Removes an output if it is there (a local path or a URL); one that cannot be
+    removed is left (--resume checks every output against its manifest line)."""
+    try:
+        if not is_url(path):
+            os.unlink(path)
+            return
+        fs, root = _filesystem(path)
+        if fs.exists(root):
+            fs.rm(root)
+    except (OSError, InputError):
+        pass
+
+
 def is_temporary_of(name: str, names: set[str]) -> bool:
     """A temporary file a writer (write_set, publish.write) made for one of `names`:
     .NAME.XXXX.tmp (or .NAME.XXXX, as earlier versions named it)."""

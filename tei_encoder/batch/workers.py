@@ -8,17 +8,20 @@ each job and, once that job's files are written, its Outcome. So the supervisor
 
 - gives each outcome as soon as its files are written (the manifest line need not wait
   for the next job, nor for the end of the chunk);
-- stops a worker whose job has run past the time limit (--time-limit, wall-clock
-  seconds from the job's start to its files written): the worker is killed with
-  SIGKILL, the job recorded as `timeout`, the jobs it had not finished handed to the
-  others, and a new worker started in its place. A hang in pure Python or in C (a
-  regular expression, a stuck disk) is stopped alike: nothing in the worker needs to
-  cooperate;
+- stops a worker whose job has run past the time limit (--time-limit: seconds of the
+  worker's CPU time from the job's start to its files written, and at most WALL_FACTOR
+  times as many wall-clock seconds): the worker is killed with SIGKILL, the job
+  recorded as `timeout` and whatever of it the worker had written removed, the jobs it
+  had not finished handed to the others, and a new worker started in its place. A hang
+  in pure Python or in C (a regular expression) uses CPU and is stopped at the limit;
+  one that waits (a stuck disk, a lock) uses none and is stopped by the wall clock.
+  Nothing in the worker needs to cooperate;
 - stops, the same way, a worker that has not started its first job within the limit
-  of its birth (a hang while it warms up: a fork that inherited a lock another thread
-  held, in a threaded Dask worker say, or a stuck disk under the schemas); no job is to
-  blame, its jobs go to the others. START_ATTEMPTS such workers in a row (none of any
-  worker starting a job between them) mean no worker can start: the batch's remaining
+  of its birth (its CPU time since it was forked; the wall clock as above): a hang
+  while it warms up (a fork that inherited a lock another thread held, in a threaded
+  Dask worker say, or a stuck disk under the schemas). No job is to blame, its jobs go
+  to the others. START_ATTEMPTS such workers in a row (none of any worker starting a
+  job between them) mean no worker can start: the batch's remaining
   jobs are recorded `timeout` with that message, and the batch ends;
 - replaces a worker that dies (the OOM killer, a crash in C, a kill from outside): the
   jobs it had started are run again each alone in a worker, so that only a job that
@@ -33,6 +36,7 @@ forbids to have children)."""
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import threading
@@ -42,9 +46,20 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, Pipe, wait
 
-from tei_encoder.batch.job import ERROR, TIMEOUT, Outcome, Settings, encode_job, warm_up, write_job
+from tei_encoder.batch.job import (
+    ERROR,
+    TIMEOUT,
+    WALL_FACTOR,
+    Outcome,
+    Settings,
+    encode_job,
+    output_paths,
+    warm_up,
+    write_job,
+)
 from tei_encoder.batch.manifest import remove_partial_writes
 from tei_encoder.batch.plan import Job
+from tei_encoder.batch.store import remove_output
 
 # A worker's messages to its supervisor.
 STARTED, WRITTEN = "started", "written"
@@ -57,19 +72,33 @@ STOP_GRACE = 10.0
 # Workers in a row that do not start their first job within the limit before the batch
 # gives up (one could be bad luck; three, with no job started between them, is not).
 START_ATTEMPTS = 3
+# The time limit counts the worker's CPU seconds (all its threads: the job's encoding and
+# any write of the job before it that overlaps it), read from /proc/PID/stat: a job
+# waiting for a core on a loaded machine uses none, so a slow but sound input is not
+# stopped. A hang that waits without using CPU (a stuck disk, a lock) is stopped by the
+# wall clock at WALL_FACTOR (batch.job) times the limit. Where /proc is missing (not
+# Linux) the limit is wall-clock seconds, as it was.
+# Why a job (or a worker's warm-up) was stopped: it used its CPU time; it reached the
+# wall-clock backstop; it ran the limit in wall-clock time where no CPU clock is to be read.
+CPU, WALL, WALL_ONLY = "cpu", "wall", "wall only"
 
 Chunk = list[tuple[int, Job]]
 
 
-def timed_out(job: Job, limit: float) -> Outcome:
+def timed_out(job: Job, limit: float, why: str = CPU) -> Outcome:
     """seconds: the time it had (report's slowest lists it)."""
-    return Outcome(job, TIMEOUT, f"{job.name}: error: not encoded and written within {limit:g} s "
-                                 f"(--time-limit); its worker process was stopped and replaced", seconds=limit)
+    spent = {CPU: f"{limit:g} s of CPU time (--time-limit)",
+             WALL: f"{limit * WALL_FACTOR:g} s (--time-limit {limit:g}: {WALL_FACTOR:g} times that of wall-clock time)",
+             WALL_ONLY: f"{limit:g} s (--time-limit: wall-clock time, the CPU's not being known here)"}[why]
+    return Outcome(job, TIMEOUT, f"{job.name}: error: not encoded and written within {spent}; "
+                                 f"its worker process was stopped and replaced",
+                   seconds=limit * WALL_FACTOR if why == WALL else limit)
 
 
 def not_started(job: Job, limit: float) -> Outcome:
     return Outcome(job, TIMEOUT, f"{job.name}: error: not run: {START_ATTEMPTS} worker processes in a row did not "
-                                 f"start their first input within {limit:g} s (--time-limit); the batch stopped",
+                                 f"start their first input within {limit:g} s of CPU time or {limit * WALL_FACTOR:g} s "
+                                 f"(--time-limit); the batch stopped",
                    seconds=0.0)
 
 
@@ -83,21 +112,24 @@ class _Worker:
     pid: int
     connection: Connection
     assigned: dict[int, Job] = field(default_factory=dict)  # sent, no outcome yet, in the order they run
-    started: dict[int, float] = field(default_factory=dict)  # when each was heard to start
+    # (monotonic time, the worker's CPU seconds) at the start of each it was heard to start
+    started: dict[int, tuple[float, float]] = field(default_factory=dict)
     chunk_ends: deque[int] = field(default_factory=deque)  # the last index of each chunk in flight
     alone: bool = False  # running one job suspected of killing its worker, and nothing else
     born: float = field(default_factory=time.monotonic)
     heard: bool = False  # has it started a job yet (its warm-up over)
+    look_at: float = 0.0  # not before then can the clock's job have used its CPU time
 
-    def deadline(self, limit: float | None) -> float | None:
-        """When the oldest job it has started and not finished runs out of time; before it
-        has started any, when its warm-up does (counted from its birth)."""
-        if limit is None:
+    def clock(self) -> tuple[float, float] | None:
+        """(monotonic time, CPU seconds) at the start of what the limit times: the oldest job
+        it has started and not finished (it runs its jobs in the order sent: the first one
+        assigned); before it has started any, its warm-up, from its birth (a forked process
+        starts with no CPU time). None: nothing to time."""
+        if not self.assigned:
             return None
-        running = [self.started[index] for index in self.assigned if index in self.started]
-        if running:
-            return min(running) + limit
-        return self.born + limit if self.assigned and not self.heard else None
+        if self.heard:
+            return self.started.get(next(iter(self.assigned)))
+        return self.born, 0.0
 
 
 class Pool:
@@ -132,15 +164,14 @@ class Pool:
             busy = [worker for worker in self.workers if worker.assigned]
             if not busy:
                 return
-            deadlines = [d for d in (worker.deadline(self.limit) for worker in busy) if d is not None]
-            timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+            looks = [look for look in (self._next_look(worker) for worker in busy) if look is not None]
+            timeout = max(0.0, min(looks) - time.monotonic()) if looks else None
             ready = set(wait([worker.connection for worker in busy], timeout))
             for worker in busy:
                 if worker.connection in ready:
                     yield from self._heard(worker)
             for worker in list(self.workers):
-                deadline = worker.deadline(self.limit)
-                if deadline is not None and deadline <= time.monotonic():
+                if self._overdue(worker) is not None:
                     yield from self._stop_late(worker)
             if self.failed_starts >= START_ATTEMPTS:
                 yield from self._give_up(pending)
@@ -160,6 +191,37 @@ class Pool:
             _reap(worker.pid, STOP_GRACE if graceful else None)
             worker.connection.close()
         self.workers = []
+
+    def _next_look(self, worker: _Worker) -> float | None:
+        """When the worker's clock may next be past the limit: not before its job has had
+        the limit in wall-clock time (it cannot use CPU faster than that), nor before it
+        can have used the rest of its CPU time since the last look; at the latest when
+        the wall-clock backstop comes."""
+        clock = worker.clock() if self.limit is not None else None
+        if clock is None:
+            return None
+        since, _ = clock
+        return min(since + self.limit * WALL_FACTOR, max(since + self.limit, worker.look_at))
+
+    def _overdue(self, worker: _Worker) -> str | None:
+        """CPU or WALL when the worker's clock is past the limit, else None. The worker's
+        CPU time is read only once its job has run the limit in wall-clock time, so a
+        batch of sound jobs never reads it."""
+        look = self._next_look(worker)
+        now = time.monotonic()
+        if look is None or now < look:
+            return None
+        since, cpu_then = worker.clock()
+        if now >= since + self.limit * WALL_FACTOR:
+            return WALL
+        cpu_now = cpu_seconds(worker.pid)
+        if cpu_now is None:  # no CPU clock here: the limit is wall-clock
+            return WALL_ONLY
+        used = cpu_now - cpu_then
+        if used >= self.limit:
+            return CPU
+        worker.look_at = now + self.limit - used  # a later job of its started later: no sooner either
+        return None
 
     def _feed(self, worker: _Worker, pending: Iterator[Chunk]) -> None:
         """Sends the worker what it can take: a suspect alone when it is idle, else chunks
@@ -196,7 +258,7 @@ class Pool:
     def _message(self, worker: _Worker, message) -> Iterator[Outcome]:
         kind, index, *rest = message
         if kind == STARTED:
-            worker.started[index] = time.monotonic()
+            worker.started[index] = (time.monotonic(), rest[0])
             worker.heard = True
             self.failed_starts = 0
             return
@@ -219,6 +281,7 @@ class Pool:
         suspects = started or list(worker.assigned.items())
         if worker.alone:
             for _, job in suspects:
+                self._remove_outputs(job)
                 yield died_alone(job)
         else:
             self.suspects.extend(suspects)
@@ -226,14 +289,16 @@ class Pool:
         self._replace(worker)
 
     def _stop_late(self, worker: _Worker) -> Iterator[Outcome]:
-        """Kills a worker whose oldest running job is past the limit. What it wrote before
-        it was killed still counts. The late job is a timeout when it was the only one
-        running; when the next one had started too (its encoding may hold the GIL, in a
-        regular expression say, and so starve the late job's write), each of them is run
-        again alone, where a timeout can only be its own. The others go on as usual."""
+        """Kills a worker whose oldest running job is past the limit. What it reported
+        written before it was killed still counts. The late job is a timeout when it was
+        the only one running (what it may have written, renamed into place just before the
+        kill and never reported, is removed: a `timeout` line has no output beside it);
+        when the next one had started too (its encoding may hold the GIL, in a regular
+        expression say, and so starve the late job's write), each of them is run again
+        alone, where a timeout can only be its own. The others go on as usual."""
         yield from self._heard(worker)  # it may have finished the late job just now, or died
-        deadline = worker.deadline(self.limit)
-        if worker not in self.workers or deadline is None or deadline > time.monotonic():
+        why = self._overdue(worker) if worker in self.workers else None
+        if why is None:
             return
         _kill(worker.pid)
         _reap(worker.pid, None)
@@ -250,7 +315,8 @@ class Pool:
             return
         started = [(index, job) for index, job in worker.assigned.items() if index in worker.started]
         if len(started) == 1 or (worker.alone and started):
-            yield timed_out(started[0][1], self.limit)
+            self._remove_outputs(started[0][1])
+            yield timed_out(started[0][1], self.limit, why)
         else:  # none (all written as it was killed), or several: each alone
             self.suspects.extend(started)
         self._hand_back(worker, exclude={index for index, _ in started})
@@ -268,6 +334,9 @@ class Pool:
             self._clean(worker)
             worker.connection.close()
         left = [pair for worker in workers for pair in worker.assigned.items()]
+        for worker in workers:  # killed after a rename, before it was reported
+            for index in worker.started.keys() & worker.assigned.keys():
+                self._remove_outputs(worker.assigned[index])
         left += [pair for chunk in self.retry for pair in chunk] + list(self.suspects)
         left += [pair for chunk in pending for pair in chunk]
         self.retry.clear()
@@ -293,6 +362,12 @@ class Pool:
     def _clean(self, worker: _Worker) -> None:
         """Temporaries the dead worker left beside the outputs of its unfinished jobs."""
         remove_partial_writes(job.target for job in worker.assigned.values())
+
+    def _remove_outputs(self, job: Job) -> None:
+        """The files of a job recorded as not written that its killed worker may have put
+        in place before it could report them."""
+        for path in output_paths(job, self.settings):
+            remove_output(path)
 
     def _replace(self, worker: _Worker) -> None:
         worker.connection.close()
@@ -343,7 +418,7 @@ def serve(connection: Connection, settings: Settings, many: bool = True) -> None
             if chunk is None:
                 break
             for index, job in chunk:
-                send((STARTED, index))
+                send((STARTED, index, time.process_time()))
                 encoded = encode_job(job, settings)
                 if writing is not None:
                     writing.result()  # one write at a time; a failed send ends the worker
@@ -364,6 +439,22 @@ def _die_with_parent() -> None:
         return
     if os.getppid() != parent:  # it died before the kernel was asked
         os._exit(1)
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """The CPU seconds (user and system, all its threads) process `pid` has used, from
+    /proc/PID/stat; None where there is no /proc (or the process is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()  # after the name, which may hold spaces
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / _clock_ticks()  # utime, stime
+
+
+@functools.cache
+def _clock_ticks() -> int:
+    return os.sysconf("SC_CLK_TCK")
 
 
 def _kill(pid: int) -> None:

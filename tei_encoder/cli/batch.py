@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from tei_encoder.batch.job import DEFAULT_TIME_LIMIT
+from tei_encoder.batch.job import DEFAULT_TIME_LIMIT, WALL_FACTOR
 from tei_encoder.cli.common import exit_on_error
 from tei_encoder.cli.request import BatchOptions, EncodeRequest
 
@@ -32,8 +32,9 @@ def batch_options(command):
         click.option("--group-copies", is_flag=True,
                      help="Find the files that are copies of one memo and write each group as one merged TEI."),
         click.option("--time-limit", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
-                     help=f"Seconds each input may take (its worker is then stopped and the input recorded "
-                          f"as timeout, exit 3); 0: no limit. [default: {DEFAULT_TIME_LIMIT:g}]"),
+                     help=f"Seconds of CPU time each input may take in its worker, and {WALL_FACTOR:g} times as "
+                          f"many of wall-clock time (a hang that waits); then its worker is stopped and the input "
+                          f"recorded as timeout, exit 3. 0: no limit. [default: {DEFAULT_TIME_LIMIT:g}]"),
     ]):
         command = option(command)
     return command
