@@ -3,6 +3,7 @@ of two worker processes, gives the same bytes as -j 1; manifest and resume the s
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -69,10 +70,24 @@ def hangs_forever() -> None:
     re.match(r"(a+)+$", "a" * 40 + "!")
 
 
+def _child_processes() -> list[int]:
+    """Run on a Dask worker: the processes it has forked and not reaped."""
+    import os
+
+    pids = []
+    for task in os.listdir(f"/proc/{os.getpid()}/task"):
+        with open(f"/proc/{os.getpid()}/task/{task}/children") as children:
+            pids += [int(pid) for pid in children.read().split()]
+    return pids
+
+
 def _patched_batch(tmp_path, action: str, time_limit=None):
     """A batch of the corpus three times over on a LocalCluster of two workers whose worker
     processes (forked from the Dask worker: they take the patch with them) do `action` on
-    the second input of the first chunk: "kill" the Dask worker itself, or "hang"."""
+    the second input of the first chunk: "kill" the Dask worker itself, "hang", or nothing
+    ("none"). Each worker process leaves a file tmp_path/forked/PID as it starts; the
+    processes the Dask workers have forked and not reaped once the batch is over are
+    tmp_path/children.json."""
     import gc
     import logging
     import sys
@@ -87,8 +102,8 @@ def _patched_batch(tmp_path, action: str, time_limit=None):
     from tei_encoder.batch.plan import plan
 
     class Patch(WorkerPlugin):
-        def __init__(self, name, action):
-            self.name, self.action = name, action
+        def __init__(self, name, action, forked):
+            self.name, self.action, self.forked = name, action, forked
 
         def setup(self, worker):
             import os
@@ -97,6 +112,13 @@ def _patched_batch(tmp_path, action: str, time_limit=None):
             from tei_encoder.batch import workers
 
             real, name, action = workers.encode_job, self.name, self.action
+            real_serve, forked = workers.serve, self.forked
+
+            def serve(*args):
+                (Path(forked) / str(os.getpid())).touch()
+                return real_serve(*args)
+
+            workers.serve = serve
 
             def encode_job(job, settings):
                 if job.name == name and action == "kill":
@@ -125,9 +147,11 @@ def _patched_batch(tmp_path, action: str, time_limit=None):
             cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                                    silence_logs=logging.CRITICAL)
         with cluster, Client(cluster) as client:
-            client.register_plugin(Patch(patched.name, action))
+            (tmp_path / "forked").mkdir()
+            client.register_plugin(Patch(patched.name, action, str(tmp_path / "forked")))
             result = encode_batch(jobs, Settings(), tmp_path / "out", workers=2, quiet=True,
                                   runner=batch_run.dask_runner(cluster.scheduler_address), time_limit=time_limit)
+            (tmp_path / "children.json").write_text(json.dumps(client.run(_child_processes)))
     finally:
         cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
     return jobs, patched, result
@@ -145,6 +169,18 @@ def test_an_input_that_kills_its_worker_fails_alone_not_its_chunk(tmp_path):
     assert [e["input"] for e in lines] == [job.name for job in jobs]
     assert "the Dask job failed" in next(e["message"] for e in lines if e["input"] == killer.name)
     assert len(list((tmp_path / "out").rglob("*.xml"))) == len(jobs) - 1
+
+
+def test_a_dask_batch_keeps_one_warm_worker_process_a_thread_and_none_after_it(tmp_path):
+    """The review's R-B3: each Dask worker thread kept its worker process after the batch,
+    until the Dask worker exited. Within the batch each of the two (single-threaded) Dask
+    workers forks one worker process and keeps it for all its tasks; once the batch is
+    over, on a cluster that goes on, none is left."""
+    jobs, _, result = _patched_batch(tmp_path, "none", time_limit=600)
+    assert [o.status for o in result.outcomes] == ["ok"] * len(jobs)
+    assert len(list((tmp_path / "forked").iterdir())) == 2
+    left = json.loads((tmp_path / "children.json").read_text())
+    assert len(left) == 2 and all(pids == [] for pids in left.values()), left
 
 
 def test_an_input_that_hangs_on_a_dask_worker_is_a_timeout_and_the_batch_goes_on(tmp_path):

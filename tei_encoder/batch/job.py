@@ -164,8 +164,11 @@ def output_paths(job: Job, settings: Settings) -> list[str]:
 
 def warm_up(many: bool = True) -> None:
     """What a process builds once, before its first job, so that no job's time includes
-    it: the schemas (validator), and for many jobs the word list's index of confusion
-    forms (reading.correct: ~20 ms, then ~0.6 ms less a memo; one memo would not repay it)."""
+    it: the modules a job runs, the schemas (validator), and for many jobs the word list's
+    index of confusion forms (reading.correct: ~20 ms, then ~0.6 ms less a memo; one memo
+    would not repay it). A process that forks workers calls it first, so that they share
+    what it built (copy-on-write) instead of each building its own."""
+    import tei_encoder.pipeline  # noqa: F401 - imported here, before the first job's clock
     validator()
     if many:
         from tei_encoder.reading.correct import index_word_list

@@ -8,21 +8,19 @@ Workers are handed chunks: runs of consecutive jobs (chunks()), so that what a t
 costs besides its jobs (pickling, the scheduler's messages: ~10 ms of CPU a task on a
 Dask LocalCluster) is paid once for several memos. Every job has a time limit of its
 own (--time-limit, not one for its chunk): a job past it is recorded as `timeout` and
-its worker process replaced. On Dask each worker runs its tasks' jobs in a worker
-process of its own (batch.workers again), so the limit, and the replacement of a
-process that dies, work there as here."""
+its worker process replaced. On Dask each worker thread runs its tasks' jobs in a worker
+process of its own (batch.workers again, kept for the batch by batch.dask_plugin), so
+the limit, and the replacement of a process that dies, work there as here."""
 
 from __future__ import annotations
 
-import atexit
-import os
-import threading
+import uuid
 from collections.abc import Iterator
 from itertools import islice
 
 from tei_encoder.batch.job import DEFAULT_TIME_LIMIT, ERROR, Outcome, Settings, run_job, warm_up
 from tei_encoder.batch.plan import Job
-from tei_encoder.batch.workers import IN_FLIGHT_PER_WORKER, Chunk, Pool
+from tei_encoder.batch.workers import IN_FLIGHT_PER_WORKER, Chunk, Pool, can_fork
 from tei_encoder.errors import ClusterUnreachable
 
 # The largest chunk: 16 memos are ~0.6 s of work, enough to make a task's own cost small
@@ -59,13 +57,9 @@ def run_jobs(jobs: list[Job], settings: Settings, workers: int = 1,
         yield from _in_this_process(jobs, settings)
         return
     workers = min(workers, len(jobs))
+    warm_up(many=len(jobs) > 1)  # here, once: every worker forked from this process starts warm
     with Pool(workers, settings, time_limit, many=len(jobs) > 1) as pool:
         yield from pool.run(chunks(list(enumerate(jobs)), workers))
-
-
-def can_fork() -> bool:
-    """Worker processes are forked (batch.workers): POSIX only."""
-    return hasattr(os, "fork")
 
 
 def _in_this_process(jobs: list[Job], settings: Settings) -> Iterator[Outcome]:
@@ -99,47 +93,30 @@ def dask_runner(scheduler: str | None = None):
     return run
 
 
-def run_chunk(chunk: Chunk, settings: Settings, time_limit: float | None) -> list[Outcome]:
-    """One Dask task: its jobs in the worker process this Dask worker thread keeps (in the
-    Dask worker itself, without a time limit, where os.fork is missing)."""
-    if not can_fork():
-        return list(_in_this_process([job for _, job in chunk], settings))
-    return list(_worker_process(settings, time_limit).run([chunk]))
-
-
-# Each Dask worker thread's worker process (a Pool of one), started by its first task and
-# kept for the next ones of the same batch settings.
-_THREADS = threading.local()
-
-
-def _worker_process(settings: Settings, time_limit: float | None) -> Pool:
-    pool = getattr(_THREADS, "pool", None)
-    if pool is None or (pool.settings, pool.limit) != (settings, time_limit):
-        if pool is not None:  # another batch's settings: its process ends
-            pool.close()
-        pool = _THREADS.pool = Pool(1, settings, time_limit)
-        # Reaped when the Dask worker exits: its CPU time then counts as the worker's (a
-        # process nobody reaps is no one's child; its CPU would not count in the tree's).
-        atexit.register(pool.close)
-    return pool
-
-
 def _run_on_dask(jobs: list[Job], settings: Settings, workers: int, scheduler: str | None,
                  time_limit: float | None) -> Iterator[Outcome]:
     from dask.distributed import Client, as_completed
 
     if not jobs:
         return
+    from tei_encoder.batch.dask_plugin import WorkerProcesses, run_chunk
+
     cluster = _local_cluster(workers) if scheduler is None else None
     client = _client(Client, cluster if cluster is not None else scheduler)
+    # The batch's worker processes on each Dask worker live as long as this plugin: removed
+    # at the end, it ends them (batch.dask_plugin).
+    name = f"tei-encoder-batch-{uuid.uuid4().hex}"
+    registered = False
     try:
+        client.register_plugin(WorkerProcesses(name, settings, time_limit), name=name)
+        registered = True
         threads = max(sum(client.nthreads().values()), 1)
         pending = chunks(list(enumerate(jobs)), threads)
         submitted = {}
 
         def submit(chunk: Chunk):
             # pure=False: a job writes files; Dask must run it, never reuse a cached result.
-            future = client.submit(run_chunk, chunk, settings, time_limit, pure=False)
+            future = client.submit(run_chunk, chunk, name, pure=False)
             submitted[future.key] = chunk
             return future
 
@@ -152,24 +129,35 @@ def _run_on_dask(jobs: list[Job], settings: Settings, workers: int, scheduler: s
             try:
                 outcomes = future.result()
             except Exception:  # the worker died (or the chunk could not reach one): find the job that did it
-                outcomes = _one_by_one(client, chunk, settings, time_limit)
+                outcomes = _one_by_one(client, chunk, name)
             future.release()
             yield from outcomes
     finally:
+        if registered:
+            _unregister(client, name)
         client.close()
         if cluster is not None:
             cluster.close()
 
 
-def _one_by_one(client, chunk: Chunk, settings: Settings, time_limit: float | None) -> list[Outcome]:
+def _unregister(client, name: str) -> None:
+    """Removes the batch's plugin, ending its worker processes; a cluster that has gone
+    meanwhile has ended them itself (a Dask worker removes its plugins as it closes)."""
+    try:
+        client.unregister_worker_plugin(name)
+    except Exception:  # noqa: BLE001 - the batch's outcomes are in; nothing here may hide them
+        pass
+
+
+def _one_by_one(client, chunk: Chunk, name: str) -> list[Outcome]:
     """A chunk whose task failed (its Dask worker died), run again a job a task, so that
     only the job that kills its Dask worker (Dask retries it, then gives up) is recorded
     as failed, not its neighbours. A worker's death also fails the tasks waiting on it:
     when several fail, each of them is run once more alone."""
-    outcomes, failures = _each_once(client, chunk, settings, time_limit, together=True)
+    outcomes, failures = _each_once(client, chunk, name, together=True)
     if len(failures) > 1:
-        retried, failures = _each_once(client, [item for item in chunk if item[1] in failures], settings,
-                                       time_limit, together=False)
+        retried, failures = _each_once(client, [item for item in chunk if item[1] in failures], name,
+                                       together=False)
         outcomes.update(retried)
     return [outcomes[job] if job in outcomes else _failed(job, failures[job]) for _, job in chunk]
 
@@ -178,11 +166,13 @@ def _failed(job: Job, exc: BaseException) -> Outcome:
     return Outcome(job, ERROR, f"{job.name}: error: the Dask job failed: {type(exc).__name__}: {exc}")
 
 
-def _each_once(client, chunk: Chunk, settings: Settings, time_limit: float | None, together: bool):
+def _each_once(client, chunk: Chunk, name: str, together: bool):
     """Each job a task (all submitted at once, or one after another): {job: Outcome} of
     those that ran, {job: exception} of those whose task failed."""
+    from tei_encoder.batch.dask_plugin import run_chunk
+
     def submit(item):
-        return client.submit(run_chunk, [item], settings, time_limit, pure=False)
+        return client.submit(run_chunk, [item], name, pure=False)
 
     outcomes, failures = {}, {}
     futures = [submit(item) for item in chunk] if together else None

@@ -392,6 +392,11 @@ class Pool:
         return _Worker(pid, ours)
 
 
+def can_fork() -> bool:
+    """Worker processes are forked: POSIX only."""
+    return hasattr(os, "fork")
+
+
 def serve(connection: Connection, settings: Settings, many: bool = True) -> None:
     """A worker's life: chunks in, STARTED and WRITTEN out, until told to stop (None) or
     its supervisor is gone. One job is written (by a second thread: a write mostly waits
