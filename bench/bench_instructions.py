@@ -31,7 +31,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from bench_memo import ROOT, export, mix_inputs
+from bench_memo import ROOT, WORKER_SET_UP, export, mix_inputs
 
 SEED = ROOT / "tei_encoder" / "data" / "assurances-1962-11-13.txt"
 
@@ -44,17 +44,7 @@ assert tei_encoder.__file__.startswith(sys.argv[1]), tei_encoder.__file__
 from tei_encoder.pipeline import encode
 from tei_encoder.validation.validator import Validator
 validator = Validator()
-reading = {}
-try:  # a batch worker builds the word list's index once, at its start
-    from tei_encoder.reading.correct import index_word_list
-except ImportError:  # a revision from before that index
-    pass
-else:
-    index_word_list()
-    from tei_encoder.model import ReadingOptions
-    if "list_index" in ReadingOptions.__dataclass_fields__:  # its memos ask for it (since session 8)
-        reading = {"reading": ReadingOptions(list_index=True)}
-try:  # the analysis's index of near words, built at a process's first use
+""" + WORKER_SET_UP + r"""try:  # the analysis's index of near words, built at a process's first use
     from tei_encoder.analyse.plausibility import has_near_word
 except ImportError:
     pass

@@ -30,6 +30,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# What a batch worker does at its start, for the trees that have it: the word list's index
+# built, and (since session 8) asked for by the memos' options. bench_instructions.py too.
+WORKER_SET_UP = r"""reading = {}
+try:  # a process that encodes many memos, as a batch worker does, builds the word list's index first
+    from tei_encoder.reading.correct import index_word_list
+except ImportError:  # a revision from before that index
+    pass
+else:
+    index_word_list()
+    from tei_encoder.model import ReadingOptions
+    if "list_index" in ReadingOptions.__dataclass_fields__:  # its memos ask for it (since session 8)
+        reading = {"reading": ReadingOptions(list_index=True)}
+"""
+
 MEASURE = r"""
 import json, pathlib, statistics, sys, tempfile, time
 sys.path.insert(0, sys.argv[1])
@@ -41,17 +55,7 @@ from tei_encoder.validation.validator import Validator
 seed = pathlib.Path(sys.argv[1]) / "tei_encoder" / "data" / "assurances-1962-11-13.txt"
 data = seed.read_bytes()
 validator = Validator()
-reading = {}
-try:  # a process that encodes many memos, as a batch worker does, builds the word list's index first
-    from tei_encoder.reading.correct import index_word_list
-except ImportError:  # a revision from before that index
-    pass
-else:
-    index_word_list()
-    from tei_encoder.model import ReadingOptions
-    if "list_index" in ReadingOptions.__dataclass_fields__:  # its memos ask for it (since session 8)
-        reading = {"reading": ReadingOptions(list_index=True)}
-_, xml = encode([(data, str(seed))], validator, **reading)
+""" + WORKER_SET_UP + r"""_, xml = encode([(data, str(seed))], validator, **reading)
 encode_times = []
 for _ in range(40):
     start = time.process_time()
