@@ -271,3 +271,28 @@ def test_no_progress_bar_when_quiet_or_not_a_terminal():
     stream = _Terminal()
     assert Progress(4, quiet=True, stream=stream).bar is None
     assert Progress(4, stream=io.StringIO()).bar is None
+
+
+def test_many_jobs_ask_for_the_word_list_index_and_one_does_not(tmp_path, monkeypatch):
+    """A batch of several memos builds the word list's index once (warm_up) and its memos
+    correct by it (ReadingOptions.list_index; review R8-3: they built it and never asked);
+    a batch of one memo neither builds nor asks. The bytes are the same either way."""
+    import tei_encoder.pipeline
+    from tei_encoder.batch import run as batch_run
+    from tei_encoder.batch.job import Settings, for_many
+
+    asked = []
+    real = tei_encoder.pipeline.word_list_index
+    monkeypatch.setattr(tei_encoder.pipeline, "word_list_index", lambda: asked.append(1) or real())
+    inputs = [tmp_path / "in" / name for name in ("a.txt", "b.txt")]
+    for path, source in zip(inputs, CORPUS):
+        path.parent.mkdir(exist_ok=True)
+        shutil.copy(source, path)
+    jobs = plan([str(tmp_path / "in")], tmp_path / "out")
+    written = [o.outputs for o in batch_run.run_jobs(jobs, Settings(), workers=1, time_limit=None)]
+    assert len(asked) == 2 and all(written)
+    asked.clear()
+    alone = plan([str(inputs[0])], tmp_path / "alone")
+    [one] = batch_run.run_jobs(alone, Settings(), workers=1, time_limit=None)
+    assert asked == [] and one.outputs[0]["sha256"] == written[0][0]["sha256"]
+    assert for_many(Settings()).text.list_index and for_many(Settings()).output_options() == Settings().output_options()

@@ -8,7 +8,7 @@ import functools
 import hashlib
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tei_encoder.batch.plan import Job
 from tei_encoder.batch.store import read_bytes, write_set
@@ -160,6 +160,13 @@ def output_paths(job: Job, settings: Settings) -> list[str]:
     if settings.html:
         return [job.target, job.target.rsplit(".", 1)[0] + ".html"]
     return [job.target]
+
+
+def for_many(settings: Settings) -> Settings:
+    """The settings a process that runs many jobs gives them: its memos ask for the word
+    list's index that warm_up(many=True) built (ReadingOptions.list_index), which changes
+    no byte (the corrections are the same either way), only what a memo costs."""
+    return replace(settings, text=replace(settings.text, list_index=True))
 
 
 def warm_up(many: bool = True) -> None:

@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Iterator
 from itertools import islice
 
-from tei_encoder.batch.job import DEFAULT_TIME_LIMIT, ERROR, Outcome, Settings, run_job, warm_up
+from tei_encoder.batch.job import DEFAULT_TIME_LIMIT, ERROR, Outcome, Settings, for_many, run_job, warm_up
 from tei_encoder.batch.plan import Job
 from tei_encoder.batch.workers import IN_FLIGHT_PER_WORKER, Chunk, Pool, can_fork
 from tei_encoder.errors import ClusterUnreachable
@@ -53,17 +53,20 @@ def run_jobs(jobs: list[Job], settings: Settings, workers: int = 1,
     fsspec's memory:// filesystem is this process's own)."""
     if not jobs:
         return
+    many = len(jobs) > 1  # the word list's index repays its building (warm_up) over many memos
+    if many:
+        settings = for_many(settings)
     if (workers <= 1 and time_limit is None) or not can_fork():
-        yield from _in_this_process(jobs, settings)
+        yield from _in_this_process(jobs, settings, many)
         return
     workers = min(workers, len(jobs))
-    warm_up(many=len(jobs) > 1)  # here, once: every worker forked from this process starts warm
-    with Pool(workers, settings, time_limit, many=len(jobs) > 1) as pool:
+    warm_up(many)  # here, once: every worker forked from this process starts warm
+    with Pool(workers, settings, time_limit, many) as pool:
         yield from pool.run(chunks(list(enumerate(jobs)), workers))
 
 
-def _in_this_process(jobs: list[Job], settings: Settings) -> Iterator[Outcome]:
-    warm_up(many=len(jobs) > 1)
+def _in_this_process(jobs: list[Job], settings: Settings, many: bool) -> Iterator[Outcome]:
+    warm_up(many)
     for job in jobs:
         yield run_job(job, settings)
 
@@ -108,7 +111,8 @@ def _run_on_dask(jobs: list[Job], settings: Settings, workers: int, scheduler: s
     name = f"tei-encoder-batch-{uuid.uuid4().hex}"
     registered = False
     try:
-        client.register_plugin(WorkerProcesses(name, settings, time_limit), name=name)
+        # Every Dask worker builds the word list's index (warm_up(many=True)): its memos ask for it.
+        client.register_plugin(WorkerProcesses(name, for_many(settings), time_limit), name=name)
         registered = True
         threads = max(sum(client.nthreads().values()), 1)
         pending = chunks(list(enumerate(jobs)), threads)
