@@ -110,6 +110,29 @@ def test_block_keys_are_each_tokens_keys_redactions_read_word_by_word(lexicons):
     assert blocks > 500 and differ >= 3
 
 
+def test_line_keys_are_the_keys_of_the_blocks_streams(lexicons):
+    """line_keys (a one-copy memo's keys, read line by line without a stream) gives what
+    block_keys gives from the block's stream, on every block, and on made-up lines where
+    a word is glued over parts (an underline, a date, a label, a redaction, a no-break
+    space, noise) and where set-aside items stand between lines."""
+    from tei_encoder.model import Label, Redaction, Surplus, Underline, Unclear
+    from tei_encoder.reading.lexicon import line_keys
+
+    blocks = [b for witnesses, _ in lexicons for w in witnesses for b in w.items if isinstance(b, Block)]
+    made_up = [
+        (TextLine(1, (Label("1."), Text(" The "), Underline((Text("Cubans"),)), Text(", said\u00a0he."))),),
+        (TextLine(1, (Text("  on "), DateText("3 May 1963", "1963-05-03"), Text("s and"))),
+         Surplus("and and and"), TextLine(2, (Text("then"), Unclear("x#@", "illegible"), Text("ed"))),
+         TextLine(3, (Text("The "), Redaction("[deleted]", "statement"), Text(" line 1ine."))),
+         TextLine(4, (Text(""),)), TextLine(5, ()), TextLine(6, (Text(" \t "),)),
+         TextLine(7, (Text("said\u00a0he\u2003then \r\n Castro,"),))),
+    ]
+    blocks += [Block("p", content, 1) for content in made_up]
+    for block in blocks:
+        assert line_keys(block) == block_keys(block, stream(block.content).tokens), block
+    assert len(blocks) > 500
+
+
 def test_overshadowed_by_the_forms_is_every_confusion_looked_up(lexicons):
     """_overshadowed looks up the strings one confusion away only for a key whose
     confusion form a key seen OVERSHADOW times or more has: the same answer as looking

@@ -154,8 +154,7 @@ class _StreamBuilder:
     def _plain_text(self, text: str) -> None:
         """_text for plain text, the bulk of a memo: whole words become tokens at once;
         only the first and last piece may glue to a neighbouring part."""
-        stripped = text.strip(XML_WHITESPACE)
-        words = _XML_SPACE.split(stripped) if stripped else []
+        words = xml_words(text)
         if not words:
             self._end_word()
             return
@@ -197,6 +196,12 @@ class _StreamBuilder:
     def finish(self) -> Stream:
         self._end_word()
         return Stream(tuple(self.tokens), {i: tuple(items) for i, items in self.aside.items()})
+
+
+def xml_words(text: str) -> list[str]:
+    """A plain text's words, split at XML white space as a stream splits them."""
+    stripped = text.strip(XML_WHITESPACE)
+    return _XML_SPACE.split(stripped) if stripped else []
 
 
 def _glued_to_next(parts: tuple[Inline, ...], index: int) -> bool:

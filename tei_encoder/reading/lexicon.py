@@ -28,7 +28,7 @@ from operator import attrgetter
 
 from tei_encoder.analyse.plausibility import TYPEFACE_CONFUSIONS
 from tei_encoder.collate.kinds import english_words
-from tei_encoder.collate.tokens import Streams, has_letter, loose_key, stream
+from tei_encoder.collate.tokens import Streams, has_letter, loose_key, stream, xml_words
 from tei_encoder.model import Block, Redaction, Text, TextLine, Token, Witness
 
 CONFUSION_COST = 0.5
@@ -66,14 +66,14 @@ class Lexicon:
         """streams: where the blocks' streams are kept for the later stages of this memo.
         Without it each block's stream is dropped once its words are counted: a large
         copy's tokens never all live at once (10 MB of text: some 2 million)."""
-        read = streams.of if streams is not None else lambda block: stream(block.content)
         lexicon = cls()
         counts = lexicon.counts
         for witness in witnesses:
             keys = []
             for block in witness.items:
                 if isinstance(block, Block):
-                    keys.extend(block_keys(block, read(block).tokens))
+                    keys.extend(block_keys(block, streams.of(block).tokens) if streams is not None
+                                else line_keys(block))
             lexicon.keys[witness.sigil] = keys
             counted = lexicon.counted[witness.sigil] = Counter(keys)
             for key, occurrences in counted.items():
@@ -209,6 +209,28 @@ def block_keys(block: Block, tokens: tuple[Token, ...]) -> list[str]:
 
 
 _KEY = attrgetter("key")
+
+
+def line_keys(block: Block) -> list[str]:
+    """block_keys without the block's stream, for a memo whose streams are not kept (one
+    copy: nothing is collated): the same keys, read line by line. A token never runs
+    over a line (stream ends the word at each line and each part set aside), so each
+    line's keys are its own; a line of one plain text part, most lines, is its words
+    split as stream splits them (at XML white space), each one token, and the others
+    are read as the stream of that line alone. tests/test_reading_fast.py holds the two
+    to the same keys."""
+    keys: list[str] = []
+    for part in block.content:
+        if not isinstance(part, TextLine):
+            continue  # set aside: no token
+        parts = part.parts
+        if len(parts) == 1 and type(parts[0]) is Text:
+            keys.extend(map(loose_key, xml_words(parts[0].text)))
+        else:
+            tokens = stream((part,)).tokens
+            keys.extend(_keys(tokens) if any(isinstance(inline, Redaction) for inline in parts)
+                        else map(_KEY, tokens))
+    return keys
 
 
 def _keys(tokens: tuple[Token, ...]) -> list[str]:
