@@ -9,7 +9,7 @@ from tei_encoder.collate import kinds, related, words
 from tei_encoder.collate.tokens import Streams, has_alphanumeric
 from tei_encoder.model import Block, Placed
 from tei_encoder.pipeline import analyse
-from tests.conftest import ALL_INPUTS
+from tests.conftest import ALL_INPUTS, CORPUS, SEED
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +86,104 @@ def test_a_readings_marks_are_its_parts_redactions_and_artefacts(streams):
             any(kinds._is_artefact(p) for token in reading for p in token.parts))
     assert any(kinds._marks(r)[1] for r in readings)  # artefacts among them
     assert any(kinds._marks(r)[0] for r in readings)  # redactions among them
+
+
+def _walked(walk, streams_by_sigil: dict, base: str, classify, bounds=(), tails=()) -> tuple:
+    """The segments one walk over a stretch gives (words.align's loop, by walk)."""
+    sigils = list(streams_by_sigil)
+    b = sigils.index(base)
+    cut = words._Cutter(list(bounds), list(tails), base)
+    walk(cut, streams_by_sigil, sigils, b, words._anchors(streams_by_sigil, sigils, b), classify, words._LineWidths())
+    return cut.result()
+
+
+@pytest.fixture(scope="module")
+def two_copy_stretches() -> list:
+    """Every stretch of two copies words.align is given when the seed and the corpus pairs
+    01+02, 05+06 are collated: (streams, base, classify, bounds, tails)."""
+    from tei_encoder import collate as collation
+    from tei_encoder.pipeline import analyse_copies
+
+    corpus = {path.name[:2]: path for path in CORPUS}
+    memos = [[SEED], [corpus["01"], corpus["02"]], [corpus["05"], corpus["06"]]]
+    seen = []
+    real_align = collation.align
+
+    def recorded(streams_by_sigil, classify, base=None, bounds=None, tails=None):
+        if len(streams_by_sigil) == 2:
+            seen.append((streams_by_sigil, base or list(streams_by_sigil)[0], classify, bounds or [], tails or []))
+        return real_align(streams_by_sigil, classify, base, bounds, tails)
+
+    collation.align = recorded
+    try:
+        for paths in memos:
+            collation.collate(analyse_copies([(p.read_bytes(), str(p)) for p in paths]).witnesses)
+    finally:
+        collation.align = real_align
+    return seen
+
+
+def test_two_copies_walk_as_any_number_of_copies_does(two_copy_stretches, streams):
+    stretches = list(two_copy_stretches)
+    classify = stretches[0][2]
+    # Made-up pairs (a block and a later one: many variations), either copy the base, cut
+    # into blocks where the base set items aside, the first of them the block before's tail.
+    for first, second in zip(streams, streams[3:]):
+        pair = {"A": first, "B": second}
+        for base in pair:
+            bounds = [i for i in sorted(pair[base].aside) if 0 < i < len(pair[base].tokens)]
+            stretches.append((pair, base, classify, bounds, [1] * len(bounds)))
+    kinds_seen = set()
+    for streams_by_sigil, base, classify, bounds, tails in stretches:
+        two = _walked(words._walk_two, streams_by_sigil, base, classify, bounds, tails)
+        assert two == _walked(words._walk, streams_by_sigil, base, classify, bounds, tails)
+        segments = [segment for part in two for segment in part]
+        kinds_seen |= {type(segment).__name__ for segment in segments}
+        kinds_seen |= {"starts" for s in segments if getattr(s, "starts", ())}
+        kinds_seen |= {"bounds"} if bounds else set()
+        kinds_seen |= {"second base"} if base == list(streams_by_sigil)[1] else set()
+    assert len(two_copy_stretches) > 40
+    assert kinds_seen >= {"Shared", "Variant", "Placed", "starts", "bounds", "second base"}
+
+
+def _word(text: str, lb: bool = False):
+    from tei_encoder.model import Text, Token
+
+    return Token(text.casefold(), (Text(text),), text, lb)
+
+
+def test_two_copies_walk_places_a_blocks_tail_once(streams):
+    """Where the base reads nothing at the start of its next block, the tail of the block
+    before (items set aside there) is placed by the variation, and not again by the walk."""
+    from tei_encoder.collate.tokens import Stream
+
+    item = next(items[0] for stream in streams for items in stream.aside.values())
+    base_copy = Stream((_word("Cuba"), _word("was", lb=True), _word("told")), {1: (item,)})
+    other = Stream((_word("Cuba"), _word("then"), _word("was", lb=True), _word("told")), {})
+    classify = kinds.VariantTyper(frozenset())
+    for pair, base in (({"A": base_copy, "B": other}, "A"), ({"A": other, "B": base_copy}, "B")):
+        walked = _walked(words._walk_two, pair, base, classify, [1], [1])
+        assert walked == _walked(words._walk, pair, base, classify, [1], [1])
+        assert sum(isinstance(s, Placed) for part in walked for s in part) == 1
+
+
+def test_rules_read_a_readings_fields_as_by_definition(streams):
+    """kinds' readings of a reading in C (map, filter) are its comprehensions: _words, _text,
+    _count_words (is_word of each key), words._word_count and matches' pairs."""
+    from tei_encoder.collate.tokens import has_letter
+
+    typer = kinds.VariantTyper(frozenset({"castro", "cuba", "il-28"}))
+    readings = [list(stream.tokens[start:start + 5]) for stream in streams for start in range(0, len(stream.tokens), 5)]
+    for reading in readings:
+        assert kinds._words(reading) == [t.text for t in reading if has_alphanumeric(t.text)]
+        assert kinds._text(reading) == " ".join(t.text for t in reading)
+        keys = [t.key for t in reading if has_letter(t.key)]
+        assert typer._count_words(keys) == sum(typer.is_word(k) for k in keys)
+        assert words._word_count(reading) == sum(1 for t in reading if has_alphanumeric(t.text))
+    assert any(typer._count_words([t.key for t in r]) < len(r) for r in readings)  # non-words among them
+    for first, second in zip(streams, streams[1:]):
+        pairs = {}
+        for tag, i1, i2, j1, _ in words._without_weak_anchors(words.changes(first.keys, second.keys), first.keys):
+            if tag == "equal":
+                pairs.update((i1 + k, j1 + k) for k in range(i2 - i1))
+        assert words.matches(first.keys, second.keys) == pairs

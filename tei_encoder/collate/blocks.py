@@ -104,7 +104,7 @@ def _links(columns: list[Column], copies: list[CopyBlocks], number: int) -> set[
         counts: Counter = Counter()
         for tag, i1, i2, j1, _ in lcs.opcodes(words, new_words):
             if tag == "equal":
-                counts.update((owner[i1 + k], new_owner[j1 + k]) for k in range(i2 - i1))
+                counts.update(zip(owner[i1:i2], new_owner[j1:j1 + i2 - i1]))
         if sum(counts.values()) > sum(best.values()):
             best, reference = counts, other
     where = {(w, b): c for c, column in enumerate(columns) for w, b in column.blocks()}

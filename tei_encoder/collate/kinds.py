@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import attrgetter
 
 from rapidfuzz import fuzz
 
@@ -69,6 +70,8 @@ GARBLED_WORDS_APART = 1  # two readings of one typed stretch have about as many 
 
 # The bundled word list: the one set plausibility loads, once a process.
 english_words = plausibility.english_words
+# A token's fields, read in C where a rule reads them of every token of a reading.
+_KEY, _TEXT = attrgetter("key"), attrgetter("text")
 
 
 class VariantTyper:
@@ -192,8 +195,8 @@ class VariantTyper:
             return False
         if not (words[0][:1].isupper() or words[0][:1].isdigit()):
             return False
-        keys = [t.key for t in reading if has_letter(t.key)]
-        return bool(keys) and sum(self.is_word(k) for k in keys) / len(keys) >= ADDED_WORDS_SHARE
+        keys = list(filter(has_letter, map(_KEY, reading)))
+        return bool(keys) and self._count_words(keys) / len(keys) >= ADDED_WORDS_SHARE
 
     @property
     def copy_trigrams(self) -> list[frozenset]:
@@ -222,8 +225,14 @@ class VariantTyper:
         return score >= SHORT_ALIKE and words_a == words_b and words_a <= SHORT
 
     def _wordlike(self, reading: list[Token]) -> bool:
-        keys = [t.key for t in reading if has_letter(t.key)]
-        return not keys or sum(self.is_word(k) for k in keys) / len(keys) >= WORDLIKE_SHARE
+        keys = list(filter(has_letter, map(_KEY, reading)))
+        return not keys or self._count_words(keys) / len(keys) >= WORDLIKE_SHARE
+
+    def _count_words(self, keys: list[str]) -> int:
+        """How many of keys are words (is_word), the two sets looked up in place: asked of
+        every reading's keys."""
+        common, listed = self.common_keys, english_words()
+        return sum(1 for key in keys if key in common or key in listed)
 
     def _all_words(self, reading: list[Token]) -> bool:
         return all(self.is_word(t.key) for t in reading if has_letter(t.key))
@@ -270,7 +279,7 @@ def _beyond(present: list[list[Token]]) -> list[Token] | None:
 def _slip(words: list[list[str]]) -> bool:
     """Rule 5: short readings that differ as an engine's readings do. words: the
     readings' _words."""
-    if len({len(w) for w in words}) > 1 or not all(any(c.isalpha() for c in "".join(w)) for w in words):
+    if len({len(w) for w in words}) > 1 or not all(has_letter("".join(w)) for w in words):
         return True
     squashed = ["".join(w).casefold() for w in words]
     if all(fuzz.ratio(squashed[0], other) >= SAME_WORDS for other in squashed[1:]):
@@ -280,7 +289,7 @@ def _slip(words: list[list[str]]) -> bool:
 
 def _words(reading: list[Token]) -> list[str]:
     """The tokens with a letter or a figure in them (not stray marks)."""
-    return [t.text for t in reading if has_alphanumeric(t.text)]
+    return list(filter(has_alphanumeric, map(_TEXT, reading)))
 
 
 _SENTENCE_END = re.compile(r"[.!?]['\")\]]*$")
@@ -360,4 +369,4 @@ def _is_artefact(part) -> bool:
 
 
 def _text(reading: list[Token]) -> str:
-    return " ".join(token.text for token in reading)
+    return " ".join(map(_TEXT, reading))

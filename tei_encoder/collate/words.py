@@ -67,9 +67,9 @@ def matches(base: list[str], other: list[str]) -> dict[int, int]:
     removed."""
     opcodes = _without_weak_anchors(changes(base, other), base)
     pairs: dict[int, int] = {}
-    for tag, i1, i2, j1, _ in opcodes:
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
-            pairs.update((i1 + k, j1 + k) for k in range(i2 - i1))
+            pairs.update(zip(range(i1, i2), range(j1, j2)))
     return pairs
 
 
@@ -124,12 +124,29 @@ def align(streams: dict[str, Stream], classify, base: str | None = None,
     sigils = list(streams)
     base = base or sigils[0]
     b = sigils.index(base)
-    tokens = [streams[s].tokens for s in sigils]
-    asides = [streams[s].aside for s in sigils]
     anchors = _anchors(streams, sigils, b)
     cut = _Cutter(bounds or [], tails or [], base)
-    part_of = cut.part_of if bounds else None  # without bounds, everything is part 0
     lines = _LineWidths()
+    walk = _walk_two if len(sigils) == 2 else _walk
+    walk(cut, streams, sigils, b, anchors, classify, lines)
+    # The largest share of any one copy's words that is held in common: below
+    # REWRITE_SHARE every copy has most of its words to itself (a rewrite), while a
+    # copy that only adds a clause still shares nearly all of the other's words.
+    share = max((len(anchors) / len(streams[s].tokens) for s in sigils if streams[s].tokens), default=1.0)
+    return Alignment(cut.result(), share)
+
+
+_NONE_PLACED: Mapping[int, int] = MappingProxyType({})
+
+
+def _walk(cut: "_Cutter", streams: dict[str, Stream], sigils: list[str], b: int, anchors: list[tuple[int, ...]],
+          classify, lines: "_LineWidths") -> None:
+    """Each shared word (anchor) of the stretch into its block's part, with the points of
+    variation between them and each copy's set-aside items before each (or the end)."""
+    base = sigils[b]
+    tokens = [streams[s].tokens for s in sigils]
+    asides = [streams[s].aside for s in sigils]
+    part_of = cut.part_of if cut.bounds else None  # without bounds, everything is part 0
     ends = tuple(len(t) for t in tokens)
     previous = (-1,) * len(sigils)
     for anchor in anchors + [ends]:
@@ -142,22 +159,56 @@ def align(streams: dict[str, Stream], classify, base: str | None = None,
         for s, aside, at in zip(sigils, asides, anchor):  # what each copy set aside just before this word (or the end)
             items = aside.get(at)
             if items:
-                first = placed.get(at, 0) if s == base else 0
-                for index in range(first, len(items)):
-                    cut.add(cut.part_of_item(s, anchor[b], index), Placed(s, items[index]))
+                _place_items(cut, s, items, anchor[b], placed.get(at, 0) if s == base else 0)
         if anchor is ends:
             break
         here = [t[at] for t, at in zip(tokens, anchor)]
         cut.add(part_of(anchor[b]) if part_of else 0, _shared(here[b], sigils, here))
         previous = anchor
-    # The largest share of any one copy's words that is held in common: below
-    # REWRITE_SHARE every copy has most of its words to itself (a rewrite), while a
-    # copy that only adds a clause still shares nearly all of the other's words.
-    share = max((len(anchors) / count for count in ends if count), default=1.0)
-    return Alignment(cut.result(), share)
 
 
-_NONE_PLACED: Mapping[int, int] = MappingProxyType({})
+def _walk_two(cut: "_Cutter", streams: dict[str, Stream], sigils: list[str], b: int,
+              anchors: list[tuple[int, ...]], classify, lines: "_LineWidths") -> None:
+    """_walk for two copies (most merged memos), the same segments in the same order with
+    less asked at each shared word: most follow the one before in both copies, with
+    nothing set aside before them and no line starting at them (tests/test_collate_fast.py
+    holds it to _walk)."""
+    base, (first, second) = sigils[b], sigils
+    tokens0, tokens1 = streams[first].tokens, streams[second].tokens
+    aside0, aside1 = streams[first].aside, streams[second].aside
+    part_of = cut.part_of if cut.bounds else None
+    into = cut.parts[0].append
+    before0 = before1 = -1
+    for at0, at1 in anchors + [(len(tokens0), len(tokens1))]:
+        placed = _NONE_PLACED
+        if at0 > before0 + 1 or at1 > before1 + 1:
+            spans = {first: (before0 + 1, at0), second: (before1 + 1, at1)}
+            placed = _place_variation(cut, streams, spans, classify, base, lines)
+        at_base = at1 if b else at0
+        if at0 in aside0:
+            _place_items(cut, first, aside0[at0], at_base, placed.get(at0, 0) if b == 0 else 0)
+        if at1 in aside1:
+            _place_items(cut, second, aside1[at1], at_base, placed.get(at1, 0) if b == 1 else 0)
+        if at0 == len(tokens0):  # the end: only the end has no word (an anchor is a word of each copy)
+            break
+        word0, word1 = tokens0[at0], tokens1[at1]
+        token = word1 if b else word0
+        if word0.lb or word0.line or word1.lb or word1.line:
+            segment = _shared(token, sigils, [word0, word1])
+        else:
+            segment = Shared(token, (), ())
+        if part_of:
+            cut.add(part_of(at_base), segment)
+        else:
+            into(segment)
+        before0, before1 = at0, at1
+
+
+def _place_items(cut: "_Cutter", sigil: str, items: tuple, at_base: int, first: int) -> None:
+    """A copy's items set aside before a shared word (at base position at_base) or the
+    end, but the first `first` of them (a variation placed them already)."""
+    for index in range(first, len(items)):
+        cut.add(cut.part_of_item(sigil, at_base, index), Placed(sigil, items[index]))
 
 
 def _place_variation(cut: "_Cutter", streams: dict[str, Stream], spans: dict[str, tuple[int, int]], classify,
@@ -307,7 +358,7 @@ def _variation(streams: dict[str, Stream], spans: dict[str, tuple[int, int]], cl
     return [_variant(streams, spans, classify, base, lines, groups)]
 
 
-_PARTS = attrgetter("parts")
+_PARTS, _TEXT = attrgetter("parts"), attrgetter("text")
 
 
 def _groups(streams: dict[str, Stream], spans: dict[str, tuple[int, int]]) -> list[tuple[tuple, list[str]]]:
@@ -506,7 +557,7 @@ def _line_of(tokens: tuple[Token, ...], index: int) -> int:
 
 
 def _word_count(tokens: list[Token]) -> int:
-    return sum(1 for token in tokens if has_alphanumeric(token.text))
+    return sum(map(has_alphanumeric, map(_TEXT, tokens)))
 
 
 def keeps_lines(parts: tuple[tuple[Segment, ...], ...], others: tuple[str, ...]) -> bool:
