@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from tei_encoder.model import Document
 from tei_encoder.pipeline import analyse
 from tei_encoder.tei import title
+from tei_encoder.tei.names import E, sub
 from tests.conftest import ALL_INPUTS
 
 
@@ -51,3 +54,36 @@ def test_title_slips_searched_line_by_line_are_those_of_the_whole_text():
         assert title.correct_slips(line, crafted) == _slips_by_whole_text(line, crafted), line
     assert title.correct_slips("ing, Manuel Ray", crafted) == "Ing. Manuel Ray"
     assert changed > 0  # lines the memo itself corrects, not only lines left alone
+
+
+def _sub_by_append(parent, name, text=None, **attrib):
+    """names.sub as first written: E's element, then appended to its parent."""
+    element = E(name, text, **attrib) if text is not None else E(name, **attrib)
+    parent.append(element)
+    return element
+
+
+def test_elements_made_in_their_parents_are_those_appended(monkeypatch):
+    """tei.names.sub (lxml's SubElement) writes what E's element appended to its parent
+    writes: the TEI of the seed and the corpus, merged and per copy (readings, corrections,
+    labels, line breaks, underlines), is the same bytes with sub in its long form."""
+    from tei_encoder.pipeline import to_tei
+    from tei_encoder.tei import apparatus, body
+
+    documents = [analyse(path.read_bytes(), str(path)) for path in ALL_INPUTS]
+    fast = [to_tei(document, layout) for document in documents for layout in ("merged", "copies")]
+    monkeypatch.setattr(apparatus, "sub", _sub_by_append)
+    monkeypatch.setattr(body, "sub", _sub_by_append)
+    assert [to_tei(document, layout) for document in documents for layout in ("merged", "copies")] == fast
+    for tag in (b"<rdg", b"<lem", b"<choice>", b"<label", b"<lb", b'<hi rend="underline"'):
+        assert any(tag in data for data in fast), tag
+
+
+def test_an_element_made_in_its_parent_has_its_text_attributes_and_place():
+    parent = E.p("one ", E.label("1."), " two")
+    made = sub(parent, "corr", "word", cert="high", resp="#x")
+    empty = sub(parent, "lb")
+    blank = sub(parent, "sic", "")
+    expected = E.p("one ", E.label("1."), " two", E.corr("word", cert="high", resp="#x"), E.lb(), E.sic(""))
+    assert etree.tostring(parent) == etree.tostring(expected)
+    assert list(parent)[-3:] == [made, empty, blank] and made.tag == E.corr().tag

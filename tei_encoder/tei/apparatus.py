@@ -38,7 +38,7 @@ from tei_encoder.tei.body import (
     underline_before,
 )
 from tei_encoder.tei.hoist import lift_shared_element, take_common_start
-from tei_encoder.tei.names import RESP, E
+from tei_encoder.tei.names import RESP, E, sub
 
 
 def refs(sigils) -> str:
@@ -103,7 +103,7 @@ class ApparatusBuilder:
     def _block_variant(self, variant: BlockVariant) -> etree._Element:
         app = E.app(type=variant.type)
         for index, reading in _lem_first(variant):
-            rdg = self._rdg(reading.sigils, variant.cause, lem=index == variant.lem)
+            rdg = self._rdg(app, reading.sigils, variant.cause, lem=index == variant.lem)
             for item in reading.items:
                 if isinstance(item, Placed):
                     rdg.append(self._placed(item, reading.sigils, phrase=False))
@@ -114,13 +114,12 @@ class ApparatusBuilder:
                     rdg.append(BodyBuilder(edref=reading.sigils[0], links=links).block_in_reading(item))
                 else:
                     raise TypeError(f"no TEI form for {type(item).__name__} in a reading")
-            app.append(rdg)
         return lift_shared_element(app)
 
-    def _rdg(self, sigils, cause: str | None = None, lem: bool = False) -> etree._Element:
-        """A reading; the preferred one (reading.choose) is the lem, with its copies in
-        @wit like any reading, so that each copy is still rebuilt from @wit alone."""
-        rdg = (E.lem if lem else E.rdg)(wit=refs(sigils))
+    def _rdg(self, app: etree._Element, sigils, cause: str | None = None, lem: bool = False) -> etree._Element:
+        """A reading, the app's next; the preferred one (reading.choose) is the lem, with
+        its copies in @wit like any reading, so that each copy is still rebuilt from @wit alone."""
+        rdg = sub(app, "lem" if lem else "rdg", wit=refs(sigils))
         if cause:
             rdg.set("cause", cause)
         return rdg
@@ -142,17 +141,17 @@ class ApparatusBuilder:
                     # a line break; or, for OCR engine input, a line's start at a block's
                     # start too, pointing at each copy's zone for the line
                     owners = segment.breaks or tuple(sigil for sigil, _ in segment.starts)
-                    lb = E.lb()
+                    lb = {}  # the lb's attributes: it is made where it goes, once the text before it is written
                     if set(owners) != set(context):
-                        lb.set("edRef", refs(owners))
+                        lb["edRef"] = refs(owners)
                     if zones:
-                        lb.set("facs", " ".join(zones))
+                        lb["facs"] = " ".join(zones)
                     # the parent as written so far: is its last child an open underline?
                     pending = _flush(parent, pending)
                     held = _held_underline(parent, segment)
                     if held is not None:  # an underline over a line break: one hi holds the lb
                         append_text(held, "\n")
-                        held.append(lb)
+                        sub(held, "lb", **lb)
                         first, *rest = segment.token.parts
                         for part in first.parts:
                             append_inline(held, part)
@@ -163,7 +162,7 @@ class ApparatusBuilder:
                     if started:
                         pending.append("\n")
                     pending = _flush(parent, pending)
-                    parent.append(lb)
+                    sub(parent, "lb", **lb)
                     started = True
                 elif started:
                     pending.append(" ")
@@ -199,14 +198,11 @@ class ApparatusBuilder:
         emended = emendation(variant)
         if emended is not None:  # no copy reads the lem: an emendation, every copy a rdg
             words, cert = emended
-            lem = E.lem(resp=f"#{RESP}", cert=cert)
-            self._segments(lem, words, ())
-            app.append(lem)
+            self._segments(sub(app, "lem", resp=f"#{RESP}", cert=cert), words, ())
         readings = enumerate(variant.readings) if emended is not None else _lem_first(variant)
         for index, reading in readings:
-            rdg = self._rdg(reading.sigils, variant.cause, lem=emended is None and index == variant.lem)
+            rdg = self._rdg(app, reading.sigils, variant.cause, lem=emended is None and index == variant.lem)
             self._segments(rdg, reading.content, reading.sigils)
-            app.append(rdg)
         return lift_shared_element(app)
 
     def _zones(self, segment: Shared) -> list[str]:
@@ -252,10 +248,8 @@ class ApparatusBuilder:
             return element
         app = E.app(type=kind)
         if kind == "ocr":  # an OCR repetition: the other copies explicitly lack it, and read right
-            app.append(self._rdg(tuple(s for s in context if s != sigil), lem=True))
-        rdg = self._rdg((sigil,))
-        rdg.append(element)
-        app.append(rdg)
+            self._rdg(app, tuple(s for s in context if s != sigil), lem=True)
+        self._rdg(app, (sigil,)).append(element)
         return app
 
 

@@ -30,7 +30,7 @@ from tei_encoder.model import (
     Unclear,
     Underline,
 )
-from tei_encoder.tei.names import RESP, E
+from tei_encoder.tei.names import RESP, E, sub
 
 _WORD = re.compile(r"\S+")
 # The one table of where each kind of block may stand in a div (TEI: opener parts and
@@ -136,14 +136,14 @@ class BodyBuilder:
                 held = underline_before(element) if after_line and parts and _continues(parts[0]) else None
                 if held is not None:  # an underline over a line break: the hi holds the lb
                     append_text(held, "\n")
-                    held.append(E.lb(facs=zone) if zone is not None else E.lb())
+                    sub(held, "lb", facs=zone) if zone is not None else sub(held, "lb")
                     for inline in parts[0].parts:
                         append_inline(held, inline)
                     parts = parts[1:]
                 elif zone is not None:  # every line's start, the block's first too, points at its zone
-                    element.append(E.lb(facs=zone))
+                    sub(element, "lb", facs=zone)
                 elif after_line:
-                    element.append(E.lb())
+                    sub(element, "lb")
                 words = self.links.words(part.number) if self.links is not None else None
                 if words is not None and parts is part.parts:
                     append_words(element, parts, words)
@@ -284,28 +284,29 @@ def append_inline(parent: etree._Element, inline) -> None:
     if isinstance(inline, Text):
         append_text(parent, inline.text)
     elif isinstance(inline, Label):
-        parent.append(E.label(inline.text))
+        sub(parent, "label", inline.text)
     elif isinstance(inline, Underline):
         element = _open_underline(parent)
         for part in inline.parts:
             append_inline(element, part)
     elif isinstance(inline, Surplus):
-        parent.append(E.surplus(inline.text, reason="repeated"))
+        sub(parent, "surplus", inline.text, reason="repeated")
     elif isinstance(inline, Unclear):
         attributes = {"reason": inline.reason}
         if inline.reason == "illegible":
             attributes["cert"] = inline.cert or "low"
-        parent.append(E.unclear(inline.text, **attributes))
+        sub(parent, "unclear", inline.text, **attributes)
     elif isinstance(inline, Correction):
-        parent.append(E.choice(E.sic(inline.text), E.corr(inline.corr, cert=inline.cert, resp=f"#{RESP}")))
+        choice = sub(parent, "choice")
+        sub(choice, "sic", inline.text)
+        sub(choice, "corr", inline.corr, cert=inline.cert, resp=f"#{RESP}")
     elif isinstance(inline, DateText):
-        date = E.date(when=inline.when) if inline.when else E.date()
+        date = sub(parent, "date", when=inline.when) if inline.when else sub(parent, "date")
         if inline.parts:  # a corrected month name: choice/sic/corr inside the date
             for part in inline.parts:
                 append_inline(date, part)
         else:
             date.text = inline.text
-        parent.append(date)
     elif isinstance(inline, Redaction):
         append_redaction(parent, inline)
     else:
@@ -390,9 +391,7 @@ def _open_underline(parent: etree._Element) -> etree._Element:
         last.tail = None
         append_text(last, " ")
         return last
-    element = E.hi(rend="underline")
-    parent.append(element)
-    return element
+    return sub(parent, "hi", rend="underline")
 
 
 def append_text(parent: etree._Element, text: str) -> None:

@@ -57,6 +57,20 @@ class _Maker:
 E = _Maker(TEI_NS)
 
 
+def sub(parent: etree._Element, name: str, text: str | None = None, **attrib: str) -> etree._Element:
+    """A new TEI element `name` made in its parent, after its last child (lxml's
+    SubElement: E's element and parent.append in one C call, where a memo builds hundreds:
+    readings, corrections, labels, line breaks), with its text and string attributes.
+    The namespace is the parent's (declared once, at the root), as for an appended E."""
+    element = etree.SubElement(parent, _TAGS.get(name) or _TAGS.setdefault(name, tei(name)), attrib)
+    if text is not None:
+        element.text = text
+    return element
+
+
+_TAGS: dict[str, str] = {}  # name -> Clark notation, "{namespace}name"
+
+
 def tei(name: str) -> str:
     return f"{{{TEI_NS}}}{name}"
 
