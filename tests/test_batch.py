@@ -296,3 +296,42 @@ def test_many_jobs_ask_for_the_word_list_index_and_one_does_not(tmp_path, monkey
     [one] = batch_run.run_jobs(alone, Settings(), workers=1, time_limit=None)
     assert asked == [] and one.outputs[0]["sha256"] == written[0][0]["sha256"]
     assert for_many(Settings()).text.list_index and for_many(Settings()).output_options() == Settings().output_options()
+
+
+def test_a_worker_warmed_up_keeps_what_it_built_out_of_the_garbage_collectors_reach():
+    """warm_up freezes what it built (gc.freeze): the schemas and the word list's index
+    live as long as the process, and no collection walks them again. In a process of its
+    own: freezing is for the whole process."""
+    script = ("import gc\nfrom tei_encoder.batch.job import warm_up\n"
+              "before = gc.get_freeze_count()\nwarm_up(many=True)\nprint(before, gc.get_freeze_count())")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    before, after = map(int, done.stdout.split())
+    assert before == 0 and after > 10_000
+
+
+def test_apparatus_counts_read_without_parsing_only_where_there_is_no_app():
+    """apparatus_counts parses a TEI only when an app start tag is in it: the counts are
+    those of every app element (any prefix) on the merged seed and on made-up documents,
+    and zero for one copy."""
+    from collections import Counter
+
+    from tei_encoder.batch.job import validator
+    from tei_encoder.pipeline import encode
+    from tei_encoder.publish.report import apparatus_counts
+    from tei_encoder.validation.safexml import parse_root
+
+    def parsed(xml: bytes) -> dict:
+        counts = Counter(app.get("type") for app in parse_root(xml, "x").iter("{http://www.tei-c.org/ns/1.0}app"))
+        return {kind: counts.get(kind, 0) for kind in ("ocr", "substantive", "layout")}
+
+    seed = encode([(SEED.read_bytes(), str(SEED))], validator())[1]
+    one = encode([(CORPUS[2].read_bytes(), str(CORPUS[2]))], validator())[1]
+    ns = 'xmlns="http://www.tei-c.org/ns/1.0"'
+    made = [f'<TEI {ns}><app\ttype="ocr"/><app type="layout">x</app></TEI>'.encode(),
+            '<t:TEI xmlns:t="http://www.tei-c.org/ns/1.0"><t:app type="substantive"/></t:TEI>'.encode(),
+            f'<TEI {ns}><p>an &lt;app type="ocr"&gt; in text, an app, apps</p></TEI>'.encode()]
+    for xml in [seed, one, *made]:
+        assert apparatus_counts(xml) == parsed(xml)
+    assert sum(apparatus_counts(seed).values()) > 50 and apparatus_counts(one) == parsed(one) == \
+        {"ocr": 0, "substantive": 0, "layout": 0}
+    assert [sum(apparatus_counts(xml).values()) for xml in made] == [2, 1, 0]

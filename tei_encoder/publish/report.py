@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from tei_encoder.model import (
@@ -78,10 +79,18 @@ def document_report(document: Document, output: str | None, apparatus: dict | No
     return report
 
 
+# An app element's start tag, with or without a prefix ("<app ", "<app>", "<tei:app/>"): where
+# there is none, there is no app (text and attribute values hold "<" only escaped).
+_APP_TAG = re.compile(rb"[<:]app[\s/>]")
+
+
 def apparatus_counts(xml: bytes) -> dict:
-    """Apps in a merged TEI by type: {"ocr": 50, "substantive": 12, "layout": 15}."""
-    root = parse_root(xml, "<tei>")
-    counts = Counter(app.get("type") for app in root.iter(f"{{{TEI_NS}}}app"))
+    """Apps in a merged TEI by type: {"ocr": 50, "substantive": 12, "layout": 15}. A
+    TEI with no app start tag at all (one copy: most memos of a batch) is not parsed."""
+    counts = Counter()
+    if _APP_TAG.search(xml) is not None:
+        root = parse_root(xml, "<tei>")
+        counts.update(app.get("type") for app in root.iter(f"{{{TEI_NS}}}app"))
     return {kind: counts.get(kind, 0) for kind in ("ocr", "substantive", "layout")}
 
 
