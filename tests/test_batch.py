@@ -299,14 +299,17 @@ def test_many_jobs_ask_for_the_word_list_index_and_one_does_not(tmp_path, monkey
 
 
 def test_a_worker_warmed_up_keeps_what_it_built_out_of_the_garbage_collectors_reach():
-    """warm_up freezes what it built (gc.freeze): the schemas and the word list's index
-    live as long as the process, and no collection walks them again. In a process of its
-    own: freezing is for the whole process."""
+    """warm_up builds what a first memo would (the analysis's near-word index among it)
+    and freezes what it built (gc.freeze): the schemas and the word indexes live as long
+    as the process, and no collection walks them again. In a process of its own:
+    freezing is for the whole process."""
     script = ("import gc\nfrom tei_encoder.batch.job import warm_up\n"
-              "before = gc.get_freeze_count()\nwarm_up(many=True)\nprint(before, gc.get_freeze_count())")
+              "from tei_encoder.analyse.plausibility import _index\n"
+              "before = gc.get_freeze_count()\nwarm_up(many=True)\n"
+              "print(before, gc.get_freeze_count(), _index.cache_info().currsize)")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    before, after = map(int, done.stdout.split())
-    assert before == 0 and after > 10_000
+    before, after, near_words = map(int, done.stdout.split())
+    assert before == 0 and after > 10_000 and near_words == 1  # the analysis's index built, then frozen
 
 
 def test_apparatus_counts_read_without_parsing_only_where_there_is_no_app():
