@@ -180,7 +180,13 @@ def warm_up(many: bool = True) -> None:
     (copy-on-write) instead of each building its own. What it built lives as long as the
     process: it is frozen out of the cyclic garbage collector's reach, so that no
     collection walks those objects again and again (some 3 % of a memo's instructions)
-    and a forked worker does not dirty the pages it shares by touching them."""
+    and a forked worker does not dirty the pages it shares by touching them. Done once
+    a process (a worker forked warm does not do it again)."""
+    _warmed(many)
+
+
+@functools.cache
+def _warmed(many: bool) -> None:
     import tei_encoder.pipeline  # noqa: F401 - imported here, before the first job's clock
     validator()
     if many:
