@@ -279,8 +279,9 @@ def test_many_jobs_ask_for_the_word_list_index_and_one_does_not(tmp_path, monkey
     a batch of one memo neither builds nor asks. The bytes are the same either way."""
     import tei_encoder.pipeline
     from tei_encoder.batch import run as batch_run
-    from tei_encoder.batch.job import Settings, for_many
+    from tei_encoder.batch.job import Settings, for_many, warm_up
 
+    warm_up(many=True)  # done once a process, before any job: its own warm-up memo asks too
     asked = []
     real = tei_encoder.pipeline.word_list_index
     monkeypatch.setattr(tei_encoder.pipeline, "word_list_index", lambda: asked.append(1) or real())
