@@ -14,6 +14,8 @@ what the process caches across memos helps). The differences, divided by the num
 memos, are the first-seen and the warm cost a memo. --memos: the seed alone (default),
 the batch benchmark's mix of 41 memos (the seed, the twelve corpus files, the dev set's 28
 FRUS documents), or every fourth of them (sample: 11 memos, a quarter of the time).
+--stage analyse counts the readers and the analysis alone (pipeline.analyse_copies, after
+the same set-up): the analysis stage's share of a memo's cost.
 PYTHONHASHSEED is fixed so the same tree gives the same count (to about 0.01 %).
 Needs valgrind (apt-get install valgrind); callgrind runs Python ~50x slower: the seed
 takes about a minute a tree, the mix about ten.
@@ -35,13 +37,13 @@ from bench_memo import ROOT, WORKER_SET_UP, export, mix_inputs
 
 SEED = ROOT / "tei_encoder" / "data" / "assurances-1962-11-13.txt"
 
-# argv: tree, rounds (0: set-up only; 1: each memo once; 2: twice), memo paths.
+# argv: tree, rounds (0: set-up only; 1: each memo once; 2: twice), stage, memo paths.
 COUNTED = r"""
 import pathlib, sys
 sys.path.insert(0, sys.argv[1])
 import tei_encoder
 assert tei_encoder.__file__.startswith(sys.argv[1]), tei_encoder.__file__
-from tei_encoder.pipeline import encode
+from tei_encoder.pipeline import analyse_copies, encode
 from tei_encoder.validation.validator import Validator
 validator = Validator()
 """ + WORKER_SET_UP + r"""try:  # the analysis's index of near words, built at a process's first use
@@ -56,21 +58,25 @@ warm_up = (b"SECRET\n\nMEMORANDUM FOR THE RECORD\n\nSUBJECT: Meeting of the work
            b"1. The group met on 3 May 1963 to review the plan.\n\n"
            b"2. It was agreed that the paper would go forward.\n\n-2-\n\nSECRET\n")
 encode([(warm_up, "warm-up.txt")], validator, **reading)
-memos = [(pathlib.Path(p).read_bytes(), p) for p in sys.argv[3:]]
+memos = [(pathlib.Path(p).read_bytes(), p) for p in sys.argv[4:]]
 for _ in range(int(sys.argv[2])):
     for memo in memos:
-        encode([memo], validator, **reading)
+        if sys.argv[3] == "analyse":
+            analyse_copies([memo])  # the readers and the analysis only
+        else:
+            encode([memo], validator, **reading)
 """
 
 _COLLECTED = re.compile(r"Collected : (\d+)")
 
 
-def count(tree: Path, rounds: int, memos: list[str], scratch: Path) -> int:
-    """Instructions one process executes: the set-up, then `rounds` passes over the memos."""
+def count(tree: Path, rounds: int, memos: list[str], scratch: Path, stage: str = "encode") -> int:
+    """Instructions one process executes: the set-up, then `rounds` passes over the memos
+    (stage: encode, or analyse: the readers and the analysis alone, pipeline.analyse_copies)."""
     out = scratch / f"callgrind.{os.getpid()}.{abs(hash((str(tree), rounds)))}"
     done = subprocess.run(
         ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
-         sys.executable, "-c", COUNTED, str(tree), str(rounds), *memos],
+         sys.executable, "-c", COUNTED, str(tree), str(rounds), stage, *memos],
         capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
     found = _COLLECTED.search(done.stderr)
     if done.returncode or not found:
@@ -94,6 +100,8 @@ def main() -> None:
     parser.add_argument("--against", default="main")
     parser.add_argument("--memos", choices=("seed", "mix", "sample"), default="seed")
     parser.add_argument("--jobs", type=int, default=2, help="callgrind processes at once")
+    parser.add_argument("--stage", choices=("encode", "analyse"), default="encode",
+                        help="what each memo runs: encode + validate, or the analysis alone (its share)")
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (apt-get install valgrind)")
@@ -103,10 +111,11 @@ def main() -> None:
         (scratch / "against").mkdir()
         trees = {args.against: export(args.against, scratch / "against"), "this tree": ROOT}
         # All six processes queued at once: counts do not depend on what runs beside them.
-        counted = {name: [pool.submit(count, tree, rounds, memos, scratch) for rounds in (0, 1, 2)]
+        counted = {name: [pool.submit(count, tree, rounds, memos, scratch, args.stage) for rounds in (0, 1, 2)]
                    for name, tree in trees.items()}
         figures = {name: costs(*(job.result() for job in jobs), len(memos)) for name, jobs in counted.items()}
-    print(f"# bench_instructions.py --against {args.against} --memos {args.memos} ({len(memos)} memos); "
+    print(f"# bench_instructions.py --against {args.against} --memos {args.memos} --stage {args.stage} "
+          f"({len(memos)} memos); "
           "millions of instructions (callgrind, PYTHONHASHSEED=0)")
     for name, cost in figures.items():
         print(f"{name:>12}: {cost['first']:8.1f} a memo first seen, {cost['warm']:8.1f} warm; "
