@@ -158,6 +158,23 @@ def test_the_repeated_words_are_counted_as_line_by_line():
     assert repeated_words(lines[:-1]) is not repeated_words(lines) or long_way(lines[:-1]) == long_way(lines)
 
 
+def test_an_ascii_chunks_words_are_the_letter_runs_the_regex_finds():
+    """garbled.ascii_words (a translation and a split) gives the lower-case runs of ASCII
+    letters that [A-Za-z]+ finds, on every ASCII line of the fixtures and the dev set, the
+    lines joined as repeated_words joins them, and random strings of all 128 characters."""
+    from tei_encoder.analyse.garbled import ascii_words
+
+    def long_way(text: str) -> list[str]:
+        return [word.lower() for word in re.findall(r"[A-Za-z]+", text)]
+    lines = [line for line in _real_lines() + _devset_lines() if line.isascii()]
+    rnd = random.Random(13)
+    characters = [chr(c) for c in range(128)] + ["ab", "Zy", "Q"] * 10
+    made = ["".join(rnd.choice(characters) for _ in range(rnd.randint(0, 40))) for _ in range(4000)]
+    assert len(lines) > 3000
+    for text in lines + made + ["\n".join(lines[:512])]:
+        assert ascii_words(text) == long_way(text), repr(text)
+
+
 def test_a_block_without_the_title_words_does_not_name_the_form():
     from tei_encoder.analyse import forms
 

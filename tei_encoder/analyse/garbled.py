@@ -264,11 +264,10 @@ def repeated_words(texts) -> WordSet:
     counts: Counter[str] = Counter()
     texts = iter(texts)
     # LINES_AT_ONCE lines at a time: a large file's words are never all in one list, and
-    # the regex and the counting run in C over many lines per call. An ASCII chunk is
-    # put in lower case first (the same words: lower case adds or takes no ASCII letter).
+    # the reading and the counting run in C over many lines per call.
     while lines := list(itertools.islice(texts, LINES_AT_ONCE)):
         chunk = "\n".join(lines)
-        counts.update(_LETTERS.findall(chunk.lower()) if chunk.isascii() else map(str.lower, _LETTERS.findall(chunk)))
+        counts.update(ascii_words(chunk) if chunk.isascii() else map(str.lower, _LETTERS.findall(chunk)))
     return _word_set(tuple(sorted(word for word, count in counts.items() if count >= 2)))
 
 
@@ -303,6 +302,17 @@ class WordSet(frozenset):
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def ascii_words(chunk: str) -> list[str]:
+    """_LETTERS.findall(chunk) in lower case, for an ASCII chunk: lower case adds or takes
+    no ASCII letter, and every other character made a space leaves the runs of letters as
+    str.split's words (a translation and a split, several times faster than the regex)."""
+    return chunk.lower().translate(_NOT_A_LETTER).split()
+
+
+# Every ASCII character but A-Z and a-z, to a space.
+_NOT_A_LETTER = str.maketrans({c: " " for c in range(128) if not chr(c).isalpha()})
 LINES_AT_ONCE = 512
 
 
