@@ -187,3 +187,52 @@ def test_rules_read_a_readings_fields_as_by_definition(streams):
             if tag == "equal":
                 pairs.update((i1 + k, j1 + k) for k in range(i2 - i1))
         assert words.matches(first.keys, second.keys) == pairs
+
+
+def test_a_stretch_of_one_link_is_its_own_best_part():
+    """blocks._components takes a stretch of one column and one block as it is: what
+    _best_part finds there, on 300 made-up sets of links between 12 columns and 12 blocks
+    (single links, links of one column to several blocks, crossing and far ones)."""
+    import random
+
+    from tei_encoder.collate import blocks
+
+    chooser = random.Random(13)
+    single = 0
+    for _ in range(300):
+        links = {(chooser.randrange(12), chooser.randrange(12)) for _ in range(chooser.randrange(1, 9))}
+        small = ({chooser.randrange(12)}, {chooser.randrange(12)})
+        spans = sorted([c, c + 1, j, j + 1] for c, j in links)
+        stretches = []
+        for span in spans:  # _components' stretches, as it joins them
+            if stretches and (span[0] < stretches[-1][1] or span[2] < stretches[-1][3]):
+                stretches[-1][1], stretches[-1][3] = max(stretches[-1][1], span[1]), max(stretches[-1][3], span[3])
+            else:
+                stretches.append(list(span))
+        assert blocks._components(links, small) == [blocks._best_part(links, tuple(s), small) for s in stretches]
+        single += sum(s[1] - s[0] == 1 and s[3] - s[2] == 1 for s in stretches)
+    assert single > 100
+
+
+def test_trigrams_filtered_in_c_are_those_of_the_words_with_a_letter_or_figure(streams):
+    keys_lists = [stream.keys for stream in streams] + [["", "-", "a", "1962", "rn", "--", "b", "c"]]
+    for keys in keys_lists:
+        folded = [word for word in map(kinds._trigram_word, keys) if word is not None]
+        assert kinds._trigrams(keys) == set(zip(folded, folded[1:], folded[2:]))
+        assert list(kinds._trigram_tuples(keys)) == list(zip(folded, folded[1:], folded[2:]))
+
+
+def test_a_plain_shared_word_is_shared_by_its_constructor(streams):
+    """words._plain_shared sets Shared's slots itself: the same object as Shared(token), for
+    every word of the seed and the corpus; a field added to Shared fails here first."""
+    import dataclasses
+
+    from tei_encoder.model import Shared
+
+    assert [field.name for field in dataclasses.fields(Shared)] == ["token", "breaks", "starts"]
+    tokens = [token for stream in streams for token in stream.tokens]
+    for token in tokens:
+        made = words._plain_shared(token)
+        assert type(made) is Shared and made == Shared(token) and hash(made) == hash(Shared(token))
+        assert (made.token, made.breaks, made.starts) == (token, (), ())
+    assert len(tokens) > 5000

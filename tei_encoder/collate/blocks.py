@@ -164,15 +164,23 @@ def _components(links: set[tuple[int, int]], small: tuple[set[int], set[int]] = 
             last[1], last[3] = max(last[1], span[1]), max(last[3], span[3])
         else:
             out.append(list(span))
-    kept = []
-    for a, b, c, d in out:
-        inside = [(col, j) for col, j in links if a <= col < b and c <= j < d]
-        best = _best_run(inside, 1, small[1])
-        best = _best_run(best, 0, small[0])
-        cols = [col for col, _ in best]
-        rows = [j for _, j in best]
-        kept.append(((min(cols), max(cols) + 1), (min(rows), max(rows) + 1)))
-    return kept
+    # Most stretches are one column linked to one block (the copies paragraph alike):
+    # that one link is the stretch's best part (_best_part), found without looking.
+    return [((a, b), (c, d)) if b - a == 1 and d - c == 1 else _best_part(links, (a, b, c, d), small)
+            for a, b, c, d in out]
+
+
+def _best_part(links: set[tuple[int, int]], stretch: tuple[int, int, int, int],
+               small: tuple[set[int], set[int]]) -> tuple[Span, Span]:
+    """The best-linked part of one stretch (first column, end, first block, end) of
+    _components: its links in the longest run of blocks, then of columns."""
+    a, b, c, d = stretch
+    inside = [(col, j) for col, j in links if a <= col < b and c <= j < d]
+    best = _best_run(inside, 1, small[1])
+    best = _best_run(best, 0, small[0])
+    cols = [col for col, _ in best]
+    rows = [j for _, j in best]
+    return (min(cols), max(cols) + 1), (min(rows), max(rows) + 1)
 
 
 def _best_run(links: list[tuple[int, int]], axis: int, bridged: set[int]) -> list[tuple[int, int]]:

@@ -202,7 +202,7 @@ class VariantTyper:
     def copy_trigrams(self) -> list[frozenset]:
         """Each copy's word trigrams (for rule 7), read the first time they are asked."""
         if self._copy_trigrams is None:
-            self._copy_trigrams = [frozenset(_trigrams(keys)) for keys in self._copy_keys]
+            self._copy_trigrams = [frozenset(_trigram_tuples(keys)) for keys in self._copy_keys]
         return self._copy_trigrams
 
     def _relocated(self, present: list[tuple[list[Token], int]]) -> bool:
@@ -313,8 +313,14 @@ def _trigram_word(key: str) -> str | None:
 
 
 def _trigrams(keys) -> set[tuple[str, str, str]]:
-    folded = [word for word in map(_trigram_word, keys) if word is not None]
-    return set(zip(folded, folded[1:], folded[2:]))
+    return set(_trigram_tuples(keys))
+
+
+def _trigram_tuples(keys):
+    """The folded words' trigrams, in order (filter(None): a trigram word is None or a
+    word with a letter or figure, never empty)."""
+    folded = list(filter(None, map(_trigram_word, keys)))
+    return zip(folded, folded[1:], folded[2:])
 
 
 def _has_letters(reading: list[Token]) -> bool:

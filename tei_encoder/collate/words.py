@@ -196,7 +196,7 @@ def _walk_two(cut: "_Cutter", streams: dict[str, Stream], sigils: list[str], b: 
         if word0.lb or word0.line or word1.lb or word1.line:
             segment = _shared(token, sigils, [word0, word1])
         else:
-            segment = Shared(token, (), ())
+            segment = _plain_shared(token)
         if part_of:
             cut.add(part_of(at_base), segment)
         else:
@@ -267,6 +267,19 @@ def _shared(token: Token, sigils, here: list[Token]) -> Shared:
             starts = tuple((s, t.line) for s, t in zip(sigils, here) if t.line)
             break
     return Shared(token, breaks, starts)
+
+
+def _plain_shared(token: Token, _new=object.__new__, _token=Shared.token.__set__, _breaks=Shared.breaks.__set__,
+                  _starts=Shared.starts.__set__) -> Shared:
+    """Shared(token): a word no copy breaks its line before, the most common segment
+    (most of a memo's words). Made by setting its slots directly: a frozen dataclass's
+    __init__ sets each field through object.__setattr__, called from Python, which costs
+    twice as much (tests/test_collate_fast.py holds it to Shared(token))."""
+    shared = _new(Shared)
+    _token(shared, token)
+    _breaks(shared, ())
+    _starts(shared, ())
+    return shared
 
 
 def _held(token: Token, breaking: list[Token]) -> Token:
@@ -501,7 +514,7 @@ def _own_run(stream: Stream, start: int, end: int, members: list[str]) -> list[S
         if items:
             run.extend(Placed(sigil, item) for item in items)
         token = tokens[index]
-        run.append(_shared(token, members, [token]) if token.lb or token.line else Shared(token, (), ()))
+        run.append(_shared(token, members, [token]) if token.lb or token.line else _plain_shared(token))
     return run
 
 
