@@ -236,3 +236,28 @@ def test_a_plain_shared_word_is_shared_by_its_constructor(streams):
         assert type(made) is Shared and made == Shared(token) and hash(made) == hash(Shared(token))
         assert (made.token, made.breaks, made.starts) == (token, (), ())
     assert len(tokens) > 5000
+
+
+def test_words_split_without_the_regex_are_those_split_at_xml_white_space():
+    """tokens.xml_words splits printable text with str.split: the words of the regex split
+    at XML white space, on every line of the seed, the corpus and the dev set and on
+    made-up text with each character str.split takes for white space."""
+    import re
+
+    from tei_encoder.collate.tokens import XML_WHITESPACE, xml_words
+
+    def by_regex(text: str) -> list[str]:
+        stripped = text.strip(XML_WHITESPACE)
+        return re.split(r"[ \t\r\n]+", stripped) if stripped else []
+
+    from tests.test_fast_paths import _devset_lines
+
+    texts = [line for path in ALL_INPUTS for line in path.read_text("utf-8").split("\n")] + _devset_lines()
+    texts += ["", " ", "  a  b ", "a\tb", "\ta b\r", "a\xa0b c", "a\x0cb", "a\x1cb\x1f", "a\x0b b", "é è",
+              "x\u2003y", "a\x85b", "a\u2028b", "a\u1680b", "a\u3000b", "\u201cquoted\u201d word"]
+    texts += [chr(code).join(("a", "b")) for code in range(0x3000) if chr(code).isspace()]  # every white space
+    fast = 0
+    for text in texts:
+        assert xml_words(text) == by_regex(text), repr(text)
+        fast += text.isprintable()
+    assert fast > 1000
