@@ -115,7 +115,7 @@ def test_line_keys_are_the_keys_of_the_blocks_streams(lexicons):
     block_keys gives from the block's stream, on every block, and on made-up lines where
     a word is glued over parts (an underline, a date, a label, a redaction, a no-break
     space, noise) and where set-aside items stand between lines."""
-    from tei_encoder.model import Label, Redaction, Surplus, Underline, Unclear
+    from tei_encoder.model import Label, Redaction, Surplus, Unclear, Underline
     from tei_encoder.reading.lexicon import line_keys
 
     blocks = [b for witnesses, _ in lexicons for w in witnesses for b in w.items if isinstance(b, Block)]
