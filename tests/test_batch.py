@@ -339,3 +339,15 @@ def test_apparatus_counts_read_without_parsing_only_where_there_is_no_app():
     assert sum(apparatus_counts(seed).values()) > 50 and apparatus_counts(one) == parsed(one) == \
         {"ocr": 0, "substantive": 0, "layout": 0}
     assert [sum(apparatus_counts(xml).values()) for xml in made] == [2, 1, 0]
+
+
+def test_a_worker_process_collects_its_young_garbage_less_often():
+    """A batch's worker process (workers.serve, in a process of its own here) sets the
+    collector's thresholds to WORKER_GC_THRESHOLDS before its first job: a memo makes
+    many small objects and almost no cycles. The command's own process keeps Python's."""
+    script = ("import gc\nfrom tei_encoder.batch import workers\nfrom tei_encoder.batch.job import Settings\n"
+              "class Ended:\n    def recv(self):\n        raise EOFError\n"
+              "default = gc.get_threshold()\nworkers.serve(Ended(), Settings(), many=False)\n"
+              "print(default == (700, 10, 10), gc.get_threshold() == workers.WORKER_GC_THRESHOLDS)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "True"]
