@@ -5,7 +5,6 @@ an Outcome, never an exception, so one bad input never stops the others."""
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import time
 import traceback
@@ -177,11 +176,9 @@ def warm_up(many: bool = True) -> None:
     would not repay it) and what a first memo builds (WARM_UP_MEMO, encoded and thrown
     away: the analysis's index of near words, ~60 ms, the word tables, the patterns). A
     process that forks workers calls it first, so that they share what it built
-    (copy-on-write) instead of each building its own. What it built lives as long as the
-    process: it is frozen out of the cyclic garbage collector's reach, so that no
-    collection walks those objects again and again (some 3 % of a memo's instructions)
-    and a forked worker does not dirty the pages it shares by touching them. Done once
-    a process (a worker forked warm does not do it again)."""
+    (copy-on-write) instead of each building its own (each worker then freezes it out of
+    the garbage collector's reach: batch.workers.serve). Done once a process (a worker
+    forked warm does not do it again)."""
     _warmed(many)
 
 
@@ -198,8 +195,6 @@ def _warmed(many: bool) -> None:
         index_word_list()
         has_near_word("memorandnm")  # builds the near-word index, whatever the memo asks
         encode([(WARM_UP_MEMO, "warm-up.txt")], validator(), reading=ReadingOptions(list_index=True))
-    gc.collect()
-    gc.freeze()
 
 
 # A small made-up memo of the usual parts (banner, heading, subject, dated and numbered
