@@ -64,8 +64,9 @@ class Lexicon:
     @classmethod
     def of(cls, witnesses: tuple[Witness, ...], streams: Streams | None = None) -> "Lexicon":
         """streams: where the blocks' streams are kept for the later stages of this memo.
-        Without it each block's stream is dropped once its words are counted: a large
-        copy's tokens never all live at once (10 MB of text: some 2 million)."""
+        Without it (nothing to collate) no block's stream is kept, and the keys are read
+        line by line (line_keys): a large copy's tokens never all live at once (10 MB of
+        text: some 2 million)."""
         lexicon = cls()
         counts = lexicon.counts
         for witness in witnesses:

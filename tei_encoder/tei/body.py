@@ -136,7 +136,10 @@ class BodyBuilder:
                 held = underline_before(element) if after_line and parts and _continues(parts[0]) else None
                 if held is not None:  # an underline over a line break: the hi holds the lb
                     append_text(held, "\n")
-                    sub(held, "lb", facs=zone) if zone is not None else sub(held, "lb")
+                    if zone is not None:
+                        sub(held, "lb", facs=zone)
+                    else:
+                        sub(held, "lb")
                     for inline in parts[0].parts:
                         append_inline(held, inline)
                     parts = parts[1:]
