@@ -199,42 +199,48 @@ def test_report_counts_timeouts_as_their_own_kind(monkeypatch, inputs, tmp_path)
 
 # A -j 1 batch in a subprocess whose worker hangs for ever on the input HUNG (no time
 # limit): the inputs before it must be in the manifest while it hangs.
-HANGS_WITHOUT_LIMIT = textwrap.dedent("""
+HANGS = textwrap.dedent("""
     import sys, time
-    from tei_encoder.batch import workers
+    from tei_encoder.batch import job as batch_job, workers
     from tei_encoder.batch.driver import encode_batch
     from tei_encoder.batch.job import Settings
     from tei_encoder.batch.plan import plan
 
-    inputs, out, hung = sys.argv[1], sys.argv[2], sys.argv[3]
-    real = workers.encode_job
+    inputs, out, hung, limit = sys.argv[1:5]
+    real = batch_job.encode_job
 
     def encode_job(job, settings):
         while job.name == hung:
             time.sleep(0.05)
         return real(job, settings)
 
-    workers.encode_job = encode_job
-    encode_batch(plan([inputs], out), Settings(), out, workers=1, quiet=True, time_limit=None)
+    # -j 1 without a time limit encodes in this process (job.run_job), with one in a worker
+    # (workers.encode_job): the hang goes into both, or one path would encode the hung input.
+    batch_job.encode_job = workers.encode_job = encode_job
+    encode_batch(plan([inputs], out), Settings(), out, workers=1, quiet=True,
+                 time_limit=None if limit == "none" else float(limit))
 """)
 
 
-def test_each_line_lands_when_its_input_is_written_not_when_the_next_is(inputs, reference, tmp_path):
+@pytest.mark.parametrize("limit", ["none", "3600"], ids=["in-this-process", "in-a-worker"])
+def test_each_line_lands_when_its_input_is_written_not_when_the_next_is(inputs, reference, tmp_path, limit):
     """-j 1 wrote a memo while it encoded the next, and gave its outcome only once the next
     was encoded: a hang in the next held a written memo's line back for ever."""
     out = tmp_path / "out"
     jobs = plan([str(inputs)], out)
     hung = jobs[5]
-    process = subprocess.Popen([sys.executable, "-c", HANGS_WITHOUT_LIMIT, str(inputs), str(out), hung.name],
+    process = subprocess.Popen([sys.executable, "-c", HANGS, str(inputs), str(out), hung.name, limit],
                                start_new_session=True, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 120
         while len(read_lines(out / "manifest.jsonl")) < 5 and time.monotonic() < deadline:
             assert process.poll() is None, process.stderr.read()
             time.sleep(0.05)
+        time.sleep(1)  # time for a line that must not come: the hung input's, or one after it
         lines = read_lines(out / "manifest.jsonl")
         assert [e["input"] for e in lines] == [job.name for job in jobs[:5]]  # all before the hung one
         assert all(e["status"] == "ok" for e in lines)
+        assert process.poll() is None  # still hanging, not finished
     finally:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
