@@ -4,6 +4,7 @@ of two worker processes, gives the same bytes as -j 1; manifest and resume the s
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,47 @@ def test_an_input_that_hangs_on_a_dask_worker_is_a_timeout_and_the_batch_goes_on
     del expected[Path(hung.target).name]  # the inputs are side by side: an output is its name
     assert tree_bytes(tmp_path / "out") == expected
     assert not [p for p in (tmp_path / "out").rglob(".*") if p.is_file()]
+
+
+def test_a_killed_batch_leaves_no_worker_process_once_idle(tmp_path):
+    """The review's R8-4: a batch whose command is killed never removes its plugin, so its
+    worker processes stayed on a cluster that goes on until each Dask worker closed. Now a
+    process that waits idle_limit seconds for a task is ended, and a task that comes later
+    forks another and is written as before."""
+    import logging
+    import sys
+
+    import cloudpickle
+    from dask.distributed import Client, LocalCluster
+
+    from tei_encoder.batch import run as batch_run
+    from tei_encoder.batch.dask_plugin import WorkerProcesses, run_chunk
+    from tei_encoder.batch.job import Settings
+    from tei_encoder.batch.plan import plan
+
+    jobs = plan([str(CORPUS_DIR)], tmp_path / "out")
+    first, second = list(batch_run.chunks(list(enumerate(jobs)), 2))[:2]
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # _child_processes runs on the workers
+    try:
+        cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=logging.CRITICAL)
+        with cluster, Client(cluster) as client:
+            # What a batch registers, never removed: the command that would remove it is gone.
+            client.register_plugin(WorkerProcesses("killed-batch", Settings(), 600, idle_limit=1.0),
+                                   name="killed-batch")
+            outcomes = client.submit(run_chunk, first, "killed-batch", pure=False).result()
+            assert [o.status for o in outcomes] == ["ok"] * len(first)
+            assert list(client.run(_child_processes).values()) != [[]]  # its worker process waits for a task
+            deadline = time.monotonic() + 60
+            while list(client.run(_child_processes).values()) != [[]] and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert list(client.run(_child_processes).values()) == [[]]  # ended idle, the plugin still there
+            later = client.submit(run_chunk, second, "killed-batch", pure=False).result()
+            assert [o.status for o in later] == ["ok"] * len(second)
+    finally:
+        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+    one = tmp_path / "one"
+    assert run("encode", CORPUS_DIR, "-o", one, "-j", "1", "-q").exit_code == 0
+    written = tree_bytes(tmp_path / "out")
+    assert len(written) == len(first) + len(second)
+    assert written == {name: data for name, data in tree_bytes(one).items() if name in written}
