@@ -1,5 +1,7 @@
 """The TEI namespace and the one ElementMaker every builder uses."""
 
+from functools import cache
+
 from lxml import etree
 from lxml.builder import ElementMaker
 
@@ -62,16 +64,15 @@ def sub(parent: etree._Element, name: str, text: str | None = None, **attrib: st
     SubElement: E's element and parent.append in one C call, where a memo builds hundreds:
     readings, corrections, labels, line breaks), with its text and string attributes.
     The namespace is the parent's (declared once, at the root), as for an appended E."""
-    element = etree.SubElement(parent, _TAGS.get(name) or _TAGS.setdefault(name, tei(name)), attrib)
+    element = etree.SubElement(parent, tei(name), attrib)
     if text is not None:
         element.text = text
     return element
 
 
-_TAGS: dict[str, str] = {}  # name -> Clark notation, "{namespace}name"
-
-
+@cache  # a pure function of a few dozen names, asked hundreds of times a memo (sub)
 def tei(name: str) -> str:
+    """The TEI element `name` in Clark notation, "{namespace}name"."""
     return f"{{{TEI_NS}}}{name}"
 
 
