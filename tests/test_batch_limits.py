@@ -146,7 +146,9 @@ def _slow(monkeypatch, name: str, seconds: float) -> None:
 def test_a_sound_input_that_waits_for_the_cpu_is_not_stopped(monkeypatch, inputs, reference, tmp_path, workers):
     """The review's R-B2: the limit was wall-clock, so on a loaded machine a slow but
     sound input was killed. It is the worker's CPU time: 3 s of waiting within a 2 s limit
-    (below the wall-clock backstop, 8 s) is not a timeout."""
+    (below the wall-clock backstop, made 20 s here: the waiting input's encoding and write
+    on a loaded machine come on top of its 3 s) is not a timeout."""
+    monkeypatch.setattr(batch_workers, "WALL_FACTOR", 10.0)
     jobs = plan([str(inputs)], tmp_path / "out")
     _slow(monkeypatch, jobs[4].name, 3.0)
     result = encode_batch(jobs, Settings(), tmp_path / "out", workers=workers, quiet=True, time_limit=2.0)
@@ -188,6 +190,10 @@ def test_cpu_seconds_reads_a_process_cpu_time():
 
 
 def test_report_counts_timeouts_as_their_own_kind(monkeypatch, inputs, tmp_path):
+    # The hang uses CPU: stopped at 5 s of it, the message and time checked below, and not
+    # by the wall clock first (4 times 5 s by default: a loaded machine can give a worker
+    # less than a quarter of a core, and the message and time would be the backstop's).
+    monkeypatch.setattr(batch_workers, "WALL_FACTOR", 100.0)
     jobs = plan([str(inputs)], tmp_path / "out")
     _hanging(monkeypatch, "encode", jobs[1].name, hang_in_python)
     encode_batch(jobs, Settings(), tmp_path / "out", workers=2, quiet=True, time_limit=LIMIT)
@@ -206,10 +212,12 @@ HANGS = textwrap.dedent("""
     from tei_encoder.batch.job import Settings
     from tei_encoder.batch.plan import plan
 
-    inputs, out, hung, limit = sys.argv[1:5]
+    inputs, out, hung, limit, reached = sys.argv[1:6]
     real = batch_job.encode_job
 
     def encode_job(job, settings):
+        if job.name == hung:
+            open(reached, "w").close()  # the test waits for this, not for a time
         while job.name == hung:
             time.sleep(0.05)
         return real(job, settings)
@@ -229,20 +237,27 @@ def test_each_line_lands_when_its_input_is_written_not_when_the_next_is(inputs, 
     out = tmp_path / "out"
     jobs = plan([str(inputs)], out)
     hung = jobs[5]
-    process = subprocess.Popen([sys.executable, "-c", HANGS, str(inputs), str(out), hung.name, limit],
+    reached = tmp_path / "hung-input-reached"  # the hang has begun, in the path this batch encodes it in
+    process = subprocess.Popen([sys.executable, "-c", HANGS, str(inputs), str(out), hung.name, limit, str(reached)],
                                start_new_session=True, stderr=subprocess.PIPE)
     try:
+        # The events themselves, not a time: the hung input is hanging (so no line of it, nor
+        # of an input after it, can come by the -j 1 batch) and the five lines before it are in.
         deadline = time.monotonic() + 120
-        while len(read_lines(out / "manifest.jsonl")) < 5 and time.monotonic() < deadline:
+        while (not reached.exists() or len(read_lines(out / "manifest.jsonl")) < 5) and time.monotonic() < deadline:
             assert process.poll() is None, process.stderr.read()
             time.sleep(0.05)
-        time.sleep(1)  # time for a line that must not come: the hung input's, or one after it
+        assert reached.exists(), "the hung input was never reached"
+        time.sleep(1)  # and a second for a line that must not come: the hung input's, or one after it
         lines = read_lines(out / "manifest.jsonl")
         assert [e["input"] for e in lines] == [job.name for job in jobs[:5]]  # all before the hung one
         assert all(e["status"] == "ok" for e in lines)
         assert process.poll() is None  # still hanging, not finished
     finally:
-        os.killpg(process.pid, signal.SIGKILL)
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:  # it has ended (a failure above says why)
+            pass
         process.wait()
     resumed = encode_batch(jobs, Settings(), out, resume=True, quiet=True)
     assert len(resumed.skipped) == 5 and resumed.exit_code == 0
@@ -263,10 +278,15 @@ def test_time_limit_option(tmp_path):
 
 def _warm_up_hangs(monkeypatch, tmp_path, times: int | None) -> None:
     """Worker processes whose warm-up (before their first job) hangs: the first `times`
-    of them (None: all). A file per hang counts them across the forked workers."""
+    of them (None: all). A file per hang (hung-*) counts them across the forked workers."""
     def warm_up(many=True):
-        if times is None or len(list(tmp_path.glob("hung-*"))) < times:
-            (tmp_path / f"hung-{os.getpid()}").touch()
+        # Each hang claims its file with O_EXCL (hung-0, hung-1, ...; hung-PID for all), so
+        # that two workers warming up at once cannot both see fewer than `times` and hang.
+        for name in [f"hung-{os.getpid()}"] if times is None else [f"hung-{slot}" for slot in range(times)]:
+            try:
+                os.close(os.open(tmp_path / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL))
+            except FileExistsError:
+                continue
             hang_waiting()
 
     monkeypatch.setattr(batch_workers, "warm_up", warm_up)
