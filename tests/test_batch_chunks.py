@@ -114,24 +114,43 @@ def test_manifest_lines_in_the_order_of_the_inputs_whatever_the_workers(inputs, 
 # Run in a subprocess: a batch of two worker processes in which the worker that has just
 # written the output of the job JOB (the middle of a chunk) kills the whole batch with
 # SIGKILL, as kill -9 of its process group would, before that job's outcome comes back
-# (the next job of the chunk may be half encoded).
+# (the next job of the chunk may be half encoded). Each worker writes a job only once the
+# supervisor has read all it sent before (its socket's unread bytes, SIOCOUTQ, are none):
+# on a loaded machine the supervisor could otherwise lag several outcomes behind the
+# workers, and more than the two inputs a worker the test allows would have their outputs
+# written and no line when the kill comes. That keeps a correct batch within the bound
+# whatever the machine's speed; a batch that held its lines back (to a chunk's end, say)
+# still goes past it.
 KILLED_MID_CHUNK = textwrap.dedent("""
-    import os, signal, sys
+    import array, fcntl, os, signal, sys, termios, time
     from tei_encoder.batch import workers
     from tei_encoder.batch.driver import encode_batch
     from tei_encoder.batch.job import Settings
     from tei_encoder.batch.plan import plan
 
     inputs, out, killer = sys.argv[1], sys.argv[2], sys.argv[3]
-    real = workers.write_job
+    real, real_serve, connection = workers.write_job, workers.serve, []
+
+    def serve(conn, *args):
+        connection.append(conn)
+        return real_serve(conn, *args)
+
+    def unread() -> int:
+        count = array.array("i", [0])
+        fcntl.ioctl(connection[0].fileno(), termios.TIOCOUTQ, count)  # SIOCOUTQ: sent, not yet read
+        return count[0]
 
     def write_job(outcome, files):
+        deadline = time.monotonic() + 60  # a backstop: the supervisor reads as soon as it can
+        while unread() and time.monotonic() < deadline:
+            time.sleep(0.001)
         written = real(outcome, files)
         if outcome.job.name == killer:
             os.killpg(0, signal.SIGKILL)
         return written
 
-    workers.write_job = write_job  # worker processes are forked from here and take it with them
+    # worker processes are forked from here and take them with them
+    workers.write_job, workers.serve = write_job, serve
     encode_batch(plan([inputs], out), Settings(), out, workers=2, quiet=True)
 """)
 
