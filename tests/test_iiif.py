@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import socket
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -44,6 +43,11 @@ def manifest_v2(base: str) -> dict:
                 for n in (1, 2)]}]}
 
 
+# Set by the timeout test once its fetch has failed: the slow answer never comes before
+# (a fixed wait of the server's could end first on a loaded machine).
+GIVEN_UP = threading.Event()
+
+
 class Handler(BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 (http.server's name)
         base = f"http://{self.headers['Host']}"
@@ -51,8 +55,8 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, json.dumps(manifest_v2(base)).encode())
         elif self.path == "/big.json":
             self._send(200, b" " * 5000 + b"{}")
-        elif self.path == "/slow.json":
-            time.sleep(1)
+        elif self.path == "/slow.json":  # answers only once the client has given up (or in 30 s)
+            GIVEN_UP.wait(30)
             self._send(200, b"{}")
         elif self.path == "/moved":
             self._redirect("/manifest.json")
@@ -88,6 +92,7 @@ def server():
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    GIVEN_UP.set()
     httpd.shutdown()
     httpd.server_close()
 
@@ -126,6 +131,7 @@ def test_fetch_refusals_name_the_url(server, path, message):
 def test_fetch_gives_up_after_the_timeout(server):
     with pytest.raises(InputError, match=r"within 0\.[1-3] s"):
         fetch_bounded(f"{server}/slow.json", timeout=0.3)
+    GIVEN_UP.set()
 
 
 @pytest.mark.parametrize("url", ["http://[::1", "https://[example.org/m.json"])
