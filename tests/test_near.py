@@ -9,6 +9,7 @@ import random
 import pytest
 from rapidfuzz.distance import OSA
 
+from tei_encoder.analyse.confusion_forms import confusion_form, confusion_forms
 from tei_encoder.collate.kinds import english_words
 from tei_encoder.collate.tokens import loose_key
 from tei_encoder.pipeline import analyse
@@ -23,7 +24,7 @@ from tei_encoder.reading.lexicon import (
     edits,
     one_confusion,
 )
-from tei_encoder.reading.near import NearWords, TwoConfusions, confusion_form, confusion_forms, mapped, reach
+from tei_encoder.reading.near import NearWords, TwoConfusions, mapped, reach
 from tests.conftest import ALL_INPUTS
 
 _OCR_LETTERS = sorted({c for pair in CONFUSIONS for side in pair for c in side} | set("aesty"))
@@ -197,7 +198,7 @@ def test_two_confusions_index_finds_what_the_strings_two_confusions_away_find():
     english = english_words()
     index = word_list_index()
     memo_words = sorted(english)[::97] + ["cuba", "castro", "khrushchev", "rnodern"]
-    memo_index, memo_set = TwoConfusions(memo_words), set(memo_words)
+    memo_index, memo_set = TwoConfusions.of_words(memo_words), set(memo_words)
     found = 0
     for key in _crafted_keys(rng):
         within = confusions_within_two(key)

@@ -38,6 +38,7 @@ import re
 from functools import cache, lru_cache
 
 from tei_encoder import PACKAGE_DIR
+from tei_encoder.analyse.confusion_forms import ByConfusionForm, confusion_form
 from tei_encoder.analyse.near_words import WordIndex
 
 # Add-k smoothing of the counts, and the alphabet it spreads over (a-z and the end mark).
@@ -155,19 +156,24 @@ TYPEFACE_CONFUSIONS: tuple[tuple[str, str], ...] = (
 )
 VISUAL_CONFUSIONS: tuple[tuple[str, str], ...] = TYPEFACE_CONFUSIONS + (("i", "1"),)
 _CONFUSION_PAIRS = tuple(sorted({(a, b) for a, b in VISUAL_CONFUSIONS} | {(b, a) for a, b in VISUAL_CONFUSIONS}))
-CONFUSIONS_UNDONE = 2
 
 
 @lru_cache(maxsize=16384)
 def confused_word(word: str) -> str | None:
+    """See the module docstring. A list word reached by confusions has the token's
+    confusion form, so only the list's words of that form are looked at (a few; none for
+    most tokens): those one confusion away, else those one confusion from a form one
+    confusion away (undoing one is a confusion too: every pair goes both ways). The same
+    word as building every form two confusions away (tests/test_confusion_forms.py)."""
     key = _bare(word)
-    frontier = {key}
-    for _ in range(CONFUSIONS_UNDONE):
-        frontier = {variant for form in frontier for variant in _unconfused(form)}
-        found = frontier & _words()
-        if found:
-            return min(found)
-    return None
+    candidates = word_list_by_form().of_form(confusion_form(key))
+    if not candidates:
+        return None
+    near = _unconfused(key)
+    found = [candidate for candidate in candidates if candidate in near]
+    if not found and near:
+        found = [candidate for candidate in candidates if not near.isdisjoint(_unconfused(candidate))]
+    return min(found) if found else None
 
 
 def unconfused(word: str) -> frozenset[str]:
@@ -201,6 +207,13 @@ def _short_words() -> dict[str, float]:
 def short_word_zipf(word: str) -> float | None:
     key = _bare(word)
     return _short_words().get(key)
+
+
+@cache
+def word_list_by_form() -> ByConfusionForm:
+    """The word list by confusion form, built once a process (at the first token that
+    asks, or by a batch worker at its start: reading.correct.word_list_index)."""
+    return ByConfusionForm(_word_list())
 
 
 @cache

@@ -36,6 +36,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from tei_encoder.analyse.dates import MONTHS
+from tei_encoder.analyse.plausibility import word_list_by_form
 from tei_encoder.collate.kinds import english_words
 from tei_encoder.model import Block, Correction, DateText, Text, TextLine, Witness
 from tei_encoder.reading.lexicon import (
@@ -76,7 +77,7 @@ class Corrector:
         # The list index finds the memo's list words already: the memo's index needs only
         # the others (names and acronyms in two copies), few or none.
         english = self._english = english_words()
-        self._memo_index = (TwoConfusions([w for w in self.memo_words if w not in english])
+        self._memo_index = (TwoConfusions.of_words([w for w in self.memo_words if w not in english])
                             if self._list_index is not None else None)
         self._known: dict[str, tuple[str, str] | None] = {}  # by key (case folded)
         self._answers: dict[str, tuple[str, str] | None] = {}  # by the word as typed
@@ -181,8 +182,9 @@ def _pick(ranked: list[tuple]) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=1)
 def word_list_index() -> TwoConfusions:
-    """The word list's TwoConfusions, built once a process (about 25 ms of CPU)."""
-    return TwoConfusions(list(english_words()))
+    """The word list's TwoConfusions, built once a process (about 25 ms of CPU) over the
+    word list's index by confusion form, which the analysis asks too (confused_word)."""
+    return TwoConfusions(word_list_by_form())
 
 
 def index_word_list() -> None:

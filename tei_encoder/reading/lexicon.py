@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
 
+from tei_encoder.analyse.confusion_forms import confusion_form, confusion_forms
 from tei_encoder.analyse.plausibility import TYPEFACE_CONFUSIONS
 from tei_encoder.collate.kinds import english_words
 from tei_encoder.collate.tokens import Streams, has_letter, loose_key, stream, xml_words
@@ -342,35 +343,6 @@ def one_confusion(word: str) -> set[str]:
             if word.startswith(a, start):
                 out.add(word[:start] + b + word[start + len(a):])
     return out
-
-
-# A form every OCR confusion keeps: each side of every pair maps to the same string
-# (rn and m to "11", cl and d to "01", ii and u to "11", vv and w to "vv"; e c o 0 g to
-# "0", l 1 i to "1", h b to "b"), and a mapping of each character alone maps a string's
-# pieces one by one, so a confusion applied anywhere leaves the whole form as it was.
-_KEPT_BY_CONFUSIONS = str.maketrans({**dict.fromkeys("eco0g", "0"), **dict.fromkeys("l1i", "1"),
-                                     **dict.fromkeys("nmu", "11"), **dict.fromkeys("hb", "b"),
-                                     "r": None, "d": "01", "w": "vv"})
-# The same for many words at once, as bytes (in C): one byte for one byte (n m u to a NUL
-# byte that stands for their "11"), r deleted, then the characters that stand for two
-# replaced (each replacement is of one character alone). Words that hold a NUL byte
-# themselves are mapped one by one.
-_KEPT_BYTES = bytes(range(256)).translate(bytes.maketrans(b"eco0gl1ihbnmu", b"00000111bb\0\0\0"))
-
-
-def confusion_form(word: str) -> str:
-    return word.translate(_KEPT_BY_CONFUSIONS)
-
-
-def confusion_forms(words: list[str]) -> list[str]:
-    """[confusion_form(word) for word in words]: all in one string, unless a word holds
-    the line break that separates them."""
-    data = "\n".join(words).encode()
-    if not words or b"\0" in data:
-        return [confusion_form(word) for word in words]
-    joined = data.translate(_KEPT_BYTES, b"r")
-    out = joined.replace(b"\0", b"11").replace(b"d", b"01").replace(b"w", b"vv").decode().split("\n")
-    return out if len(out) == len(words) else [confusion_form(word) for word in words]
 
 
 def distance(a: str, b: str, plain: float = 1.0, limit: float = float("inf")) -> float:

@@ -21,7 +21,8 @@ from bisect import bisect_left, bisect_right
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from tei_encoder.reading.lexicon import CONFUSION_COST, CONFUSIONS, confusion_form, confusion_forms, one_confusion
+from tei_encoder.analyse.confusion_forms import ByConfusionForm, confusion_form
+from tei_encoder.reading.lexicon import CONFUSION_COST, CONFUSIONS, one_confusion
 
 
 def _classes() -> dict[int, str]:
@@ -143,21 +144,17 @@ class TwoConfusions:
     those the ones one confusion away, or one confusion from a string one confusion away
     (a confusion undone is one too: every pair goes both ways)."""
 
-    def __init__(self, words: list[str]):
+    def __init__(self, by_form: ByConfusionForm):
+        """by_form: the words by their form (the word list's is the analysis's own:
+        plausibility.word_list_by_form)."""
+        self._by_form = by_form
+
+    @classmethod
+    def of_words(cls, words: list[str]) -> "TwoConfusions":
         """words: words of letters (none holds a line break)."""
-        if "\n" in "".join(words):
-            raise ValueError("TwoConfusions: a word holds a line break")
-        # form -> its words, one line each: strings only, so the garbage collector, which
-        # walks every list a process holds at each full collection, never walks these.
-        self._by_form: dict[str, str] = {}
-        for form, word in zip(confusion_forms(words), words):
-            known = self._by_form.get(form)
-            self._by_form[form] = word if known is None else f"{known}\n{word}"
+        return cls(ByConfusionForm(words))
 
     def of(self, word: str, near: set[str]) -> set[str]:
         """near: one_confusion(word)."""
-        found = self._by_form.get(confusion_form(word))
-        if found is None:
-            return set()
-        return {candidate for candidate in found.split("\n")
+        return {candidate for candidate in self._by_form.of_form(confusion_form(word))
                 if candidate in near or (candidate != word and not near.isdisjoint(one_confusion(candidate)))}
