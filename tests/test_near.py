@@ -14,7 +14,15 @@ from tei_encoder.collate.kinds import english_words
 from tei_encoder.collate.tokens import loose_key
 from tei_encoder.pipeline import analyse
 from tei_encoder.reading import Lexicon
-from tei_encoder.reading.correct import LONG, MAX_COST, MAX_COST_LONG, Corrector, correct_witness, word_list_index
+from tei_encoder.reading.correct import (
+    LONG,
+    MAX_COST,
+    MAX_COST_LONG,
+    Corrector,
+    _pick,
+    correct_witness,
+    word_list_index,
+)
 from tei_encoder.reading.lexicon import (
     CONFUSION_COST,
     CONFUSIONS,
@@ -26,6 +34,7 @@ from tei_encoder.reading.lexicon import (
 )
 from tei_encoder.reading.near import NearWords, TwoConfusions, mapped, reach
 from tests.conftest import ALL_INPUTS
+from tests.test_fast_paths import _devset_lines
 
 _OCR_LETTERS = sorted({c for pair in CONFUSIONS for side in pair for c in side} | set("aesty"))
 
@@ -228,3 +237,37 @@ def test_corrections_with_the_word_list_index_are_the_corrections_without_it():
         for witness in witnesses:
             plain = correct_witness(witness, lexicon, Corrector(lexicon))
             assert correct_witness(witness, lexicon, Corrector(lexicon, word_list_index())) == plain, path
+
+
+def _best_long_way(corrector: Corrector, key: str) -> tuple[str, str] | None:
+    """Corrector._best as it was: every candidate searched for, then those one confusion
+    away, where there are any, ranked alone."""
+    if corrector.lexicon.goodness(key) != 0.0:
+        return None
+    limit = MAX_COST_LONG if len(key) >= LONG else MAX_COST
+    near = one_confusion(key)
+    found = corrector.candidates(key, limit, near)
+    return _pick(corrector._ranked(key, (found & near) or found, near, limit))
+
+
+@pytest.mark.parametrize("indexed", [False, True], ids=["strings two confusions away", "word list index"])
+def test_the_words_one_confusion_away_are_ranked_without_the_search_for_the_others(correctors, indexed):
+    """Corrector._best takes the list's and the memo's words one confusion away without
+    the candidate search, where there are any: the same correction as the search's
+    candidates one confusion away, on the seed's, the corpus's and the dev set's tokens,
+    the memo words misread and the crafted keys."""
+    rng = random.Random(47)
+    devset = sorted({loose_key(word) for line in _devset_lines() for word in line.split()})
+    crafted = _crafted_keys(rng)
+    closest = corrected = 0
+    for corrector in correctors:
+        corrector = Corrector(corrector.lexicon, word_list_index()) if indexed else corrector
+        read = sorted({loose_key(w) for w in corrector.lexicon.counts})
+        misread = [_misread(w, rng) for w in rng.sample(corrector.memo_words, 40)]
+        keys = rng.sample(read, min(120, len(read))) + misread + rng.sample(devset, 60) + rng.sample(crafted, 60)
+        for key in keys:
+            expected = _best_long_way(corrector, key)
+            assert corrector._best(key) == expected, key
+            corrected += expected is not None
+            closest += expected is not None and expected[0] in one_confusion(key)
+    assert corrected > 150 and closest > 50  # answers of both kinds, not only None

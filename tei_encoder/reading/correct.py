@@ -146,13 +146,14 @@ class Corrector:
             return None
         limit = MAX_COST_LONG if len(key) >= LONG else MAX_COST
         near = one_confusion(key)
-        found = self.candidates(key, limit, near)
         # The words one confusion away cost CONFUSION_COST, and every other word costs
         # more (every edit costs that at least, and one edit of that cost is a confusion):
-        # where there are any, they alone can be the best or tie for it, so the others'
-        # distances are not measured (_ranked over all of them picks the same).
-        closest = found & near
-        return _pick(self._ranked(key, closest or found, near, limit))
+        # where there are any, they alone can be the best or tie for it, so the others
+        # are not searched for (_ranked over all the candidates picks the same). They are
+        # the list's and the memo's words among the strings one confusion away (every
+        # candidate search finds those: tests/test_near.py).
+        closest = {candidate for candidate in near if candidate in self._english or candidate in self._memo_set}
+        return _pick(self._ranked(key, closest or self.candidates(key, limit, near), near, limit))
 
     def _ranked(self, key: str, candidates: set[str], near: set[str], limit: float) -> list[tuple]:
         """(cost, not a memo word, word) of the candidates within the limit (a list word
