@@ -1,7 +1,8 @@
-"""plausibility.confused_word looks over the word list's words of the token's confusion
-form (analyse.confusion_forms) instead of building every form two confusions away: held
-here to that long way, on the list's own words, the seed's, the corpus's and the dev
-set's tokens, misread words and made-up strings whose confusions overlap."""
+"""plausibility.confused_word, where the process has built the word list's index by
+confusion form (analyse.confusion_forms), looks over the list's words of the token's
+form instead of building every form two confusions away: held here to that long way, on
+the list's own words, the seed's, the corpus's and the dev set's tokens, misread words
+and made-up strings whose confusions overlap."""
 
 from __future__ import annotations
 
@@ -13,18 +14,6 @@ from tests.conftest import ALL_INPUTS
 from tests.test_fast_paths import _devset_lines, _made_tokens
 
 _OCR_LETTERS = "rnmcldeo01ihbgunvwaesty"
-
-
-def _confused_word_long_way(word: str) -> str | None:
-    """confused_word as it was: each round undoes one confusion of every form so far, and
-    the first round that meets list words gives the first of them."""
-    frontier = {plausibility._bare(word)}
-    for _ in range(2):
-        frontier = {variant for form in frontier for variant in plausibility._unconfused(form)}
-        found = frontier & plausibility.english_words()
-        if found:
-            return min(found)
-    return None
 
 
 def _misread(word: str, rng: random.Random) -> str:
@@ -46,14 +35,28 @@ def _tokens() -> list[str]:
     return words + [_misread(w, rng) for w in words[::7]] + real + made + _made_tokens() + crafted
 
 
-def test_confused_word_finds_what_undoing_two_confusions_everywhere_finds():
+def test_confused_word_by_the_index_finds_what_undoing_two_confusions_everywhere_finds():
+    by_form = plausibility.word_list_by_form()
     found = 0
     tokens = _tokens()
     for token in tokens:
-        expected = _confused_word_long_way(token)
+        key = plausibility._bare(token)
+        expected = plausibility._confused_by_undoing(key)
         found += expected is not None
-        assert plausibility.confused_word.__wrapped__(token) == expected, token
+        assert plausibility._confused_by_form(key, by_form) == expected, token
     assert len(tokens) > 60000 and found > 10000  # tokens with a list word in reach, not only far ones
+
+
+def test_confused_word_asks_the_index_only_where_it_is_built(monkeypatch):
+    """A batch worker builds the index (reading.correct.index_word_list); a single encode
+    does not, and undoes the confusions instead."""
+    asked = []
+    monkeypatch.setattr(plausibility, "_confused_by_form", lambda key, by_form: asked.append(key))
+    monkeypatch.setattr(plausibility, "_built_by_form", lambda: None)
+    assert plausibility.confused_word.__wrapped__("statcd") == "stated" and not asked
+    monkeypatch.setattr(plausibility, "_built_by_form", plausibility.word_list_by_form)
+    plausibility.confused_word.__wrapped__("statcd")
+    assert asked == ["statcd"]
 
 
 def test_every_visual_confusion_keeps_the_confusion_form():

@@ -158,15 +158,40 @@ VISUAL_CONFUSIONS: tuple[tuple[str, str], ...] = TYPEFACE_CONFUSIONS + (("i", "1
 _CONFUSION_PAIRS = tuple(sorted({(a, b) for a, b in VISUAL_CONFUSIONS} | {(b, a) for a, b in VISUAL_CONFUSIONS}))
 
 
+CONFUSIONS_UNDONE = 2
+
+
 @lru_cache(maxsize=16384)
 def confused_word(word: str) -> str | None:
-    """See the module docstring. A list word reached by confusions has the token's
-    confusion form, so only the list's words of that form are looked at (a few; none for
-    most tokens): those one confusion away, else those one confusion from a form one
-    confusion away (undoing one is a confusion too: every pair goes both ways). The same
-    word as building every form two confusions away (tests/test_confusion_forms.py)."""
+    """See the module docstring. Where this process has the word list's index by
+    confusion form (a batch worker builds it at its start), by the index; else by
+    building every form CONFUSIONS_UNDONE confusions away, which costs a memo less than
+    building the index would (about 120 M instructions, once). The same word either way
+    (tests/test_confusion_forms.py)."""
     key = _bare(word)
-    candidates = word_list_by_form().of_form(confusion_form(key))
+    by_form = _built_by_form()
+    return _confused_by_form(key, by_form) if by_form is not None else _confused_by_undoing(key)
+
+
+def _confused_by_undoing(key: str) -> str | None:
+    """Each round undoes one confusion of every form so far; the first round that meets
+    list words gives the first of them."""
+    frontier = {key}
+    for _ in range(CONFUSIONS_UNDONE):
+        frontier = {variant for form in frontier for variant in _unconfused(form)}
+        found = frontier & _words()
+        if found:
+            return min(found)
+    return None
+
+
+def _confused_by_form(key: str, by_form: ByConfusionForm) -> str | None:
+    """_confused_by_undoing by the index: a list word reached by confusions has the key's
+    confusion form, so only the list's words of that form are looked at (a few; none for
+    most keys): those one confusion away, else those one confusion from a form one
+    confusion away (undoing one is a confusion too: every pair goes both ways). Two
+    rounds: CONFUSIONS_UNDONE."""
+    candidates = by_form.of_form(confusion_form(key))
     if not candidates:
         return None
     near = _unconfused(key)
@@ -211,9 +236,16 @@ def short_word_zipf(word: str) -> float | None:
 
 @cache
 def word_list_by_form() -> ByConfusionForm:
-    """The word list by confusion form, built once a process (at the first token that
-    asks, or by a batch worker at its start: reading.correct.word_list_index)."""
+    """The word list by confusion form, built once a process that encodes many memos (a
+    batch worker, at its start: reading.correct.index_word_list)."""
     return ByConfusionForm(_word_list())
+
+
+def _built_by_form() -> ByConfusionForm | None:
+    """word_list_by_form() where this process has built it, else None (not built here:
+    a process that encodes one memo would pay more for it than the memo saves). Only
+    what an answer costs depends on it, never the answer."""
+    return word_list_by_form() if word_list_by_form.cache_info().currsize else None
 
 
 @cache
